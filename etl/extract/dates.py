@@ -1,0 +1,95 @@
+"""Dates as Vietnamese texts write them, with or without the year."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_D = r"(\d{1,2})"
+_M = r"(\d{1,2})"
+_Y = r"((?:19|20)\d\d)"
+
+# "ngày 14 tháng 4 năm 2023", "14 tháng 4 năm 2023", "ngày 06 tháng 4, năm 2023"
+_LONG = re.compile(rf"(?:ngày\s+)?{_D}\s+tháng\s+{_M}\s*,?\s+năm\s+{_Y}", re.I)
+# "14/4/2023", "26-2-2014", "14.4.2023"
+_NUMERIC = re.compile(rf"(?<![\d/.\-]){_D}\s?([/.\-])\s?{_M}\s?\2\s?{_Y}(?![\d/])")
+# "Sáng 25/8", "Ngày 3/10", "chiều 26-2" (no year): must follow a time-of-day word or "ngày"
+_NO_YEAR = re.compile(
+    rf"(?<!\w)(sáng|trưa|chiều|tối|đêm|ngày|hôm nay|hôm|từ ngày|đến ngày)\s+(?:nay\s+)?(?:\(|\s)*"
+    rf"{_D}\s?([/\-])\s?{_M}(?![\d/\-])(?!\s?[/\-]\s?\d)", re.I)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    value: date | None    # None when the year is missing
+    day: int
+    month: int
+    year: int | None
+    start: int
+    end: int
+    text: str
+    lead_word: str = ""   # "sáng", "ngày", … for dates without a year
+
+
+def _mk(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """All dates in `text` in order; dates without a year have value None."""
+    out: list[DateMatch] = []
+    spans: list[tuple[int, int]] = []
+    for rx in (_LONG, _NUMERIC):
+        for m in rx.finditer(text):
+            if rx is _LONG:
+                d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            else:
+                d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+            v = _mk(y, mo, d)
+            if v is None:
+                continue
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            out.append(DateMatch(v, d, mo, y, m.start(), m.end(), m.group(0)))
+            spans.append((m.start(), m.end()))
+    for m in _NO_YEAR.finditer(text):
+        if any(a <= m.start(2) < b or a <= m.start() < b for a, b in spans):
+            continue
+        d, mo = int(m.group(2)), int(m.group(4))
+        if _mk(2000, mo, d) is None:
+            continue
+        out.append(DateMatch(None, d, mo, None, m.start(), m.end(), m.group(0),
+                             lead_word=m.group(1).lower()))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def complete_year(day: int, month: int, reference: date) -> date | None:
+    """A day-month without year, placed at or before `reference` (an article reports
+    what already happened: 'Ngày 3/10' in an article of 11/10/2019 is 3/10/2019;
+    'Ngày 28/12' in an article of 2/1/2020 is 28/12/2019)."""
+    v = _mk(reference.year, month, day)
+    if v is None:
+        return None
+    if v > reference and (v - reference).days > 7:
+        v = _mk(reference.year - 1, month, day)
+    return v
+
+
+# "sơ kết 5 năm thực hiện", "tổng kết 10 năm", "Trong 5 năm qua (2018-2023)"
+_REVIEW_YEARS = re.compile(r"(sơ kết|tổng kết)\s+(\d{1,2})\s+năm", re.I)
+_SPAN = re.compile(r"\(\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*\)")
+
+
+def review_span(text: str) -> tuple[int, int] | None:
+    """Years of a review: 'sơ kết 5 năm' → (5, offset); see `infer_year_from_review`."""
+    m = _REVIEW_YEARS.search(text)
+    return (int(m.group(2)), m.end()) if m else None
+
+
+def explicit_span_end(text: str) -> int | None:
+    m = _SPAN.search(text)
+    return int(m.group(2)) if m else None

@@ -1,0 +1,425 @@
+"""One document's text → its metadata, references, tasks and coverage, each with evidence."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..reference import Reference
+from ..text import Sentence, fold, sentences, shorten, tone_normalise
+from .dates import DateMatch, complete_year, explicit_span_end, find_dates
+from .furniture import furniture_mask
+from .instruments import InstrumentLink, find_refs, mark_implements
+from .issuers import IssuerHit, find_issuers
+from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
+from .places import PlaceHit, matcher_for, provinces_in_domains
+
+
+@dataclass
+class Value:
+    value: object
+    evidence: str
+    rule: str
+    inferred: bool = False
+    corrected: bool = False
+
+
+@dataclass
+class Extraction:
+    fields: dict[str, Value] = field(default_factory=dict)
+    instruments: list[InstrumentLink] = field(default_factory=list)
+    warnings: list[tuple[str, str, str]] = field(default_factory=list)  # kind, message, evidence
+    tasks: list = field(default_factory=list)
+    coverage: list = field(default_factory=list)
+    deadlines: list = field(default_factory=list)
+
+    def get(self, name: str):
+        v = self.fields.get(name)
+        return v.value if v else None
+
+
+_TYPE_TITLES = {
+    "ke hoach": "plan", "ke hoach hanh dong": "plan", "chuong trinh": "plan", "chuong trinh hanh dong": "plan",
+    "chi thi": "directive", "huong dan": "directive", "cong van": "directive", "cong dien": "directive",
+    "bao cao": "report", "bao cao so ket": "report", "bao cao tong ket": "report",
+    "quyet dinh": "other", "nghi quyet": "other", "thong bao": "other", "ket luan": "other",
+    "to trinh": "other", "de an": "plan", "quy che": "other",
+}
+_TITLE_LINE = re.compile(r"^(" + "|".join(sorted(_TYPE_TITLES, key=len, reverse=True)) + r")\b(.{0,160})$")
+_SO_HEADER = re.compile(r"(?:^|\s{2,}|\t|\|)\s*(?i:số)\s*:?\s*(?=\d)", re.M)
+_PLACE_DATE = re.compile(r"^\s*([^\d\n,]{2,40}),\s*(?:ngày\s+\d|\d{1,2}\s+tháng)", re.I | re.M)
+_MOTTO = re.compile(r"(cong hoa xa hoi chu nghia viet nam|doc lap - tu do - hanh phuc|doc lap tu do hanh phuc"
+                    r"|dang cong san viet nam)")
+_ISSUE_VERB = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:da\s+|vua\s+|moi\s+)?(?:chinh thuc\s+)?(ban hanh|ky ban hanh|phe duyet)\b")
+_EVENT_VERB = re.compile(
+    r"\b(to chuc|khai mac|dien ra|hop|nhom hop)\b.{0,40}?\b(hoi nghi|hoi thao|le |buoi|dien tap|toa dam|hoi thi|cuoc thi|phien hop|tap huan)"
+    r"|\b(hoi nghi|hoi thao|dien tap|toa dam|tap huan)\b")
+_ORG_VERB = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:da\s+|vua\s+|moi\s+)?(ban hanh|ky ban hanh|to chuc|trien khai|phat dong|"
+                       r"khai mac|hop|quan triet|so ket|tong ket|ra quyet dinh|chi dao)\b")
+_BY_ORG = re.compile(r"\bdo\s+$")
+_REVIEW_WORDS = re.compile(r"\b(so ket|tong ket|ket qua|bao cao|nhin lai|danh gia)\b")
+_NEWS_ISSUE_KINDS = r"(ke hoach|chi thi|quyet dinh|cong van|huong dan|chuong trinh|bao cao|nghi quyet|de an)"
+_ISSUED_NUMBER = re.compile(_NEWS_ISSUE_KINDS + r"\s*(?:so\s*:?\s*)?$")
+_CENTRAL_CODE = re.compile(r"(/TW$|-TTg|NĐ-CP|NQ-CP|/QH\d+|QĐ-BTTTT|-BCA|-BQP)")
+_TIME_LINE = re.compile(r"^[\s(]*(\d{1,2}:\d{2}\s*)?(\w{2,4},?\s*)?\d{1,2}[/\-.]\d{1,2}[/\-.]\d{4}(\s*[-|,]?\s*\d{1,2}:\d{2})?[\s)]*$")
+
+
+class _Index:
+    """Sentence lookup by offset."""
+
+    def __init__(self, sents: list[Sentence]):
+        self.sents = sents
+        self.starts = [s.start for s in sents]
+
+    def at(self, pos: int) -> Sentence | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.sents[i] if i >= 0 else None
+
+    def text(self, pos: int) -> str:
+        s = self.at(pos)
+        return shorten(s.text) if s else ""
+
+
+def extract(text: str, ref: Reference) -> Extraction:
+    """`text` is clean NFC text (etl.text.clean_text)."""
+    ex = Extraction()
+    masked = furniture_mask(text)
+    norm = tone_normalise(masked)
+    folded = fold(norm)
+    sents = [s for s in sentences(masked)]
+    idx = _Index(sents)
+    places = matcher_for(ref).find(norm, folded)
+    numbers = find_numbers(masked)
+    dates = find_dates(masked)
+    issuers = find_issuers(norm, folded, places, ref)
+    lines = masked.split("\n")
+    line_starts = [0]
+    for ln in lines[:-1]:
+        line_starts.append(line_starts[-1] + len(ln) + 1)
+
+    # --- formal document or article? -------------------------------------------------------
+    title_line = None
+    for i, ln in enumerate(lines[:60]):
+        s = ln.strip()
+        if not s:
+            continue
+        f = fold(s)
+        m = _TITLE_LINE.match(f)
+        if m and s[:len(m.group(1))].isupper() and (len(s) < 40 or s.isupper()):
+            title_line = i
+            break
+    so = None
+    for m in _SO_HEADER.finditer(masked[: line_starts[min(len(lines) - 1, 25)] + 200]):
+        for n in numbers:
+            if n.start >= m.end() and n.start - m.end() <= 2:
+                so = n
+                break
+        if so:
+            break
+    formal = title_line is not None or so is not None
+    header_end = line_starts[title_line] if title_line is not None else (
+        line_starts[min(len(lines) - 1, 12)] if so else 0)
+
+    # --- title -------------------------------------------------------------------------------
+    if title_line is not None:
+        parts = [lines[title_line].strip()]
+        last = title_line
+        for j in range(title_line + 1, min(len(lines), title_line + 5)):
+            ln = lines[j]
+            if not ln.strip():
+                if len(parts) > 1:
+                    break
+                continue
+            if re.match(r"^(căn cứ|thực hiện|kính gửi|i\.|1\.)", ln.strip(), re.I) and len(parts) > 1:
+                break
+            parts.append(ln.strip())
+            last = j
+            if len(" ".join(parts)) > 300:
+                break
+        title = " ".join(parts)
+        ex.fields["title"] = Value(shorten(title, 300), shorten(title, 300), "title_block")
+        title_span = (line_starts[title_line], line_starts[last] + len(lines[last]))
+    else:
+        first = next((ln.strip() for ln in lines if ln.strip()), "")
+        fs = masked.find(first)
+        if len(first) <= 250:
+            title = re.sub(r"\s*\(\s*\d{1,2}:\d{2}.*?\)\s*$", "", first)
+            ex.fields["title"] = Value(shorten(title, 300), shorten(first), "first_line")
+            title_span = (fs, fs + len(first))
+        else:  # no headline: the article opens with its lead paragraph
+            title = sents[0].text if sents else first
+            ex.fields["title"] = Value(shorten(title, 200), shorten(title), "first_sentence")
+            title_span = (fs, fs)
+
+    # --- body start and lead sentences ------------------------------------------------------
+    body_sents = [s for s in sents if s.start >= title_span[1] and not _TIME_LINE.match(s.text)
+                  and len(s.text) > 25]
+    lead = body_sents[:3]
+    lead_spans = [title_span] + [(s.start, s.start + len(s.text)) for s in lead[:2]]
+    if formal:  # the preamble: "Thực hiện …", "Căn cứ …" sentences before the first section
+        for s in body_sents[:6]:
+            if re.match(r"(thuc hien|trien khai|de trien khai|nham trien khai|quan triet)", fold(s.text)):
+                lead_spans.append((s.start, s.start + len(s.text)))
+
+    # --- published date (articles) ----------------------------------------------------------
+    published = None
+    for d in dates:
+        if d.value is None or d.start > line_starts[min(len(lines) - 1, 8)]:
+            continue
+        li = bisect.bisect_right(line_starts, d.start) - 1
+        line = lines[li]
+        if _TIME_LINE.match(line.strip()) or re.search(r"\(\s*\d{1,2}:\d{2}\s+" + re.escape(d.text), line) or \
+                re.search(r"(ngày đăng|cập nhật|đăng ngày|xuất bản)", line, re.I):
+            published = Value(d.value, shorten(line.strip()), "dateline")
+            break
+    if published and not formal:
+        ex.fields["published_date"] = published
+
+    # --- own number --------------------------------------------------------------------------
+    own: NumberRef | None = None
+    if so:
+        own = so
+        ex.fields["doc_number"] = Value(so.canonical, idx.text(so.start), "header_so")
+    elif not formal:
+        for s in lead[:3] + [sents[0]] if sents else []:
+            for n in numbers:
+                if not (s.start <= n.start < s.start + len(s.text)) or _CENTRAL_CODE.search(n.code if not n.party else n.canonical):
+                    continue
+                before = folded[max(0, n.start - 60):n.start]
+                if _ISSUED_NUMBER.search(before) and re.search(
+                        r"(ban hanh|ky|phe duyet|xay dung|trien khai)\s+(?:\w+\s+){0,3}" + _NEWS_ISSUE_KINDS + r"\s*(so\s*:?\s*)?$",
+                        before):
+                    own = n
+                    ex.fields["doc_number"] = Value(n.canonical, idx.text(n.start), "news_issued_number")
+                    break
+            if own:
+                break
+
+    # --- document type -----------------------------------------------------------------------
+    if title_line is not None:
+        f = fold(lines[title_line].strip())
+        m = _TITLE_LINE.match(f)
+        dtype = _TYPE_TITLES[m.group(1)]
+        if dtype == "other" and re.search(r"ban hanh ke hoach|phe duyet ke hoach", fold(title)):
+            dtype = "plan"
+        ex.fields["doc_type"] = Value(dtype, shorten(title), "title_word")
+    elif so is not None:
+        dtype = KIND_CODE_TYPE.get(so.kind_code.upper(), "directive" if "-" in so.code and so.kind_code.upper()
+                                   not in KIND_CODE_TYPE else "other")
+        ex.fields["doc_type"] = Value(dtype, idx.text(so.start), "number_code")
+    else:
+        ex.fields["doc_type"] = Value("news", ex.fields["title"].evidence, "article_without_header")
+
+    # --- issuer -----------------------------------------------------------------------------
+    issuer: IssuerHit | None = None
+    rule = ""
+    if formal and header_end:
+        head = [h for h in issuers if h.start < header_end and not _MOTTO.search(folded[h.start:h.end])]
+        if head:
+            issuer, rule = head[-1], "header_body"
+    if issuer is None:
+        candidates = lead if not formal else body_sents[:8]
+        for s in candidates:
+            for h in issuers:
+                if not (s.start <= h.start < s.start + len(s.text)):
+                    continue
+                after = folded[h.end:h.end + 30]
+                if _ORG_VERB.match(after) and (formal is False or _ISSUE_VERB.match(after)):
+                    issuer, rule = h, "subject_of_verb"
+                    break
+                if _BY_ORG.search(folded[max(0, h.start - 4):h.start]):
+                    issuer, rule = h, "do_agent"
+                    break
+            if issuer:
+                break
+    if issuer:
+        # a body without a place ("UBND tỉnh") borrows the header's place if the header names one
+        ex.fields["issuer"] = Value(issuer.issuer, idx.text(issuer.start), rule)
+        ex.fields["level"] = Value(issuer.level, idx.text(issuer.start), rule)
+        if issuer.district:
+            ex.fields["district"] = Value(issuer.district, idx.text(issuer.start), rule)
+    else:
+        ex.fields["level"] = Value("other", "", "no_issuer_found")
+
+    # --- province ----------------------------------------------------------------------------
+    votes: dict[str, float] = defaultdict(float)
+    evidence: dict[str, tuple[float, str, str]] = {}
+
+    def vote(code: str, weight: float, pos: int, why: str, ev: str | None = None) -> None:
+        votes[code] += weight
+        if code not in evidence or evidence[code][0] < weight:
+            evidence[code] = (weight, ev if ev is not None else idx.text(pos), why)
+
+    if issuer and issuer.province_code:
+        vote(issuer.province_code, 10, issuer.start, "issuer_place")
+    if formal:
+        for h in places:
+            if h.start < header_end and h.kind == "province":
+                vote(h.province_code, 8, h.start, "header_place")
+        for m in _PLACE_DATE.finditer(masked[:max(header_end, 1) + 400] if header_end else masked[:1500]):
+            ph = [h for h in places if m.start(1) <= h.start < m.end(1)]
+            if ph and len({h.province_code for h in ph}) == 1:
+                vote(ph[0].province_code, 8, m.start(1), "place_date_line")
+    for code, dom in provinces_in_domains(masked, ref):
+        vote(code, 6, masked.find(dom), "site_name")
+    for h in issuers:
+        if h is not issuer and h.province_code:
+            vote(h.province_code, 3, h.start, "local_body")
+    tier_words = re.compile(r"(tinh|thanh pho|tp\.?|dia ban|bao|dai)\s*$")
+    province_hits = [h for h in places if h.kind == "province"]
+    for h in province_hits:
+        w = 2 if tier_words.search(folded[max(0, h.start - 12):h.start]) else 0.5
+        vote(h.province_code, w, h.start, "named_in_text")
+    # districts vote only when they are not also a province's name
+    for h in places:
+        if h.kind == "district" and not any(p.start == h.start for p in province_hits):
+            same_name = [x for x in places if x.start == h.start and x.kind == "district"]
+            if len(same_name) == 1:
+                vote(h.province_code, 1, h.start, "district_named")
+    if votes:
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        best, score = ranked[0]
+        runner = ranked[1][1] if len(ranked) > 1 else 0
+        if score >= 2 and score >= 1.5 * runner:
+            p = ref.province_by_code[best]
+            ex.fields["province_code"] = Value(best, evidence[best][1], evidence[best][2])
+            ex.fields["province_name"] = Value(p.name_vi, evidence[best][1], evidence[best][2])
+        else:
+            ex.warnings.append(("province_unknown", "the province could not be told apart: "
+                                + ", ".join(f"{ref.province_by_code[c].name_vi} ({v:g})" for c, v in ranked[:3]), ""))
+    else:
+        ex.warnings.append(("province_unknown", "no province named in the text", ""))
+
+    # "UBND tỉnh", "Đảng ủy Quân sự tỉnh" without a name: the province found elsewhere completes it
+    iv = ex.fields.get("issuer")
+    if iv and issuer and not issuer.province_code and ex.get("province_name") and re.search(
+            r"(tỉnh|thành phố|Tỉnh ủy|Thành ủy)$", iv.value):
+        ex.fields["issuer"] = Value(f"{iv.value} {ex.get('province_name')}", iv.evidence, iv.rule + "+province",
+                                    inferred=True)
+
+    # --- references --------------------------------------------------------------------------
+    refs = find_refs(masked, folded, numbers, dates, own, ex.get("province_code"), ref)
+    mark_implements(refs, folded, lead_spans, own)
+    links: dict[tuple[str, str], InstrumentLink] = {}
+    for r in refs:
+        key = r.instrument.key if r.instrument else None
+        cur = links.get((r.instrument_id, "x"))
+        ev = idx.text(r.start)
+        if cur is None:
+            cur = links[(r.instrument_id, "x")] = InstrumentLink(
+                r.instrument_id, r.relation, ev, key, r.instrument is not None, r.rule, cited_date=r.cited_date)
+        elif r.relation == "implements" and cur.relation != "implements":
+            cur.relation, cur.evidence, cur.rule = "implements", ev, r.rule
+        if r.cited_date and cur.cited_date is None:
+            cur.cited_date = r.cited_date
+        if r.instrument and r.cited_date and r.cited_date != r.instrument.issue_date:
+            msg = (f"the text dates {r.instrument_id} {r.cited_date:%d/%m/%Y}; the catalogue says "
+                   f"{r.instrument.issue_date:%d/%m/%Y}")
+            if not any(w[1] == msg for w in ex.warnings):
+                ex.warnings.append(("instrument_date_mismatch", msg, ev))
+    out = list(links.values())
+    # the chain: a local text carried out here that itself carries out a central one
+    for link in list(out):
+        seen = {link.instrument_id}
+        inst = ref.instrument_by_key.get(link.instrument_key) if link.instrument_key else None
+        while link.relation == "implements" and inst and inst.implements:
+            parent = ref.instrument_by_key.get(inst.implements)
+            if parent is None or parent.instrument_id in seen:
+                break
+            seen.add(parent.instrument_id)
+            existing = next((o for o in out if o.instrument_id == parent.instrument_id), None)
+            if existing is None:
+                out.append(InstrumentLink(parent.instrument_id, "implements", link.evidence, parent.key, True,
+                                          "chain", via=link.instrument_id))
+            elif existing.relation != "implements":
+                existing.relation, existing.via, existing.rule = "implements", link.instrument_id, "chain"
+            inst = parent
+    ex.instruments = out
+
+    # --- dates -------------------------------------------------------------------------------
+    _extract_dates(ex, masked, folded, lines, line_starts, dates, own, formal, header_end, lead, idx, ref)
+
+    if formal and not ex.get("doc_number"):
+        ex.warnings.append(("no_number", "no document number found in the header", ""))
+    if not ex.get("issue_date") and not ex.get("event_date"):
+        ex.warnings.append(("no_date", "no issue or event date found", ""))
+    if not ex.get("issuer"):
+        ex.warnings.append(("no_issuer", "no issuing body found", ""))
+    return ex
+
+
+def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], line_starts: list[int],
+                   dates: list[DateMatch], own: NumberRef | None, formal: bool, header_end: int,
+                   lead: list[Sentence], idx: _Index, ref: Reference) -> None:
+    published = ex.get("published_date")
+    # 1. the place-date line of a formal document
+    if formal:
+        limit = header_end + 600 if header_end else 1500
+        for d in dates:
+            if d.start > limit or d.value is None:
+                continue
+            li = bisect.bisect_right(line_starts, d.start) - 1
+            line = lines[li]
+            if _PLACE_DATE.match(line) or re.match(r"^\s*(ngày\s+)?\d{1,2}\s+tháng", line.strip(), re.I):
+                ex.fields["issue_date"] = Value(d.value, line.strip(), "place_date_line")
+                return
+    # 2. the date beside the document's own number ("Kế hoạch số 116/KH-UBND ngày 11/5/2023")
+    if own is not None:
+        for d in dates:
+            if 0 <= d.start - own.end <= 12 and re.fullmatch(r"[\s,]*(ngày)?\s*", masked[own.end:d.start]):
+                if d.value:
+                    ex.fields["issue_date"] = Value(d.value, idx.text(d.start), "date_after_number")
+                    return
+        # "Ngày 3/10, UBND quận … ban hành Kế hoạch số 198/KH-UBND"
+        s = idx.at(own.start)
+        if s:
+            for d in dates:
+                if s.start <= d.start < own.start and d.start - s.start < 20:
+                    v, inferred, how = _complete(d, published, folded, ref)
+                    if v:
+                        ex.fields["issue_date"] = Value(v, shorten(s.text), "date_opening_sentence" + how, inferred)
+                        return
+    # 3. news about an event: the date that opens the sentence of the event
+    if not formal:
+        for s in lead:
+            fs = fold(s.text)
+            if not _EVENT_VERB.search(fs):
+                continue
+            for d in dates:
+                if s.start <= d.start < s.start + min(40, len(s.text)):
+                    v, inferred, how = _complete(d, published, folded, ref)
+                    if v:
+                        ex.fields["event_date"] = Value(v, shorten(s.text), "event_sentence_date" + how, inferred)
+                        # the conference is what this article stands for: its date is the item's date
+                        ex.fields["issue_date"] = Value(v, shorten(s.text), "event_date" + how, inferred)
+                        return
+
+
+def _complete(d: DateMatch, published: date | None, folded: str, ref: Reference) -> tuple[date | None, bool, str]:
+    if d.value:
+        return d.value, False, ""
+    if published:
+        return complete_year(d.day, d.month, published), True, "+year_from_published_date"
+    span_end = explicit_span_end(folded)
+    if span_end:
+        return _safe(span_end, d.month, d.day), True, "+year_from_period"
+    m = re.search(r"(so ket|tong ket)\s+(\d{1,2})\s+nam\s+(?:thuc hien|trien khai)\s+(.{0,80})", folded)
+    if m:
+        years = int(m.group(2))
+        tail = m.group(3)
+        for inst in ref.instruments:
+            idf = fold(inst.instrument_id)
+            short = re.match(r"\d+", inst.instrument_id).group()
+            kind = fold(inst.kind)
+            if idf in tail or re.search(rf"{kind}\s+(so\s+)?{short}\b", tail):
+                return _safe(inst.issue_date.year + years, d.month, d.day), True, "+year_from_review_period"
+    return None, False, ""
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None

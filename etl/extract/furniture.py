@@ -1,0 +1,41 @@
+"""Page furniture: what a web page puts around an article.
+
+Furniture is blanked (replaced by spaces, newlines kept) rather than cut, so that offsets
+into the text stay valid and the document text the user reads is unchanged."""
+from __future__ import annotations
+
+import re
+
+from ..text import fold
+
+# A line that starts one of these blocks ends the article: everything after is furniture.
+_TAIL_MARKERS = re.compile(
+    r"^(cac bai moi dang|cac bai da dang|cac tin (khac|moi|da dang|cung chuyen muc)|tin (lien quan|khac|cung chuyen muc|moi)"
+    r"|bai viet (lien quan|khac|xem)|bai lien quan|van ban lien quan|cac van ban khac|tin bai lien quan"
+    r"|binh luan|viet binh luan|y kien ban doc|gui binh luan|chia se bai viet|xem them|doc them|tin doc nhieu"
+    r"|tin xem nhieu|cung chuyen muc|tags?:|tu khoa:)\b")
+# Single lines of furniture anywhere (counters, link boxes, form fields, share buttons).
+_LINE = re.compile(
+    r"^(lien ket website|luot truy cap|thong ke:?|online:?|dang truy cap|tong (so )?luot truy cap|hom nay:"
+    r"|ho ten:|so dien thoai:|tieu de:|noi dung:|ma xac nhan:|email:|dia chi email|lay lai ma|gui|in bai|in trang"
+    r"|chia se|share|facebook|twitter|zalo|quay lai|ve dau trang|trang chu|tweet|like|ban in|print"
+    r"|cỡ chữ|co chu|font size|nghe doc bai|lang nghe|\d+ luot xem|luot xem)\b")
+
+
+def furniture_mask(text: str) -> str:
+    """`text` with furniture blanked out; same length, same line breaks."""
+    lines = text.split("\n")
+    out = []
+    tail = False
+    seen_body = 0
+    for ln in lines:
+        f = fold(ln).strip()
+        if not tail and seen_body >= 2 and _TAIL_MARKERS.match(f):
+            tail = True
+        if tail or (f and len(f) < 60 and _LINE.match(f)):
+            out.append(" " * len(ln))
+            continue
+        if len(f) > 40:
+            seen_body += 1
+        out.append(ln)
+    return "\n".join(out)

@@ -1,0 +1,190 @@
+"""References to other texts: which ones a document carries out, which it only cites."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..reference import Instrument, Reference
+from ..text import fold
+from .dates import DateMatch
+from .numbers import NumberRef, number_key
+
+KIND_WORDS = {
+    "nghi quyet": "NQ", "chi thi": "CT", "ket luan": "KL", "quyet dinh": "QĐ", "nghi dinh": "NĐ",
+    "thong bao": "TB", "ke hoach": "KH", "cong van": "", "luat": "", "thong tu": "TT", "quy dinh": "QĐi",
+    "huong dan": "HD", "chuong trinh": "CTr", "de an": "ĐA", "bao cao": "BC",
+}
+_KIND_BEFORE = re.compile(r"(" + "|".join(KIND_WORDS) + r")\s*(?:so\s*:?\s*)?$")
+# "Nghị quyết số 29 của Bộ Chính trị", "Chỉ thị 28", "Quyết định 749/2020 của Thủ tướng"
+_SHORT = re.compile(
+    r"(?<!\w)(nghi quyet|chi thi|ket luan|quyet dinh)\s+(?:so\s+)?(\d{1,4})(?:\s*/\s*((?:19|20)\d\d))?(?![\d/\-\w])")
+_SHORT_ISSUER = re.compile(
+    r"^[^.;]{0,40}?\b(?:cua|do)\s+(bo chinh tri|ban bi thu|ban chap hanh trung uong|trung uong|thu tuong|chinh phu)")
+_ISSUER_FORM = {"bo chinh tri": "TW", "ban bi thu": "TW", "ban chap hanh trung uong": "TW", "trung uong": "TW",
+                "thu tuong": "TTg", "chinh phu": "CP"}
+# verbs that make the text that follows the one being carried out
+_IMPLEMENT_VERB = re.compile(
+    r"(?<!\w)(thuc hien|trien khai(?: thuc hien)?|quan triet(?:,? (?:va )?trien khai)?|hoc tap,? quan triet"
+    r"|so ket \d+ nam (?:thuc hien|trien khai)|tong ket \d+ nam (?:thuc hien|trien khai)|thi hanh|cu the hoa"
+    r"|(?:so|tong) ket (?:viec )?(?:thuc hien|trien khai))(?!\w)")
+_IMMEDIATE = re.compile(r"^[\s,:“”\"'(]*(?:(?:ve|viec|va|cac|noi dung|tinh than|co hieu qua|nghiem tuc|thuc hien|so|"
+                        + "|".join(KIND_WORDS) + r")[\s,:“”\"']+)*$")
+_LIST_JOIN = re.compile(r"(,|;|\bva\b)\s*$")
+
+
+@dataclass
+class Ref:
+    instrument_id: str
+    start: int
+    end: int
+    rule: str
+    instrument: Instrument | None = None
+    cited_date: date | None = None
+    relation: str = "cites"
+
+
+@dataclass
+class InstrumentLink:
+    instrument_id: str
+    relation: str
+    evidence: str
+    instrument_key: str | None
+    catalogued: bool
+    rule: str
+    via: str | None = None
+    cited_date: date | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _catalogue_match(ref_key: tuple, near_date: date | None, province_code: str | None,
+                     ref: Reference) -> Instrument | None:
+    cands = [i for i in ref.instruments if number_key(i.instrument_id) == ref_key]
+    cands = [i for i in cands if i.level == "central" or i.province_code == province_code]
+    if len(cands) <= 1:
+        return cands[0] if cands else None
+    if near_date:  # 14/CT-TTg of 2018 and of 2019: the date beside the number decides
+        for i in cands:
+            if i.issue_date == near_date or i.issue_date.year == near_date.year:
+                return i
+    return None
+
+
+def _date_after(dates: list[DateMatch], pos: int, text: str) -> date | None:
+    for d in dates:
+        if pos <= d.start <= pos + 12 and d.value and re.fullmatch(r"[\s,(]*(ngày)?\s*", text[pos:d.start]):
+            return d.value
+        if d.start > pos + 12:
+            break
+    return None
+
+
+def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[DateMatch],
+              own: NumberRef | None, province_code: str | None, ref: Reference) -> list[Ref]:
+    refs: list[Ref] = []
+    spans: list[tuple[int, int]] = []
+    for n in numbers:
+        if own is not None and n.start == own.start:
+            continue
+        before = folded[max(0, n.start - 24):n.start]
+        has_kind = bool(_KIND_BEFORE.search(before))
+        # a bare number without a kind word is only a reference if it looks like one of the
+        # texts this dashboard follows (party form or a government code)
+        if not has_kind and not (n.party or re.search(r"(QH\d+|-TTg|NĐ-CP|-UBND|-BCĐ)", n.code)):
+            continue
+        d = _date_after(dates, n.end, text)
+        inst = _catalogue_match(number_key(n), d, province_code, ref)
+        rid = inst.instrument_id if inst else n.canonical
+        refs.append(Ref(rid, n.start, n.end, "number", inst, d))
+        spans.append((n.start, n.end))
+    for m in _SHORT.finditer(folded):
+        if any(a <= m.start(2) < b for a, b in spans):
+            continue
+        kind, num, year = m.group(1), int(m.group(2)), m.group(3)
+        if folded[max(0, m.start() - 10):m.start()].rstrip().endswith("thong bao"):
+            continue  # "Thông báo Kết luận 94": a party notice whose number form is not certain
+        code = KIND_WORDS[kind]
+        tail = _SHORT_ISSUER.match(folded[m.end():m.end() + 80])
+        form = _ISSUER_FORM.get(tail.group(1)) if tail else None
+        cands = []
+        if form == "TW":
+            cid = f"{num:02d}-{code}/TW" if num < 10 else f"{num}-{code}/TW"
+            cands = [i for i in ref.instruments if number_key(i.instrument_id) == number_key(cid)]
+            rid = cands[0].instrument_id if cands else cid
+        elif form == "TTg":
+            cid = f"{num}/{code}-TTg"
+            d = _date_after(dates, m.end(), text)
+            inst = _catalogue_match(number_key(cid), d or (date(int(year), 1, 1) if year else None),
+                                    province_code, ref)
+            cands = [inst] if inst else []
+            rid = inst.instrument_id if inst else cid
+        else:
+            # no issuer named: only a text this document also cites in full, or exactly one
+            # central text of that kind and number in the catalogue
+            same = [r for r in refs if r.instrument and r.instrument.instrument_id.split("-")[0].split("/")[0]
+                    .lstrip("0") == str(num) and KIND_WORDS.get(fold(r.instrument.kind)) == code]
+            if same:
+                cands, rid = [same[0].instrument], same[0].instrument_id
+            else:
+                cat = [i for i in ref.instruments if i.level == "central" and KIND_WORDS.get(fold(i.kind)) == code
+                       and int(re.match(r"\d+", i.instrument_id).group()) == num]
+                if len(cat) != 1 or code in ("QĐ",):
+                    continue
+                cands, rid = cat, cat[0].instrument_id
+        inst = cands[0] if cands else None
+        refs.append(Ref(rid, m.start(), m.end(), "short_number", inst, _date_after(dates, m.end(), text)))
+        spans.append((m.start(), m.end()))
+    for inst in ref.instruments:
+        for alias in inst.aliases:
+            fa = fold(alias)
+            pattern = r"\s+".join(re.escape(w) for w in fa.split())  # names break across lines too
+            for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", folded):
+                # a title inside a reference already found ("29-NQ/TW … về Chiến lược …")
+                if any(r.instrument_id == inst.instrument_id and 0 <= m.start() - r.end < 250 for r in refs):
+                    continue
+                if any(a <= m.start() < b for a, b in spans):
+                    continue
+                if inst.province_code and inst.province_code != province_code:
+                    continue
+                refs.append(Ref(inst.instrument_id, m.start(), m.end(), "alias", inst))
+                spans.append((m.start(), m.end()))
+    refs.sort(key=lambda r: r.start)
+    return refs
+
+
+def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, int]],
+                    own: NumberRef | None) -> None:
+    """A reference is carried out when, in a lead position (title, preamble, news lead),
+    an implementing verb governs it directly, or it continues a list that one governs."""
+    for a, b in lead_spans:
+        inside = [r for r in refs if a <= r.start < b]
+        prev_impl: Ref | None = None
+        for i, r in enumerate(inside):
+            seg_start = a
+            verbs = [v for v in _IMPLEMENT_VERB.finditer(folded, a, r.start)]
+            if verbs:
+                v = verbs[-1]
+                between = folded[v.end():r.start]
+                if _IMMEDIATE.match(between) and not _nested(inside[:i], v.start(), folded, own):
+                    r.relation = "implements"
+                    prev_impl = r
+                    continue
+                seg_start = v.end()
+            if prev_impl is not None:
+                gap = folded[prev_impl.end:r.start]
+                if ";" not in gap and not _IMPLEMENT_VERB.search(gap) and re.search(
+                        r"(,|\bva\b)\s*(" + "|".join(KIND_WORDS) + r")?\s*(so\s*)?[“\"]?\s*$", gap):
+                    r.relation = "implements"
+                    prev_impl = r
+            del seg_start
+
+
+def _nested(earlier: list[Ref], verb_pos: int, folded: str, own: NumberRef | None) -> bool:
+    """'… Kết luận 44-KL/TW về việc tiếp tục đẩy mạnh việc thực hiện Chỉ thị 09-CT/TW':
+    the verb sits inside another reference's title, so 09-CT/TW is only cited."""
+    for r in reversed(earlier):
+        if r.end <= verb_pos:
+            if own is not None and r.start == own.start:
+                return False
+            return bool(re.search(r"\bve\b", folded[r.end:verb_pos]))
+    return False

@@ -1,0 +1,111 @@
+"""Province and district names found in text.
+
+Names are matched on the folded text (accents removed, so "Thanh Hoá" and "Thanh Hóa",
+old and new tone placement, both match) and then checked in the original for capitals,
+so that "lòng an toàn" is never Long An."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..reference import Reference
+from ..text import fold
+
+# Spelling variants seen in administrative writing, folded. The official names come from
+# the reference; these are only the other ways people write them.
+PROVINCE_VARIANTS = {
+    "79": ["tp hcm", "tp. hcm", "tphcm", "tp.hcm", "thanh pho ho chi minh", "tp ho chi minh",
+           "tp. ho chi minh", "sai gon"],
+    "46": ["thua thien - hue", "thua thien-hue", "hue"],
+    "77": ["ba ria-vung tau", "ba ria vung tau", "br-vt", "brvt"],
+    "66": ["dak lak", "dac lac", "daklak", "dac lak"],
+    "67": ["dak nong", "daknong", "dac nong"],
+    "62": ["kontum"],
+    "01": ["thu do ha noi"],
+}
+# A bare name that is also something else: Hồ Chí Minh (the President), Huế (often the
+# city in old texts is fine) — these need a prefix like "TP"/"thành phố"/"tỉnh".
+NEEDS_PREFIX = {"ho chi minh"}
+_PREFIX = re.compile(r"(tinh|thanh pho|tp\.?|t\.p\.?)\s*$")
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    kind: str          # province | district
+    code: str          # GSO code of the province (for districts: the district's own code)
+    province_code: str
+    name: str          # official name
+    start: int
+    end: int
+
+
+class PlaceMatcher:
+    def __init__(self, ref: Reference):
+        self.ref = ref
+        names: dict[str, list[tuple[str, str, str]]] = {}
+        for p in ref.provinces:
+            variants = {fold(p.name_vi)} | set(PROVINCE_VARIANTS.get(p.gso_code, []))
+            for v in variants:
+                names.setdefault(v, []).append(("province", p.gso_code, p.name_vi))
+        for d in ref.districts:
+            names.setdefault(fold(d.name_vi), []).append(("district", d.code, d.name_vi))
+        self.names = names
+        alts = sorted(names, key=len, reverse=True)
+        self.rx = re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+        self.district_province = {d.code: d.province_code for d in ref.districts}
+
+    def find(self, text: str, folded: str | None = None) -> list[PlaceHit]:
+        folded = fold(text) if folded is None else folded
+        out = []
+        for m in self.rx.finditer(folded):
+            key = m.group(1)
+            orig = text[m.start():m.end()]
+            if not _capitalised(orig):
+                continue
+            if key in NEEDS_PREFIX and not _PREFIX.search(folded[max(0, m.start() - 12):m.start()]):
+                continue
+            if not re.search(r"[a-z]", key) and not folded[max(0, m.start() - 5):m.start()].endswith("quan "):
+                continue  # "Quận 1" of Hồ Chí Minh is a number elsewhere
+            cands = self.names[key]
+            # with diacritics in the text, they must agree: "Thạnh Hóa" (Long An) is not "Thanh Hóa"
+            exact = [c for c in cands if c[2].lower() == orig.lower()]
+            for kind, code, name in exact or cands:
+                prov = code if kind == "province" else self.district_province[code]
+                out.append(PlaceHit(kind, code, prov, name, m.start(), m.end()))
+        return out
+
+
+def _capitalised(s: str) -> bool:
+    words = [w for w in re.split(r"[\s\-.]+", s) if w]
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+_MATCHERS: dict[str, PlaceMatcher] = {}
+
+
+def matcher_for(ref: Reference) -> PlaceMatcher:
+    m = _MATCHERS.get(ref.digest)
+    if m is None:
+        m = _MATCHERS[ref.digest] = PlaceMatcher(ref)
+    return m
+
+
+_DOMAIN = re.compile(r"\b((?:[a-z0-9\-]+\.)+(?:gov\.vn|org\.vn|com\.vn|vn))\b", re.I)
+
+
+def provinces_in_domains(text: str, ref: Reference) -> list[tuple[str, str]]:
+    """Local news sites name their province: baobacgiang.vn, thanhhoa.dcs.vn,
+    ninhbinh.gov.vn. Returns (gso_code, the domain) pairs."""
+    keys = {p.ascii_key.replace("-", ""): p.gso_code for p in ref.provinces}
+    out = []
+    for m in _DOMAIN.finditer(text):
+        dom = m.group(1).lower()
+        for label in dom.split("."):
+            if label in ("www", "m"):
+                continue
+            for cand in (label, label.removeprefix("bao"), label.removesuffix("tv"),
+                         label.removeprefix("congan"), label.removeprefix("dangbo")):
+                if cand in keys:
+                    out.append((keys[cand], m.group(1)))
+                    break
+    return out

@@ -1,0 +1,419 @@
+"""ingest: raw folder → a new warehouse file, validated, then swapped in atomically.
+
+Incremental by content hash: unchanged files keep their rows (copied from the last good
+warehouse), changed files are re-extracted, removed files disappear. With nothing changed
+the warehouse is not touched at all."""
+from __future__ import annotations
+
+import csv
+import fcntl
+import hashlib
+import os
+import shutil
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import settings
+from .readers import ReadError, read_document
+from .records import DocRows, build_rows, content_hash
+from .reference import Reference, load_reference, read_csv
+
+MANIFEST = "sources.csv"
+IGNORED_NAMES = {MANIFEST, ".gitkeep", ".DS_Store", "README.md"}
+PARALLEL_MIN = 200  # below this many files to extract, one process is faster
+
+
+class BuildError(Exception):
+    """The new warehouse could not be built or did not validate; the old one is kept."""
+
+
+@dataclass
+class FileState:
+    source_file: str
+    path: Path
+    size: int
+    mtime_ns: int
+    digest: str | None = None
+
+
+@dataclass
+class Summary:
+    files_seen: int = 0
+    loaded: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    warnings: int = 0
+    nothing_changed: bool = False
+    run_id: int | None = None
+    db_path: Path | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def scan(raw_dir: Path) -> list[FileState]:
+    out = []
+    for p in sorted(raw_dir.rglob("*")):
+        rel = p.relative_to(raw_dir)
+        if not p.is_file() or p.name in IGNORED_NAMES or any(part.startswith(".") for part in rel.parts):
+            continue
+        st = p.stat()
+        out.append(FileState(rel.as_posix(), p, st.st_size, st.st_mtime_ns))
+    return out
+
+
+def _read_previous(db_path: Path) -> tuple[dict, dict | None]:
+    """(file_state rows by source_file, last run info) of the current warehouse, if readable."""
+    if not db_path.exists():
+        return {}, None
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error:
+        return {}, None
+    try:
+        rows = con.execute("SELECT source_file, content_hash, size, mtime_ns, status FROM file_state").fetchall()
+        run = con.execute("SELECT extractor_version, reference_hash, run_id FROM etl_runs "
+                          "ORDER BY run_id DESC LIMIT 1").fetchone()
+    except duckdb.Error:
+        return {}, None
+    finally:
+        con.close()
+    prev = {r[0]: {"digest": r[1], "size": r[2], "mtime_ns": r[3], "status": r[4]} for r in rows}
+    info = {"extractor_version": run[0], "reference_hash": run[1], "run_id": run[2]} if run else None
+    return prev, info
+
+
+def _hash_files(files: list[FileState], prev: dict, max_bytes: int) -> None:
+    for f in files:
+        p = prev.get(f.source_file)
+        if p and p["size"] == f.size and p["mtime_ns"] == f.mtime_ns:
+            f.digest = p["digest"]  # size and mtime unchanged: trust the stored hash
+        elif f.size > max_bytes:
+            f.digest = f"oversize:{f.size}"
+        else:
+            try:
+                f.digest = content_hash(f.path.read_bytes())
+            except OSError as e:
+                f.digest = f"unreadable:{e.errno}"
+
+
+def _corrections(path: Path) -> list[dict]:
+    return read_csv(path) if path.exists() else []
+
+
+def build_fingerprint(ref: Reference, corrections_path: Path) -> str:
+    h = hashlib.sha256(ref.digest.encode())
+    if corrections_path.exists():
+        h.update(corrections_path.read_bytes())
+    h.update(settings.SCHEMA_SQL.read_bytes())
+    h.update(settings.CODEBOOK.read_bytes() if settings.CODEBOOK.exists() else b"")
+    return h.hexdigest()[:16]
+
+
+@contextmanager
+def _lock(db_path: Path):
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    with open(lock_path, "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"another ETL run is already building {db_path}; wait for it to finish") from None
+        yield
+
+
+def _extract_one(args) -> tuple[str, DocRows | None, str | None, str]:
+    source_file, path, digest, ref, corrections, loaded_at, max_bytes = args
+    try:
+        res = read_document(path, max_bytes=max_bytes)
+    except ReadError as e:
+        return source_file, None, str(e), ""
+    try:
+        rows = build_rows(source_file, res.text, digest, res.encoding, ref, corrections, loaded_at)
+    except Exception as e:  # an extractor bug must not stop the batch; it is reported per file
+        return source_file, None, f"extraction failed ({type(e).__name__}: {e})", res.encoding
+    for w in res.warnings:
+        rows.warnings.append((rows.doc_id, source_file, "reader", w, ""))
+    return source_file, rows, None, res.encoding
+
+
+def ingest(raw_dir: Path = settings.RAW_DIR, db_path: Path = settings.WAREHOUSE, *,
+           max_bytes: int = settings.MAX_FILE_BYTES, progress: bool = False,
+           corrections_path: Path = settings.CORRECTIONS, validate_hook=None) -> Summary:
+    """Bring the warehouse at `db_path` up to date with `raw_dir`. Raises BuildError when the
+    new warehouse cannot be built; the previous warehouse is then left as it was."""
+    t0 = datetime.now()
+    raw_dir, db_path = Path(raw_dir), Path(db_path)
+    if not raw_dir.is_dir():
+        raise BuildError(f"raw folder {raw_dir} does not exist")
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if not os.access(db_path.parent, os.W_OK):
+        raise BuildError(f"cannot write to {db_path.parent}: permission denied")
+    ref = load_reference()
+    corrections = _corrections(corrections_path)
+    fingerprint = build_fingerprint(ref, corrections_path)
+    summary = Summary(db_path=db_path)
+    with _lock(db_path):
+        files = scan(raw_dir)
+        summary.files_seen = len(files)
+        prev, info = _read_previous(db_path)
+        _hash_files(files, prev, max_bytes)
+        same_rules = bool(info and info["extractor_version"] == settings.EXTRACTOR_VERSION
+                          and info["reference_hash"] == fingerprint)
+        now = {f.source_file: f for f in files}
+        # a file that failed with the same bytes would fail again: it does not force a rebuild
+        if same_rules and set(now) == set(prev) and all(prev[s]["digest"] == f.digest for s, f in now.items()):
+            summary.unchanged = len(files)
+            summary.nothing_changed = True
+            summary.run_id = info["run_id"]
+            summary.seconds = (datetime.now() - t0).total_seconds()
+            return summary
+        keep = {s for s, f in now.items() if same_rules and s in prev and prev[s]["digest"] == f.digest
+                and prev[s]["status"] == "loaded"}
+        todo = [f for s, f in now.items() if s not in keep]
+        summary.removed = sorted(set(prev) - set(now))
+        summary.unchanged = len(keep)
+        tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
+        try:
+            _build(tmp, db_path, raw_dir, ref, corrections, fingerprint, files, keep, todo, prev, info,
+                   summary, max_bytes, progress, t0)
+            if validate_hook:
+                validate_hook(tmp)
+            validate(tmp, expected_docs=len(keep) + len(summary.loaded))
+            _swap(tmp, db_path)
+        except BuildError:
+            _remove(tmp)
+            raise
+        except (duckdb.Error, OSError) as e:
+            _remove(tmp)
+            raise BuildError(f"could not build the warehouse: {e}") from e
+        except BaseException:
+            _remove(tmp)
+            raise
+    summary.seconds = (datetime.now() - t0).total_seconds()
+    return summary
+
+
+def _remove(p: Path) -> None:
+    for q in (p, p.with_name(p.name + ".wal")):
+        try:
+            q.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _swap(tmp: Path, db_path: Path) -> None:
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, db_path)  # atomic: a reader sees the old file or the new one, never half
+    dfd = os.open(db_path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)
+
+
+def _build(tmp: Path, db_path: Path, raw_dir: Path, ref: Reference, corrections: list[dict], fingerprint: str,
+           files: list[FileState], keep: set[str], todo: list[FileState], prev: dict, info: dict | None,
+           summary: Summary, max_bytes: int, progress: bool, t0: datetime) -> None:
+    _remove(tmp)
+    if keep and db_path.exists():
+        shutil.copyfile(db_path, tmp)
+        con = duckdb.connect(str(tmp))
+        gone = sorted(set(prev) - keep)
+        if gone:
+            con.execute("CREATE TEMP TABLE gone AS SELECT unnest(?::VARCHAR[]) AS source_file", [gone])
+            con.execute("CREATE TEMP TABLE gone_docs AS SELECT doc_id FROM documents WHERE source_file IN "
+                        "(SELECT source_file FROM gone)")
+            for t in ("extractions", "document_instruments", "task_coverage", "deadlines", "quality_warnings"):
+                con.execute(f"DELETE FROM {t} WHERE doc_id IN (SELECT doc_id FROM gone_docs)")
+            con.execute("DELETE FROM task_agencies WHERE task_id IN (SELECT task_id FROM tasks WHERE doc_id IN "
+                        "(SELECT doc_id FROM gone_docs))")
+            con.execute("DELETE FROM tasks WHERE doc_id IN (SELECT doc_id FROM gone_docs)")
+            con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM gone_docs)")
+        # failures and duplicates are re-decided every run
+        con.execute("DELETE FROM ingest_errors")
+        con.execute("DELETE FROM quality_warnings WHERE doc_id IS NULL")
+        con.execute("DELETE FROM file_state")
+    else:
+        con = duckdb.connect(str(tmp))
+        con.execute(settings.SCHEMA_SQL.read_text("utf-8"))
+    try:
+        _load_reference(con, ref)
+        run_id = (info["run_id"] + 1) if info else 1
+        summary.run_id = run_id
+        loaded_at = datetime.now()
+        known_hashes = dict(con.execute("SELECT content_hash, source_file FROM documents").fetchall())
+        jobs = []
+        errors: list[tuple[str, str, str | None]] = []
+        for f in todo:
+            if f.digest and f.digest.startswith("oversize:"):
+                errors.append((f.source_file, f"file is {f.size / 1048576:.1f} MB, over the "
+                                              f"{max_bytes / 1048576:.0f} MB limit", None))
+                continue
+            if f.digest and f.digest.startswith("unreadable:"):
+                errors.append((f.source_file, "the file could not be opened (permission or disk error)", None))
+                continue
+            jobs.append((f.source_file, f.path, f.digest, ref, corrections, loaded_at, max_bytes))
+        results = _run_jobs(jobs, progress)
+        batch: list[DocRows] = []
+        changes: list[tuple] = []
+        for (source_file, rows, err, _enc), f in zip(results, [j for j in jobs]):
+            if err:
+                errors.append((source_file, err, None))
+                continue
+            digest = rows.document["content_hash"]
+            if digest in known_hashes:
+                errors.append((source_file, f"same content as {known_hashes[digest]}: not counted twice",
+                               known_hashes[digest]))
+                summary.duplicates.append((source_file, known_hashes[digest]))
+                continue
+            known_hashes[digest] = source_file
+            batch.append(rows)
+            summary.loaded.append(source_file)
+            changes.append((run_id, source_file, "changed" if source_file in prev else "added"))
+        _insert_docs(con, batch)
+        for source_file, err, dup in errors:
+            if dup is None:
+                summary.failed.append((source_file, err))
+        if errors:
+            con.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?)", errors)
+        changes += [(run_id, s, "removed") for s in summary.removed]
+        changes += [(run_id, s, "failed") for s, _ in summary.failed]
+        changes += [(run_id, s, "duplicate") for s, _ in summary.duplicates]
+        if changes:
+            con.executemany("INSERT INTO etl_changes VALUES (?, ?, ?)", changes)
+        failed_files = {s for s, _, _ in errors}
+        con.executemany("INSERT INTO file_state VALUES (?, ?, ?, ?, ?)", [
+            (f.source_file, f.digest, f.size, f.mtime_ns, "failed" if f.source_file in failed_files else "loaded")
+            for f in files])
+        summary.warnings = con.execute("SELECT count(*) FROM quality_warnings").fetchone()[0]
+        con.execute("INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            run_id, t0, datetime.now(), str(raw_dir), len(files), len(summary.loaded), summary.unchanged,
+            len(summary.removed), len(summary.failed), summary.warnings, settings.EXTRACTOR_VERSION, fingerprint])
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def _run_jobs(jobs: list, progress: bool) -> list:
+    bar = None
+    if progress and jobs:
+        from tqdm import tqdm
+        bar = tqdm(total=len(jobs), unit="file", desc="ingest", file=sys.stderr, leave=False)
+    results = []
+    if len(jobs) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor() as pool:
+            for r in pool.map(_extract_one, jobs, chunksize=32):
+                results.append(r)
+                if bar:
+                    bar.update()
+    else:
+        for j in jobs:
+            results.append(_extract_one(j))
+            if bar:
+                bar.update()
+    if bar:
+        bar.close()
+    return results
+
+
+_DOC_COLUMNS = ["doc_id", "source_file", "content_hash", "encoding", "title", "doc_number", "doc_type", "issuer",
+                "level", "province_code", "province_name", "district", "issue_date", "event_date", "published_date",
+                "text", "text_folded", "extractor_version", "loaded_at"]
+_TABLE_COLUMNS = {
+    "extractions": ["doc_id", "field", "value", "evidence", "rule", "inferred", "corrected"],
+    "document_instruments": ["doc_id", "instrument_id", "relation", "evidence", "instrument_key", "catalogued",
+                             "via", "cited_date", "rule"],
+    "task_coverage": ["doc_id", "category_code", "evidence", "mode", "cue"],
+    "tasks": ["doc_id", "task_id", "text", "evidence", "section"],
+    "task_agencies": ["task_id", "agency", "role"],
+    "deadlines": ["doc_id", "task_id", "description", "due_date", "recurrence"],
+    "quality_warnings": ["doc_id", "source_file", "kind", "message", "evidence"],
+}
+_ATTR = {"extractions": "extractions", "document_instruments": "instruments", "task_coverage": "coverage",
+         "tasks": "tasks", "task_agencies": "agencies", "deadlines": "deadlines", "quality_warnings": "warnings"}
+
+
+def _insert_docs(con: duckdb.DuckDBPyConnection, batch: list[DocRows]) -> None:
+    if not batch:
+        return
+    docs = pd.DataFrame([b.document for b in batch], columns=_DOC_COLUMNS)
+    for c in ("issue_date", "event_date", "published_date"):
+        docs[c] = pd.to_datetime(docs[c]).dt.date
+    con.register("new_docs", docs)
+    con.execute(f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) SELECT {', '.join(_DOC_COLUMNS)} FROM new_docs")
+    con.unregister("new_docs")
+    for table, cols in _TABLE_COLUMNS.items():
+        rows = [r for b in batch for r in getattr(b, _ATTR[table])]
+        if not rows:
+            continue
+        df = pd.DataFrame(rows, columns=cols)
+        con.register("new_rows", df)
+        con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM new_rows")
+        con.unregister("new_rows")
+
+
+def _load_reference(con: duckdb.DuckDBPyConnection, ref: Reference) -> None:
+    d = settings.REFERENCE_DIR
+    for table, fname in (("provinces", "provinces.csv"), ("districts", "districts.csv"),
+                         ("instruments", "instruments.csv"), ("task_categories", "task_categories.csv")):
+        df = pd.DataFrame(read_csv(d / fname))
+        if table == "task_categories":
+            df["sort_order"] = df["sort_order"].astype(int)
+        if table == "instruments":
+            df = df.replace({"": None})
+        con.execute(f"DELETE FROM {table}")
+        con.register("ref_rows", df)
+        cols = ", ".join(df.columns)
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM ref_rows")
+        con.unregister("ref_rows")
+    con.execute("DELETE FROM codebook")
+    if settings.CODEBOOK.exists():
+        cb = pd.DataFrame(read_csv(settings.CODEBOOK))
+        con.register("cb", cb)
+        con.execute("INSERT INTO codebook SELECT table_name, column_name, description_vi, description_en FROM cb")
+        con.unregister("cb")
+
+
+def validate(path: Path, expected_docs: int) -> None:
+    """Checks a new warehouse must pass before it replaces the old one."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        n = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        if n != expected_docs:
+            raise BuildError(f"validation failed: {n} documents in the new warehouse, expected {expected_docs}")
+        if con.execute("SELECT count(*) FROM provinces").fetchone()[0] != 63:
+            raise BuildError("validation failed: the provinces reference does not have 63 rows")
+        checks = {
+            "rows pointing at no document": """
+                SELECT count(*) FROM (SELECT doc_id FROM extractions UNION ALL SELECT doc_id FROM document_instruments
+                UNION ALL SELECT doc_id FROM task_coverage UNION ALL SELECT doc_id FROM tasks) x
+                WHERE doc_id NOT IN (SELECT doc_id FROM documents)""",
+            "documents with a province code not in the reference": """
+                SELECT count(*) FROM documents WHERE province_code IS NOT NULL
+                AND province_code NOT IN (SELECT gso_code FROM provinces)""",
+            "task categories not in the reference": """
+                SELECT count(*) FROM task_coverage WHERE category_code NOT IN (SELECT category_code FROM task_categories)""",
+            "text that is not NFC-normalised (sampled)": """
+                SELECT count(*) FROM (SELECT text FROM documents LIMIT 200) WHERE text <> nfc_normalize(text)""",
+        }
+        for what, sql in checks.items():
+            bad = con.execute(sql).fetchone()[0]
+            if bad:
+                raise BuildError(f"validation failed: {bad} {what}")
+    finally:
+        con.close()

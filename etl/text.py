@@ -1,0 +1,118 @@
+"""Text helpers shared by every extractor: NFC, accent folding, lines and sentences."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_WS = re.compile(r"[ \t\u00a0\u2009\u200b]+")
+
+
+def nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def fold(s: str) -> str:
+    """Lower-case, accents removed, đ→d: 'Kế hoạch Đảng' -> 'ke hoach dang'.
+
+    Keeps string length for NFC input of Vietnamese letters (each letter folds to one
+    letter), so offsets found in the folded text point into the original."""
+    s = nfc(s).replace("đ", "d").replace("Đ", "D")
+    out = []
+    for ch in s:
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(base)
+    return "".join(out).lower()
+
+
+def clean_text(s: str) -> str:
+    """NFC, unified newlines, no NUL, collapsed inner spaces, trimmed lines."""
+    s = nfc(s).replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    lines = [_WS.sub(" ", ln).strip() for ln in s.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offset in the document text
+    line_no: int
+
+
+# A sentence ends at . ; ! ? or a line break; not inside numbers (25.7), abbreviations
+# like "TP." / "Tp." / "v.v." or a document number.
+_ABBREV_END = re.compile(r"(?:\b(?:TP|Tp|tp|TX|Tx|ThS|TS|PGS|GS|Th|St|v\.v|ĐT|Đ/c|đ/c|Q|P|H|X)\.)$")
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split into sentences with their offsets. Line breaks always end a sentence:
+    administrative text puts each heading, item and header field on its own line."""
+    out: list[Sentence] = []
+    pos = 0
+    for line_no, line in enumerate(text.split("\n")):
+        start = 0
+        i = 0
+        while i < len(line):
+            ch = line[i]
+            if ch in ".!?;" :
+                nxt = line[i + 1] if i + 1 < len(line) else " "
+                prev = line[:i + 1]
+                end_here = nxt in " \"”’)" and not (ch == "." and _ABBREV_END.search(prev))
+                if ch == "." and i + 1 < len(line) and line[i + 1:i + 3] == "..":
+                    end_here = False
+                if end_here and i + 1 < len(line):
+                    rest = line[i + 1:].lstrip()
+                    # "… năm 2023. Đồng thời" ends; "ngày 25.7" does not (handled by nxt)
+                    if rest and rest[0].islower() and ch == ".":
+                        end_here = False
+                if end_here:
+                    seg = line[start:i + 1].strip()
+                    if seg:
+                        off = pos + start + (len(line[start:]) - len(line[start:].lstrip()))
+                        out.append(Sentence(seg, off, line_no))
+                    start = i + 1
+            i += 1
+        seg = line[start:].strip()
+        if seg:
+            off = pos + start + (len(line[start:]) - len(line[start:].lstrip()))
+            out.append(Sentence(seg, off, line_no))
+        pos += len(line) + 1
+    return out
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of `text` that contains `offset` (the evidence for a match)."""
+    best = ""
+    for s in sentences(text):
+        if s.start <= offset < s.start + len(s.text) + 1:
+            return s.text
+        if s.start > offset:
+            break
+        best = s.text
+    return best
+
+
+def shorten(s: str, limit: int = 400) -> str:
+    s = s.strip()
+    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+
+
+# Old and new tone placement ("Hoá"/"Hóa", "uỷ"/"ủy") are both common. For matching we move
+# the mark to the first vowel of a final "oa"/"oe"/"uy" (the form the reference uses); this
+# keeps string length, so offsets stay valid. "quý" is left alone: there "u" is part of "qu".
+_TONE_MOVES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RX = re.compile(
+    r"(?<![qQ])(" + "|".join(list(_TONE_MOVES) + [k.upper() for k in _TONE_MOVES]
+                            + [k[0].upper() + k[1] for k in _TONE_MOVES]) + r")(?!\w)")
+
+
+def tone_normalise(s: str) -> str:
+    def repl(m: re.Match) -> str:
+        src = m.group(1)
+        dst = _TONE_MOVES[src.lower()]
+        return "".join(d.upper() if c.isupper() else d for c, d in zip(src, dst))
+    return _TONE_RX.sub(repl, nfc(s))
