@@ -17,6 +17,8 @@ def _print_summary(s, out=sys.stdout) -> None:
     if s.nothing_changed:
         p(f"Nothing changed: {s.unchanged} files as in the last run; warehouse {s.db_path} left as it was "
           f"({s.seconds:.2f} s).")
+        for name, err in s.failed[:50]:
+            p(f"  ! still failing {name}: {err}")
         return
     p(f"Warehouse {s.db_path} (run {s.run_id}, {s.seconds:.1f} s)")
     p(f"  files seen : {s.files_seen}")

@@ -85,12 +85,13 @@ def _read_previous(db_path: Path) -> tuple[dict, dict | None]:
         rows = con.execute("SELECT source_file, content_hash, size, mtime_ns, status FROM file_state").fetchall()
         run = con.execute("SELECT extractor_version, reference_hash, run_id FROM etl_runs "
                           "ORDER BY run_id DESC LIMIT 1").fetchone()
+        errors = con.execute("SELECT source_file, error, duplicate_of FROM ingest_errors ORDER BY 1").fetchall()
     except duckdb.Error:
         return {}, None
     finally:
         con.close()
     prev = {r[0]: {"digest": r[1], "size": r[2], "mtime_ns": r[3], "status": r[4]} for r in rows}
-    info = {"extractor_version": run[0], "reference_hash": run[1], "run_id": run[2]} if run else None
+    info = {"extractor_version": run[0], "reference_hash": run[1], "run_id": run[2], "errors": errors} if run else None
     return prev, info
 
 
@@ -156,13 +157,25 @@ def ingest(raw_dir: Path = settings.RAW_DIR, db_path: Path = settings.WAREHOUSE,
     raw_dir, db_path = Path(raw_dir), Path(db_path)
     if not raw_dir.is_dir():
         raise BuildError(f"raw folder {raw_dir} does not exist")
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise BuildError(f"cannot create the warehouse folder {db_path.parent}: {e.strerror}") from e
     if not os.access(db_path.parent, os.W_OK):
         raise BuildError(f"cannot write to {db_path.parent}: permission denied")
     ref = load_reference()
     corrections = _corrections(corrections_path)
     fingerprint = build_fingerprint(ref, corrections_path)
     summary = Summary(db_path=db_path)
+    try:
+        return _ingest_locked(raw_dir, db_path, ref, corrections, fingerprint, summary, max_bytes, progress,
+                              validate_hook, t0)
+    except OSError as e:  # full disk, read-only file system, permissions
+        raise BuildError(f"cannot write the warehouse next to {db_path}: {e.strerror or e}") from e
+
+
+def _ingest_locked(raw_dir, db_path, ref, corrections, fingerprint, summary, max_bytes, progress,
+                   validate_hook, t0) -> Summary:
     with _lock(db_path):
         files = scan(raw_dir)
         summary.files_seen = len(files)
@@ -176,6 +189,9 @@ def ingest(raw_dir: Path = settings.RAW_DIR, db_path: Path = settings.WAREHOUSE,
             summary.unchanged = len(files)
             summary.nothing_changed = True
             summary.run_id = info["run_id"]
+            # still failing: --strict must keep saying so
+            summary.failed = [(f, e) for f, e, dup in info["errors"] if dup is None]
+            summary.duplicates = [(f, dup) for f, e, dup in info["errors"] if dup is not None]
             summary.seconds = (datetime.now() - t0).total_seconds()
             return summary
         keep = {s for s, f in now.items() if same_rules and s in prev and prev[s]["digest"] == f.digest

@@ -1,0 +1,39 @@
+"""Shared fixtures: a warehouse built by the real ETL from the seed documents."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+SHARED = ROOT.parent / "shared"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require(condition: bool, why: str) -> None:
+    """Skip on a developer machine that lacks a tool; in CI a missing tool is a failure."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {why}")
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory) -> Path:
+    """Path to a warehouse built by `python -m etl ingest` logic from data/raw (read-only use)."""
+    from etl.pipeline import ingest
+    db = tmp_path_factory.mktemp("seed") / "warehouse.duckdb"
+    ingest(RAW, db, progress=False)
+    return db
+
+
+@pytest.fixture
+def raw_copy(tmp_path) -> Path:
+    """A writable copy of the seed documents, for tests that change the raw folder."""
+    dst = tmp_path / "raw"
+    shutil.copytree(RAW, dst)
+    return dst
