@@ -120,6 +120,8 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
     """Every body mention in `text` (original) using its folded twin for matching."""
     out: list[IssuerHit] = []
     taken: list[tuple[int, int]] = []
+    # headers break a body's name over two lines ("ỦY BAN NHÂN DÂN" / "TỈNH HÀ GIANG")
+    folded = folded.replace("\n", " ")
 
     def add(hit: IssuerHit) -> None:
         if any(a <= hit.start < b for a, b in taken):

@@ -1,0 +1,230 @@
+"""Extractors on short realistic snippets: input → expected output tables."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from etl.extract.dates import complete_year, find_dates
+from etl.extract.document import extract
+from etl.extract.numbers import find_numbers
+from etl.reference import load_reference
+from etl.text import clean_text, fold, tone_normalise
+
+REF = load_reference()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Số: 61/KH-UBND", ["61/KH-UBND"]),
+    ("Số 812/KH-SCT", ["812/KH-SCT"]),
+    ("Kế hoạch số 198/KH-UBND ngày 3/10/2019", ["198/KH-UBND"]),
+    ("Công văn số 17522/UBND-CNTT của UBND thành phố", ["17522/UBND-CNTT"]),
+    ("Quyết định số 3250/QĐ-UBND", ["3250/QĐ-UBND"]),
+    ("Kế hoạch số 180-KH/TU của Tỉnh ủy", ["180-KH/TU"]),
+    ("Nghị quyết 29-NQ/TW và 35 - NQ/TW", ["29-NQ/TW", "35-NQ/TW"]),
+    ("Quyết định số 47/2023/QĐ-UBND", ["47/2023/QĐ-UBND"]),
+    ("Luật An ninh mạng số 24/2018/QH14", ["24/2018/QH14"]),
+    ("Chỉ thị số 14 /CT-TTg ngày 07/6/2019", ["14/CT-TTg"]),
+    ("QUYẾT ĐỊNH SỐ 964/QĐ-TTG", ["964/QĐ-TTg"]),
+    ("Công văn 1234/TTg-KGVX", ["1234/TTg-KGVX"]),
+    ("Kế hoạch 783/KH-BCĐ138", ["783/KH-BCĐ138"]),
+    ("Nghị định số 13/2023/NĐ-CP", ["13/2023/NĐ-CP"]),
+    # not numbers: dates, ratios, times, phone numbers
+    ("ngày 25/7/2018, lúc 15:19, tỷ lệ 3/4, năm 2023", []),
+    ("Định kỳ hàng năm (trước ngày 15/11)", []),
+    ("COVID-19 và 4.0", []),
+])
+def test_numbers(text, expected):
+    assert [n.canonical for n in find_numbers(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ngày 14 tháng 4 năm 2023", [date(2023, 4, 14)]),
+    ("Ninh Bình, ngày 06 tháng 4 năm 2023", [date(2023, 4, 6)]),
+    ("06 tháng 4 năm 2023", [date(2023, 4, 6)]),
+    ("ban hành ngày 14/4/2023", [date(2023, 4, 14)]),
+    ("Chiều 26-2-2014, Ban Thường vụ", [date(2014, 2, 26)]),
+    ("27/02/2014 - 17:20", [date(2014, 2, 27)]),
+    ("Sáng 25/8, Đảng ủy", [None]),
+    ("Ngày 3/10, UBND quận", [None]),
+    ("ngày 31/2/2023 không có thật", []),
+    ("tỷ lệ 3/4 số xã", []),
+])
+def test_dates(text, expected):
+    assert [d.value for d in find_dates(text)] == expected
+
+
+def test_year_completion_looks_back_from_the_article():
+    assert complete_year(3, 10, date(2019, 10, 11)) == date(2019, 10, 3)
+    assert complete_year(28, 12, date(2020, 1, 2)) == date(2019, 12, 28)
+
+
+def test_fold_and_tone():
+    assert fold("Kế hoạch Đảng ủy") == "ke hoach dang uy"
+    assert len(fold("Thừa Thiên Huế")) == len("Thừa Thiên Huế")
+    assert tone_normalise("Tỉnh uỷ Thanh Hoá quý") == "Tỉnh ủy Thanh Hóa quý"
+
+
+def ex(text: str):
+    return extract(clean_text(text), REF)
+
+
+HEADER_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH NINH BÌNH
+Số: 61/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Ninh Bình, ngày 06 tháng 4 năm 2023
+
+KẾ HOẠCH
+Triển khai thực hiện Quyết định số 964/QĐ-TTg ngày 10/8/2022 của Thủ tướng Chính phủ
+
+Thực hiện Quyết định số 964/QĐ-TTg ngày 10/8/2022 của Thủ tướng Chính phủ phê duyệt Chiến lược An toàn, An ninh mạng quốc gia; căn cứ Luật An ninh mạng năm 2018, UBND tỉnh ban hành Kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức về an toàn thông tin.
+"""
+
+PARTY_PLAN = """TỈNH ỦY LÀO CAI
+*
+Số 180-KH/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Lào Cai, ngày 12 tháng 3 năm 2019
+
+KẾ HOẠCH
+thực hiện Nghị quyết số 29-NQ/TW ngày 25/7/2018 của Bộ Chính trị về Chiến lược bảo vệ Tổ quốc trên không gian mạng
+
+Thực hiện Nghị quyết số 29-NQ/TW ngày 25/7/2018 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy xây dựng kế hoạch thực hiện như sau:
+"""
+
+DEPT_PLAN = """UBND TỈNH BÌNH ĐỊNH
+SỞ THÔNG TIN VÀ TRUYỀN THÔNG
+Số: 415/KH-STTTT
+Bình Định, ngày 20 tháng 5 năm 2021
+KẾ HOẠCH
+Triển khai Kế hoạch số 45/KH-UBND ngày 10/4/2021 của UBND tỉnh
+"""
+
+COMMUNE_PLAN = """UBND HUYỆN YÊN DŨNG
+UBND XÃ TÂN LIỄU
+Số: 12/KH-UBND
+Tân Liễu, ngày 02 tháng 6 năm 2022
+KẾ HOẠCH
+Tuyên truyền về an toàn thông tin trên không gian mạng
+"""
+
+DECISION = """ỦY BAN NHÂN DÂN TỈNH KHÁNH HOÀ
+Số: 47/2023/QĐ-UBND
+Khánh Hoà, ngày 9 tháng 11 năm 2023
+QUYẾT ĐỊNH
+Ban hành Quy chế bảo đảm an toàn thông tin mạng trong hoạt động của các cơ quan nhà nước
+"""
+
+DIRECTIVE = """CHỦ TỊCH ỦY BAN NHÂN DÂN
+TỈNH HÀ GIANG
+Số: 05/CT-UBND
+Hà Giang, ngày 15 tháng 7 năm 2020
+CHỈ THỊ
+Về tăng cường bảo đảm an toàn, an ninh mạng
+Thực hiện Chỉ thị số 14/CT-TTg ngày 07/6/2019 của Thủ tướng Chính phủ, Chủ tịch UBND tỉnh yêu cầu:
+"""
+
+MILITARY_NEWS = """Đảng ủy Quân sự tỉnh sơ kết 5 năm thực hiện Nghị quyết 29
+Các bài mới đăng
+Hà Tĩnh: khai trương cổng dữ liệu
+Sáng 14/9, Đảng ủy Quân sự tỉnh tổ chức hội nghị sơ kết 5 năm thực hiện Nghị quyết số 29-NQ/TW của Bộ Chính trị về Chiến lược bảo vệ Tổ quốc trên không gian mạng. Dự hội nghị có lãnh đạo Bộ Chỉ huy Quân sự tỉnh Nghệ An.
+Nguồn: baonghean.vn
+"""
+
+DISTRICT_NEWS = """Thị xã Sơn Tây triển khai Nghị quyết 35
+(10:05 20/05/2021)
+Ngày 18/5, Ban Thường vụ Thị ủy Sơn Tây tổ chức hội nghị quán triệt, triển khai Nghị quyết số 35-NQ/TW của Bộ Chính trị về tăng cường bảo vệ nền tảng tư tưởng của Đảng.
+"""
+
+NO_PROVINCE = """Hội nghị về an toàn thông tin
+Vừa qua, các cơ quan đã tổ chức hội nghị quán triệt Luật An ninh mạng.
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    (HEADER_PLAN, dict(doc_number="61/KH-UBND", doc_type="plan", issuer="UBND tỉnh Ninh Bình", level="province",
+                       province_name="Ninh Bình", issue_date=date(2023, 4, 6))),
+    (PARTY_PLAN, dict(doc_number="180-KH/TU", doc_type="plan", issuer="Tỉnh ủy Lào Cai", level="party",
+                      province_name="Lào Cai", issue_date=date(2019, 3, 12))),
+    (DEPT_PLAN, dict(doc_number="415/KH-STTTT", doc_type="plan", issuer="Sở Thông tin và Truyền thông",
+                     level="department", province_name="Bình Định", issue_date=date(2021, 5, 20))),
+    (COMMUNE_PLAN, dict(doc_number="12/KH-UBND", doc_type="plan", level="commune", province_name="Bắc Giang",
+                        issue_date=date(2022, 6, 2))),
+    (DECISION, dict(doc_number="47/2023/QĐ-UBND", doc_type="other", issuer="UBND tỉnh Khánh Hòa", level="province",
+                    province_name="Khánh Hòa", issue_date=date(2023, 11, 9))),
+    (DIRECTIVE, dict(doc_number="05/CT-UBND", doc_type="directive", level="province", province_name="Hà Giang",
+                     issue_date=date(2020, 7, 15))),
+    (MILITARY_NEWS, dict(doc_type="news", level="military", province_name="Nghệ An", doc_number=None,
+                         event_date=date(2023, 9, 14))),
+    (DISTRICT_NEWS, dict(doc_type="news", level="party", province_name="Hà Nội", issuer="Ban Thường vụ Thị ủy Sơn Tây",
+                         event_date=date(2021, 5, 18), published_date=date(2021, 5, 20))),
+    (NO_PROVINCE, dict(province_name=None, doc_number=None, issue_date=None)),
+])
+def test_document_metadata(text, expected):
+    e = ex(text)
+    got = {k: e.get(k) for k in expected}
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, implements, cites", [
+    (HEADER_PLAN, {"964/QĐ-TTg"}, {"24/2018/QH14"}),
+    (PARTY_PLAN, {"29-NQ/TW"}, set()),
+    (DEPT_PLAN, {"45/KH-UBND"}, set()),
+    (DIRECTIVE, {"14/CT-TTg"}, set()),
+    (MILITARY_NEWS, {"29-NQ/TW"}, set()),
+    (DISTRICT_NEWS, {"35-NQ/TW"}, set()),
+    (NO_PROVINCE, {"24/2018/QH14"}, set()),
+    ("Thực hiện Nghị quyết Hội nghị Trung ương 8 (khóa XI) về Chiến lược bảo vệ Tổ quốc trong tình hình mới, "
+     "Huyện ủy Ba Vì ban hành kế hoạch.", {"28-NQ/TW"}, set()),
+    ("Hội nghị quán triệt Chỉ thị số 28 của Ban Bí thư (khóa XI) và Quyết định 749/2020 của Thủ tướng.",
+     {"28-CT/TW", "749/QĐ-TTg"}, set()),
+    ("Căn cứ Nghị định số 13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ; thực hiện Quyết định số 1017/QĐ-TTg của "
+     "Thủ tướng Chính phủ, UBND tỉnh Phú Yên ban hành kế hoạch.", {"1017/QĐ-TTg"}, {"13/2023/NĐ-CP"}),
+])
+def test_implements_and_cites(text, implements, cites):
+    e = ex(text)
+    assert {i.instrument_id for i in e.instruments if i.relation == "implements"} == implements
+    assert {i.instrument_id for i in e.instruments if i.relation == "cites"} == cites
+
+
+def test_same_number_told_apart_by_date():
+    e18 = ex("Thực hiện Chỉ thị số 14/CT-TTg ngày 25/5/2018 của Thủ tướng, UBND tỉnh Lạng Sơn ban hành kế hoạch.")
+    e19 = ex("Thực hiện Chỉ thị số 14/CT-TTg ngày 07/6/2019 của Thủ tướng, UBND tỉnh Lạng Sơn ban hành kế hoạch.")
+    assert [i.instrument_key for i in e18.instruments] == ["14/CT-TTg@2018"]
+    assert [i.instrument_key for i in e19.instruments] == ["14/CT-TTg@2019"]
+    undated = ex("Thực hiện Chỉ thị số 14/CT-TTg của Thủ tướng, UBND tỉnh Lạng Sơn ban hành kế hoạch.")
+    assert [(i.instrument_id, i.instrument_key) for i in undated.instruments] == [("14/CT-TTg", None)]
+
+
+def test_chain_links_a_local_plan_to_the_central_text():
+    text = ("Số: 20/KH-SCT\nQuảng Ngãi, ngày 2 tháng 6 năm 2022\nKẾ HOẠCH\nThực hiện Chỉ thị số 03/CT-UBND "
+            "ngày 28/4/2022 của Chủ tịch UBND tỉnh Quảng Ngãi\n")
+    e = ex(text)
+    rel = {i.instrument_id: (i.relation, i.via) for i in e.instruments}
+    assert rel["03/CT-UBND"] == ("implements", None)
+    # 03/CT-UBND of another province is a different text: not catalogued there
+    other = ex(text.replace("Quảng Ngãi", "Phú Thọ"))
+    assert [i.catalogued for i in other.instruments] == [False]
+
+
+def test_furniture_does_not_decide_the_province():
+    text = ("UBND tỉnh tổ chức hội nghị về an ninh mạng\nSáng 3/4, UBND tỉnh Tuyên Quang tổ chức hội nghị triển "
+            "khai Luật An ninh mạng.\nTin liên quan\nHà Nội: tổng kết 10 năm\nHà Nội triển khai kế hoạch\n"
+            "Hà Nội sơ kết\nBình luận\nHọ tên:")
+    assert ex(text).get("province_name") == "Tuyên Quang"
+
+
+def test_lowercase_words_are_not_places():
+    # "lòng an toàn" must not be Long An; "Hồ Chí Minh" the President is not the city
+    text = "Học tập và làm theo tư tưởng Hồ Chí Minh, giữ lòng an toàn cho nhân dân."
+    assert ex(text).get("province_name") is None
+
+
+def test_nothing_made_up_for_an_empty_text():
+    e = ex("Tin tức")
+    assert e.get("doc_number") is None and e.get("issue_date") is None and e.get("province_code") is None
+    assert e.instruments == []
