@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -76,6 +77,24 @@ class Reference:
         out: dict[str, list[Instrument]] = {}
         for i in self.instruments:
             out.setdefault(i.instrument_id.upper(), []).append(i)
+        return out
+
+    @cached_property
+    def instruments_by_number(self) -> dict[tuple, list[Instrument]]:
+        from .extract.numbers import number_key
+        out: dict[tuple, list[Instrument]] = {}
+        for i in self.instruments:
+            out.setdefault(number_key(i.instrument_id), []).append(i)
+        return out
+
+    @cached_property
+    def alias_patterns(self) -> list[tuple[Instrument, "re.Pattern"]]:
+        """Each name used without a number, as a regex on folded text (any whitespace)."""
+        out = []
+        for i in self.instruments:
+            for alias in i.aliases:
+                words = fold(alias).split()
+                out.append((i, re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")))
         return out
 
     @cached_property

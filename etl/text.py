@@ -12,17 +12,26 @@ def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0].lower()
+        if len(ch.lower()) == 1 and base.isascii():
+            table[cp] = base
+    table[ord("đ")] = table[ord("Đ")] = "d"
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(s: str) -> str:
     """Lower-case, accents removed, đ→d: 'Kế hoạch Đảng' -> 'ke hoach dang'.
 
-    Keeps string length for NFC input of Vietnamese letters (each letter folds to one
-    letter), so offsets found in the folded text point into the original."""
-    s = nfc(s).replace("đ", "d").replace("Đ", "D")
-    out = []
-    for ch in s:
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append(base)
-    return "".join(out).lower()
+    Keeps string length for NFC input (each letter folds to one letter), so offsets found
+    in the folded text point into the original."""
+    return nfc(s).translate(_FOLD).lower()
 
 
 def clean_text(s: str) -> str:

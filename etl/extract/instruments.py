@@ -59,7 +59,7 @@ class InstrumentLink:
 
 def _catalogue_match(ref_key: tuple, near_date: date | None, province_code: str | None,
                      ref: Reference) -> Instrument | None:
-    cands = [i for i in ref.instruments if number_key(i.instrument_id) == ref_key]
+    cands = ref.instruments_by_number.get(ref_key, [])
     cands = [i for i in cands if i.level == "central" or i.province_code == province_code]
     if len(cands) <= 1:
         return cands[0] if cands else None
@@ -109,7 +109,7 @@ def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[Date
         cands = []
         if form == "TW":
             cid = f"{num:02d}-{code}/TW" if num < 10 else f"{num}-{code}/TW"
-            cands = [i for i in ref.instruments if number_key(i.instrument_id) == number_key(cid)]
+            cands = list(ref.instruments_by_number.get(number_key(cid), []))
             rid = cands[0].instrument_id if cands else cid
         elif form == "TTg":
             cid = f"{num}/{code}-TTg"
@@ -134,20 +134,17 @@ def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[Date
         inst = cands[0] if cands else None
         refs.append(Ref(rid, m.start(), m.end(), "short_number", inst, _date_after(dates, m.end(), text)))
         spans.append((m.start(), m.end()))
-    for inst in ref.instruments:
-        for alias in inst.aliases:
-            fa = fold(alias)
-            pattern = r"\s+".join(re.escape(w) for w in fa.split())  # names break across lines too
-            for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", folded):
-                # a title inside a reference already found ("29-NQ/TW … về Chiến lược …")
-                if any(r.instrument_id == inst.instrument_id and 0 <= m.start() - r.end < 250 for r in refs):
-                    continue
-                if any(a <= m.start() < b for a, b in spans):
-                    continue
-                if inst.province_code and inst.province_code != province_code:
-                    continue
-                refs.append(Ref(inst.instrument_id, m.start(), m.end(), "alias", inst))
-                spans.append((m.start(), m.end()))
+    for inst, rx in ref.alias_patterns:
+        for m in rx.finditer(folded):
+            # a title inside a reference already found ("29-NQ/TW … về Chiến lược …")
+            if any(r.instrument_id == inst.instrument_id and 0 <= m.start() - r.end < 250 for r in refs):
+                continue
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            if inst.province_code and inst.province_code != province_code:
+                continue
+            refs.append(Ref(inst.instrument_id, m.start(), m.end(), "alias", inst))
+            spans.append((m.start(), m.end()))
     refs.sort(key=lambda r: r.start)
     return refs
 

@@ -50,29 +50,59 @@ class PlaceMatcher:
         for d in ref.districts:
             names.setdefault(fold(d.name_vi), []).append(("district", d.code, d.name_vi))
         self.names = names
-        alts = sorted(names, key=len, reverse=True)
-        self.rx = re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+        self.max_words = max(len(k.split()) for k in names)
         self.district_province = {d.code: d.province_code for d in ref.districts}
 
     def find(self, text: str, folded: str | None = None) -> list[PlaceHit]:
+        """Names are looked up as 1..n-word sequences starting at capitalised words; the
+        longest known sequence wins ("Thừa Thiên Huế" over "Huế")."""
         folded = fold(text) if folded is None else folded
-        out = []
-        for m in self.rx.finditer(folded):
-            key = m.group(1)
-            orig = text[m.start():m.end()]
+        words = [(m.start(), m.end()) for m in _WORD.finditer(folded)]
+        out: list[PlaceHit] = []
+        i = 0
+        n = len(words)
+        while i < n:
+            ws, we = words[i]
+            if not (text[ws].isupper() or text[ws].isdigit()):
+                i += 1
+                continue
+            hit = None
+            for k in range(min(self.max_words, n - i), 0, -1):
+                end = words[i + k - 1][1]
+                key = " ".join(folded[a:b] for a, b in words[i:i + k])
+                # hyphenated and dotted forms: "Bà Rịa - Vũng Tàu", "TP.HCM"
+                raw = folded[ws:end]
+                for cand in (key, raw):
+                    if cand in self.names:
+                        hit = (cand, end, k)
+                        break
+                if hit:
+                    break
+            if not hit:
+                i += 1
+                continue
+            key, end, k = hit
+            orig = text[ws:end]
             if not _capitalised(orig):
+                i += 1
                 continue
-            if key in NEEDS_PREFIX and not _PREFIX.search(folded[max(0, m.start() - 12):m.start()]):
+            if not re.search(r"[a-z]", key) and not folded[max(0, ws - 5):ws].endswith("quan "):
+                i += 1  # "Quận 1" of Hồ Chí Minh is a number elsewhere
                 continue
-            if not re.search(r"[a-z]", key) and not folded[max(0, m.start() - 5):m.start()].endswith("quan "):
-                continue  # "Quận 1" of Hồ Chí Minh is a number elsewhere
+            if key in NEEDS_PREFIX and not _PREFIX.search(folded[max(0, ws - 12):ws]):
+                i += k
+                continue
             cands = self.names[key]
             # with diacritics in the text, they must agree: "Thạnh Hóa" (Long An) is not "Thanh Hóa"
             exact = [c for c in cands if c[2].lower() == orig.lower()]
             for kind, code, name in exact or cands:
                 prov = code if kind == "province" else self.district_province[code]
-                out.append(PlaceHit(kind, code, prov, name, m.start(), m.end()))
+                out.append(PlaceHit(kind, code, prov, name, ws, end))
+            i += k
         return out
+
+
+_WORD = re.compile(r"[a-z0-9&]+(?:\.(?=[a-z]))?")
 
 
 def _capitalised(s: str) -> bool:

@@ -1,0 +1,604 @@
+"""Agency names: find them in a sentence and reduce them to one canonical short form.
+
+Canonical forms (so the same agency compares equal across provinces and documents):
+
+* provincial bodies lose the province name: "Sở TT&TT tỉnh Quảng Ngãi" -> "Sở Thông tin và
+  Truyền thông", "Công an tỉnh Thanh Hóa" -> "Công an tỉnh", "UBND tỉnh Bắc Giang" -> "UBND tỉnh";
+* a centrally-run city counts as a province: "Công an thành phố", "Công an TP. Hà Nội",
+  "UBND thành phố Đà Nẵng", "Ban Tuyên giáo Thành ủy" -> "... tỉnh" / "... Tỉnh ủy".
+  "Thành phố <other name>" is a city inside a province, i.e. the district level;
+* district-level and commune-level bodies become "cấp huyện" / "cấp xã":
+  "Công an quận" / "Công an các huyện, thị xã, thành phố" -> "Công an cấp huyện",
+  "Ban CHQS huyện Mỹ Đức" -> "Ban Chỉ huy Quân sự cấp huyện", "UBND các xã, phường, thị trấn"
+  -> "UBND cấp xã", "Ban Tuyên giáo Quận ủy" -> "Ban Tuyên giáo cấp huyện";
+  district offices ("Phòng Văn hóa và Thông tin quận") keep their name without the place;
+* collectives: "các sở, ban, ngành (tỉnh)" -> "Các sở, ban, ngành"; "các phòng, ban, ngành"
+  -> "Các phòng, ban, ngành"; "các cơ quan, đơn vị" -> "Các cơ quan, đơn vị";
+* a person heading a body keeps the role: "Chủ tịch UBND các huyện" -> "Chủ tịch UBND cấp huyện";
+* anything else is only tidied: NFC, old-style tone marks ("Tỉnh uỷ" -> "Tỉnh ủy"), spaces
+  collapsed, trailing punctuation removed, first letter upper case.
+
+All matching is done on `lower_key(text)`: lower case with the new-style tone placement. It
+has exactly the length of the input, so spans found in it index the original text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..text import nfc
+
+# --------------------------------------------------------------------------- text keys
+
+_OLD_TONE = re.compile(r"(?<![qQ])([oO])([àáảãạèéẻẽẹ])|(?<![qQ])([uU])([ỳýỷỹỵ])")
+_TONE_MOVE = {
+    "à": ("a", "\u0300"), "á": ("a", "\u0301"), "ả": ("a", "\u0309"), "ã": ("a", "\u0303"),
+    "ạ": ("a", "\u0323"), "è": ("e", "\u0300"), "é": ("e", "\u0301"), "ẻ": ("e", "\u0309"),
+    "ẽ": ("e", "\u0303"), "ẹ": ("e", "\u0323"), "ỳ": ("y", "\u0300"), "ý": ("y", "\u0301"),
+    "ỷ": ("y", "\u0309"), "ỹ": ("y", "\u0303"), "ỵ": ("y", "\u0323"),
+}
+
+
+def _retone(m: re.Match) -> str:
+    first = m.group(1) or m.group(3)
+    second = m.group(2) or m.group(4)
+    # only in an open syllable: "hoà" -> "hòa", but "hoàn" stays
+    end = m.end()
+    s = m.string
+    if end < len(s) and s[end].isalpha():
+        return m.group(0)
+    base, mark = _TONE_MOVE[second]
+    return unicodedata.normalize("NFC", first + mark) + base
+
+
+def new_tone(s: str) -> str:
+    """Old-style tone placement to the new style: 'Tỉnh uỷ' -> 'Tỉnh ủy', 'hoá' -> 'hóa'."""
+    return _OLD_TONE.sub(_retone, s)
+
+
+def lower_key(s: str) -> str:
+    """Lower case + new-style tone marks, same length as `s` (for an NFC string)."""
+    low = s.lower()
+    if len(low) != len(s):  # a few exotic letters grow when lower-cased
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+    return new_tone(low)
+
+
+_WS = re.compile(r"\s+")
+_TRAIL = re.compile(r"[\s,;:.\-–—/*(]+$")
+_LEAD = re.compile(r"^[\s,;:.\-–—+*•]+")
+
+
+def tidy(name: str) -> str:
+    """NFC, new tone marks, one space, no surrounding punctuation, first letter upper."""
+    s = new_tone(nfc(name or ""))
+    s = _WS.sub(" ", s).strip()
+    s = s.strip("\"'“”‘’«»")
+    s = _LEAD.sub("", s)
+    s = _TRAIL.sub("", s)
+    if s.endswith(")") and s.count("(") < s.count(")"):
+        s = s[:-1].rstrip()
+    if s:
+        s = s[0].upper() + s[1:]
+    return s
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_S = r"\s*(?:và|&|-|–|,)\s*"          # joint inside a full name: "Thông tin và/-/& Truyền thông"
+_A = r"\s*(?:&|-|–|và|/)?\s*"          # joint inside an abbreviation: "TT&TT", "VH-TT", "VHTT"
+
+# canonical name body -> pattern (lower_key form). Longest alternatives first.
+_DEPT_NAMES: list[tuple[str, str]] = [
+    ("Thông tin và Truyền thông", rf"thông tin{_S}truyền thông|tt{_A}tt"),
+    ("Văn hóa, Thể thao và Du lịch",
+     rf"văn hóa\s*,?\s*thể thao{_S}du lịch|vh\s*[,&-]?\s*tt\s*(?:&|-|và)?\s*dl"),
+    ("Văn hóa - Khoa học và Thông tin", rf"văn hóa{_S}khoa học{_S}thông tin|vh\s*-?\s*kh\s*(?:&|và)\s*tt"),
+    ("Văn hóa và Thể thao", rf"văn hóa{_S}thể thao|vh{_A}tt(?=\s*$)"),
+    ("Văn hóa và Thông tin", rf"văn hóa{_S}thông tin|vh{_A}tt|vhtt"),
+    ("Kế hoạch và Đầu tư", rf"kế hoạch{_S}đầu tư|kh{_A}đt"),
+    ("Giáo dục và Đào tạo", rf"giáo dục{_S}đào tạo|gd{_A}đt"),
+    ("Khoa học và Công nghệ", rf"khoa học{_S}công nghệ|kh{_A}cn"),
+    ("Lao động - Thương binh và Xã hội",
+     rf"lao động\s*(?:-|–|,)?\s*thương binh{_S}xã hội|lđ\s*-?\s*tb{_A}xh"),
+    ("Nông nghiệp và Phát triển nông thôn", rf"nông nghiệp{_S}phát triển nông thôn|nn{_A}ptnt"),
+    ("Nông nghiệp và Môi trường", rf"nông nghiệp{_S}môi trường|nn{_A}mt"),
+    ("Tài nguyên và Môi trường", rf"tài nguyên{_S}môi trường|tn{_A}mt"),
+    ("Giao thông vận tải", r"giao thông\s*(?:-|–)?\s*vận tải|gtvt"),
+    ("Tài chính - Kế hoạch", rf"tài chính{_S}kế hoạch|tc{_A}kh"),
+    ("Kinh tế, Hạ tầng và Đô thị", rf"kinh tế{_S}hạ tầng{_S}đô thị"),
+    ("Kinh tế và Hạ tầng", rf"kinh tế{_S}hạ tầng|kt{_A}ht"),
+    ("Dân tộc và Tôn giáo", rf"dân tộc{_S}tôn giáo"),
+    ("Tài chính", r"tài chính"),
+    ("Nội vụ", r"nội vụ"),
+    ("Công Thương", r"công thương"),
+    ("Tư pháp", r"tư pháp"),
+    ("Y tế", r"y tế"),
+    ("Ngoại vụ", r"ngoại vụ"),
+    ("Xây dựng", r"xây dựng"),
+    ("Du lịch", r"du lịch"),
+    ("Quản lý đô thị", r"quản lý đô thị|qlđt"),
+    ("Kinh tế", r"kinh tế"),
+    ("Dân tộc", r"dân tộc"),
+]
+_DEPT_RE = [(canon, re.compile(rf"(?:{pat})(?!\w)")) for canon, pat in _DEPT_NAMES]
+_DEPT_ANY = "|".join(f"(?:{pat})" for _, pat in _DEPT_NAMES)
+
+_CENTRAL = r"(?:hà nội|hồ chí minh|đà nẵng|hải phòng|cần thơ|huế)"
+_UNIT = r"(?:quận|huyện|thị xã|tx\.?|thành phố|tp\.?|xã|phường|thị trấn|tt\.)"
+_PLURAL = (rf"(?:các\s+{_UNIT}(?:\s*(?:,|và|,\s*và)\s*{_UNIT})*"
+           rf"|{_UNIT}(?:\s*(?:,|và|,\s*và)\s*{_UNIT})+)")
+_LEVEL = (rf"(?:cấp tỉnh|cấp huyện|cấp xã|cấp cơ sở|các cấp|{_PLURAL}|tỉnh|thành phố|tp\.?"
+          rf"|quận|huyện|thị xã|tx\.?|xã|phường|thị trấn)")
+_UBND = r"(?:ủy ban nhân(?:\s+nhân)?(?:\s+dân)?|ubnd)"
+_HDND = r"(?:hội đồng nhân dân|hđnd)"
+_COMMITTEE = r"(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|tỉnh đoàn|huyện đoàn|thành đoàn|quận đoàn)"
+_PARTY_BAN = r"(?:tuyên giáo và dân vận|tuyên giáo|tổ chức|dân vận|nội chính|kinh tế|thường vụ|chấp hành)"
+_COLL_WORD = (r"(?:sở|ban ngành|ban|ngành|phòng|cơ quan|đơn vị|đoàn thể|địa phương|mặt trận|"
+              r"tổ chức chính trị\s*-\s*xã hội|tổ chức đoàn thể|hội)")
+
+# Heads that start an agency name. Each: (pattern, needs a capitalised word after it).
+# The pattern is tried with .match at a word start of lower_key text.
+_HEADS: list[tuple[re.Pattern, str]] = [
+    (re.compile(rf"(?:văn phòng|vp)\s+(?:{_HDND}\s*(?:và|-|–|&)\s*{_UBND}|đoàn đbqh\s*(?:và|-)\s*{_HDND}|{_UBND}|{_HDND}|{_COMMITTEE})(?:\s+{_LEVEL})?"), "loc"),
+    (re.compile(r"(?:văn phòng|vp)\s+sở(?!\w)"), "dept?"),
+    (re.compile(rf"(?:thường trực|ban thường vụ)\s+(?:{_COMMITTEE}|{_HDND}|{_UBND})(?:\s+{_LEVEL})?"), "loc"),
+    (re.compile(rf"{_UBND}\s+(?:{_LEVEL})"), "loc"),
+    (re.compile(rf"{_HDND}\s+(?:{_LEVEL})"), "loc"),
+    (re.compile(rf"công an\s+(?:{_LEVEL})"), "loc"),
+    (re.compile(r"(?:bộ chỉ huy bộ đội biên phòng|bộ chỉ huy bđbp|bchbđbp|bđbp|bộ đội biên phòng)(?:\s+(?:tỉnh|thành phố|tp\.?))?"), "loc"),
+    (re.compile(rf"(?:bộ chỉ huy quân sự|bộ chỉ huy qs|bộ chqs|bchqs)(?:\s+(?:{_LEVEL}))?"), "loc"),
+    (re.compile(rf"(?:ban chỉ huy quân sự|ban chỉ huy qs|ban chqs)\s+(?:{_LEVEL})"), "loc"),
+    (re.compile(rf"bộ\s+(?:công an|quốc phòng|ngoại giao|{_DEPT_ANY})(?!\w)"), ""),
+    (re.compile(rf"(?:cơ quan thường trực|cơ quan thường trực của)(?:\s+(?:tiểu ban|ban chỉ đạo)(?:\s+an toàn\s*,?\s*an ninh mạng|\s+an ninh mạng|\s+an toàn thông tin|\s+\d+|\s+số\s+\d+)?)?(?:\s+{_LEVEL})?"), "loc"),
+    (re.compile(rf"(?:ban chỉ đạo|bcđ)(?:\s*(?:số\s+)?\d+[a-z]?)?(?:\s+{_LEVEL})?"), "loc"),
+    (re.compile(rf"tiểu ban(?:\s+an toàn\s*,?\s*an ninh mạng|\s+an ninh mạng|\s+an toàn thông tin)(?:\s+{_LEVEL})?"), "loc"),
+    (re.compile(rf"(?:ban|btg)\s+(?:{_PARTY_BAN}\s+)?{_COMMITTEE}(?:\s+(?:quân sự|công an|khối))?"), "loc"),
+    (re.compile(rf"ban\s+{_PARTY_BAN}"), ""),  # "Ban Tuyên giáo" alone (the level is implicit)
+    (re.compile(rf"ủy ban kiểm tra\s+{_COMMITTEE}"), "loc"),
+    (re.compile(rf"(?:đảng ủy)\s+(?:quân sự|công an|khối)(?:\s+{_LEVEL})?"), "loc"),
+    (re.compile(rf"(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy)"), "loc"),
+    (re.compile(rf"đảng ủy\s+(?:{_LEVEL})"), "loc"),
+    (re.compile(rf"(?:ủy ban\s+)?(?:mặt trận tổ quốc|mttq|ubmttq)(?:\s*(?:việt nam|vn))?(?:\s+{_LEVEL})?"), "loc"),
+    (re.compile(rf"(?:tỉnh đoàn|thành đoàn|huyện đoàn|quận đoàn|đoàn thanh niên(?:\s+cộng sản\s+hồ chí minh)?|đoàn tncs hồ chí minh)(?:\s+{_LEVEL})?"), "loc"),
+    (re.compile(rf"hội\s+(?:liên hiệp phụ nữ|lhpn|nông dân|cựu chiến binh|ccb|nhà báo|luật gia|khuyến học|chữ thập đỏ|doanh nhân|doanh nghiệp)(?:\s+việt nam)?(?:\s+{_LEVEL})?"), "loc"),
+    (re.compile(rf"liên đoàn lao động(?:\s+{_LEVEL})?"), "loc"),
+    (re.compile(rf"đài\s+(?:phát thanh\s*(?:và|&|-|–)\s*truyền hình|pt\s*(?:&|-|–|và)?\s*th|truyền thanh(?:\s*(?:-|–|và)\s*truyền hình)?|phát thanh)(?:\s+{_LEVEL})?"), "loc"),
+    (re.compile(rf"(?:các\s+)?sở\s+(?:{_DEPT_ANY})(?!\w)"), "loc"),
+    (re.compile(rf"(?:các\s+)?phòng\s+(?:{_DEPT_ANY})(?!\w)(?:\s+(?:{_LEVEL}))?"), "loc"),
+    (re.compile(rf"(?:các|tất cả các)\s+{_COLL_WORD}(?:\s*,\s*(?:và\s+)?{_COLL_WORD}(?!\w)|\s+và\s+{_COLL_WORD}(?!\w)|\s+{_COLL_WORD}(?!\w))*"), "coll"),
+    (re.compile(rf"sở\s*,\s*ban\s*,\s*ngành"), "coll"),
+    (re.compile(_PLURAL), "plural"),
+    (re.compile(rf"trung tâm\s+(?:văn hóa\s*(?:,|-|–)?\s*thông tin(?:\s*(?:và|&|-|–|,)\s*thể thao)?(?:\s*(?:và|&|-|–|,)\s*du lịch)?|vh\s*-?\s*tt(?:\s*(?:&|và|-)\s*tt)?|truyền thông(?:\s*(?:-|–|và)\s*văn hóa)?|văn hóa(?:\s*(?:-|–|và)\s*truyền thông)?|chính trị|công nghệ thông tin(?:\s*(?:và|&|-)\s*truyền thông)?|giám sát,?\s*điều hành đô thị thông minh)(?:\s+{_LEVEL})?"), "loc"),
+    # generic heads: need a capitalised word (or an abbreviation) right after the head;
+    # proper-name heads take capitalised words only ("Báo Bắc Giang", "Viettel Quảng Ngãi")
+    (re.compile(r"(?:viettel|vnpt|viễn thông|bưu điện|báo|đài|hội|đoàn|trường|cơ quan|bộ tư lệnh)"), "proper"),
+    (re.compile(r"(?:sở|phòng|trung tâm|chi cục|cục|ban|tiểu ban|văn phòng)"), "cap"),
+]
+
+_ROLE = re.compile(r"(?:thủ trưởng|trưởng|giám đốc|chủ tịch|người đứng đầu)\s+(?=\S)")
+
+# Words that end a name of unknown form (the verb of the clause, a preposition, a list joint).
+_NAME_STOP = re.compile(
+    r"(?:chủ trì|phối hợp|tham mưu|có trách nhiệm|chịu trách nhiệm|ưu tiên|bố trí|hướng dẫn|tổ chức|"
+    r"triển khai|thực hiện|xây dựng|căn cứ|chỉ đạo|theo dõi|kiểm tra|tăng cường|đẩy mạnh|rà soát|"
+    r"phụ trách|là|làm|đảm bảo|bảo đảm|chủ động|nghiên cứu|cung cấp|tiếp tục|thường xuyên|quán triệt|"
+    r"phổ biến|tuyên truyền|lồng ghép|giám sát|đôn đốc|định kỳ|hằng|hàng|khẩn trương|nghiêm túc|trình|"
+    r"ban hành|đề xuất|cập nhật|duy trì|tập trung|giúp|tham gia|hỗ trợ|tổng hợp|báo cáo|đề nghị|"
+    r"mở|đưa|đăng|phát|dành|biên soạn|xuất bản|tăng|thông tin|phản ánh|kịp thời|tích cực|quan tâm|"
+    r"có|cần|phải|sẽ|đang|đã|được|với|cùng|theo|trong|tại|để|nhằm|về|của|và|hoặc|cho|đến|trên|"
+    r"từ|qua|do|bằng|khi|nếu|gồm|này|đó|các|những|mỗi|tỉnh|huyện|quận|thị xã|thành phố|xã|phường)(?!\w)")
+
+_WORD = re.compile(r"[\w&][\w&/-]*")
+_CAPWORD = re.compile(r"[^\W\d_][\w&-]*")
+
+
+_SPACE = re.compile(r"\s+")
+_SPACE_DASH = re.compile(r"\s+(?:[-–]\s+)?")
+
+
+def _cap_run(key: str, orig: str, pos: int, max_words: int = 5) -> int:
+    """End of a run of capitalised words (a place or proper name) after `pos`;
+    `pos` itself when there is none. 'Bà Rịa - Vũng Tàu' is one run."""
+    end = pos
+    words = 0
+    while words < max_words:
+        m = (_SPACE_DASH if words else _SPACE).match(key, end)
+        if not m:
+            break
+        j = m.end()
+        if j >= len(orig) or not (orig[j].isupper() or (words and orig[j].isdigit())):
+            break
+        if words and _NAME_STOP.match(key, j):
+            break
+        w = _CAPWORD.match(key, j) or _WORD.match(key, j)
+        if not w:
+            break
+        end = w.end()
+        words += 1
+    return end
+
+
+_LOC_TAIL = re.compile(rf"\s+(?:{_LEVEL})(?!\w)")
+_COLL_TAIL = re.compile(
+    r"\s+(?:(?:trực thuộc|thuộc)\s+(?:sở|ubnd|ủy ban nhân dân|tỉnh|huyện|quận)|cơ sở|có liên quan|liên quan|chức năng|"
+    r"chuyên môn|thành viên|trực thuộc|các cấp|cấp tỉnh|cấp huyện|cấp xã|của tỉnh|của huyện|tỉnh|huyện|quận|thị xã|thành phố"
+    r"|trên địa bàn(?:\s+(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường))?)(?!\w)")
+
+
+def _generic_body(key: str, orig: str, pos: int, max_words: int = 6) -> int:
+    """Words of an unknown name after its head: the first capitalised (or an abbreviation),
+    then words up to a stop word or punctuation; ' - ' only before a capitalised word."""
+    end = pos
+    words = 0
+    while words < max_words:
+        m = _SPACE_DASH.match(key, end)
+        if not m:
+            break
+        j = m.end()
+        if j >= len(orig):
+            break
+        dashed = "-" in key[end:j] or "–" in key[end:j]
+        if (words == 0 or dashed) and not orig[j].isupper():
+            break
+        if words > 0 and not orig[j].isupper() and _NAME_STOP.match(key, j):
+            break
+        if words > 0 and orig[j].isupper() and _NAME_STOP.match(key, j) and not dashed:
+            break
+        w = _WORD.match(key, j)
+        if not w:
+            break
+        end = w.end()
+        words += 1
+    return end
+
+
+_ENDS_LEVEL = re.compile(rf"(?:{_LEVEL})$")
+
+
+def match_agency(key: str, orig: str, pos: int) -> int | None:
+    """End offset of an agency name starting exactly at `pos`, or None.
+
+    `key` is lower_key(orig). The name is the longest known form, plus a place name after it
+    ("Sở TT&TT tỉnh Quảng Ngãi", "UBND quận Hai Bà Trưng"). Unknown names need a generic head
+    (Sở, Phòng, Ban, Trung tâm, Hội, Đài, Báo…) followed by a capitalised word."""
+    role = _ROLE.match(key, pos)
+    start = role.end() if role else pos
+    best = None
+    for rx, kind in _HEADS:
+        m = rx.match(key, start)
+        if not m:
+            continue
+        end = m.end()
+        if kind not in ("cap", "proper") and end < len(key) and (key[end].isalnum() or key[end] == "&"):
+            continue  # stopped inside a word
+        if kind == "proper":
+            body = _cap_run(key, orig, end)
+            if body == end:
+                continue
+            end = body
+        elif kind == "cap":
+            body = _generic_body(key, orig, end)
+            if body == end:
+                continue
+            end = body
+            lt = _LOC_TAIL.match(key, end)
+            if lt:
+                end = max(lt.end(), _cap_run(key, orig, lt.end()))
+        elif kind == "dept?":
+            m2 = _DEPT_AFTER.match(key, end)
+            if m2 and orig[m2.start() + 1:m2.start() + 2].isupper():
+                end = m2.end()
+        elif kind == "loc":
+            end2 = _cap_run(key, orig, end)
+            if end2 == end and not _ENDS_LEVEL.search(key, start, end):
+                lt = _LOC_TAIL.match(key, end)
+                if lt:
+                    end2 = max(lt.end(), _cap_run(key, orig, lt.end()))
+            end = end2
+        elif kind == "coll":
+            while True:
+                t = _COLL_TAIL.match(key, end)
+                if not t:
+                    break
+                end = t.end()
+            # "các cơ quan" alone is too vague; "các sở" or two words or more is a collective
+            words = _COLL_RX.findall(key, start, end)
+            if len(words) < 2 and not _COLL_SINGLE.match(key, start):
+                continue
+        if best is None or end > best:
+            best = end
+    return best
+
+
+_DEPT_AFTER = re.compile(rf"\s+(?:{_DEPT_ANY})(?!\w)")
+_COLL_RX = re.compile(_COLL_WORD)
+_COLL_SINGLE = re.compile(r"(?:các|tất cả các)\s+(?:sở|ban ngành)(?!\w)")
+
+
+_LIST_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+|\s*;\s*(?=[A-ZĐ])")
+_PAREN = re.compile(r"\s*\([^()\n]{0,120}\)")
+
+
+def match_agency_list(key: str, orig: str, pos: int) -> tuple[list[tuple[int, int]], int]:
+    """Agencies listed from `pos` ("Sở TT&TT, Công an tỉnh và Bộ CHQS tỉnh"): their spans and
+    the end of the list. Stops at the first item that is not an agency."""
+    spans: list[tuple[int, int]] = []
+    end = match_agency(key, orig, pos)
+    if end is None:
+        return spans, pos
+    spans.append((pos, end))
+    while True:
+        p = _PAREN.match(key, end)
+        after = p.end() if p else end
+        s = _LIST_SEP.match(key, after)
+        if not s:
+            return spans, after
+        e2 = match_agency(key, orig, s.end())
+        if e2 is None:
+            return spans, after
+        spans.append((s.end(), e2))
+        end = e2
+
+
+# --------------------------------------------------------------------------- normalisation
+
+_TAIL_PLACE = r"(?:\s+(?:tỉnh|thành phố|tp\.?)(?:\s+.+)?)?"
+_HUYEN = r"(?:các\s+)?(?:quận|huyện|thị xã|tx\.?)"
+_XA = r"(?:các\s+)?(?:xã|phường|thị trấn|tt\.)"
+
+
+def _level(rest: str) -> str | None:
+    """'tinh' | 'huyen' | 'xa' | None for the place part after a body's name."""
+    rest = rest.strip()
+    if not rest:
+        return None
+    if re.match(r"(?:cấp tỉnh|tỉnh)(?!\w)", rest):
+        return "tinh"
+    if re.match(r"(?:thành phố|tp\.?)(?!\w)", rest):
+        tail = re.sub(r"^(?:thành phố|tp\.?)\s*", "", rest)
+        if not tail or re.match(_CENTRAL, tail):
+            return "tinh"
+        if re.match(r"(?:,|và)", tail):  # "thành phố, thị xã"
+            return "huyen"
+        return "huyen"
+    if re.match(r"(?:cấp huyện|các cấp huyện)(?!\w)", rest) or re.match(_HUYEN + r"(?!\w)", rest):
+        return "huyen"
+    if re.match(r"(?:cấp xã|cấp cơ sở)(?!\w)", rest) or re.match(_XA + r"(?!\w)", rest):
+        return "xa"
+    if re.match(r"các\s+thành phố", rest):
+        return "huyen"
+    return None
+
+
+def _committee_level(word: str, rest: str) -> str | None:
+    if word == "tỉnh ủy":
+        return "tinh"
+    if word == "thành ủy":
+        rest = rest.strip()
+        return "tinh" if not rest or re.match(_CENTRAL, rest) else "huyen"
+    if word in ("huyện ủy", "quận ủy", "thị ủy"):
+        return "huyen"
+    return None
+
+
+_LEVEL_NAME = {"tinh": "tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"}
+
+
+def _by_level(prefix: str, level: str | None, default: str | None = None) -> str | None:
+    if level is None:
+        return default
+    return f"{prefix} {_LEVEL_NAME[level]}"
+
+
+_RULES: list[tuple[re.Pattern, object]] = []
+
+
+def _rule(pattern: str):
+    def deco(fn):
+        _RULES.append((re.compile(pattern), fn))
+        return fn
+    return deco
+
+
+@_rule(rf"(?:văn phòng|vp)\s+{_UBND}\s*(?P<rest>.*)")
+def _vp_ubnd(m, t):
+    lv = _level(m["rest"]) or "tinh"
+    return "Văn phòng UBND tỉnh" if lv == "tinh" else f"Văn phòng UBND {_LEVEL_NAME[lv]}"
+
+
+@_rule(rf"(?:văn phòng|vp)\s+{_HDND}\s*(?:và|-|–|&)\s*{_UBND}\s*(?P<rest>.*)")
+def _vp_hdnd_ubnd(m, t):
+    lv = _level(m["rest"]) or "huyen"
+    return f"Văn phòng HĐND và UBND {_LEVEL_NAME[lv]}"
+
+
+@_rule(r"(?:văn phòng|vp)\s+sở(?:\s+(?P<rest>.*))?")
+def _vp_so(m, t):
+    rest = m["rest"]
+    if rest:
+        sub = normalise_agency("Sở " + t[m.start("rest"):])
+        return "Văn phòng " + sub
+    return "Văn phòng Sở"
+
+
+@_rule(r"(?:văn phòng|vp)\s+(?P<c>tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy)\s*(?P<rest>.*)")
+def _vp_committee(m, t):
+    lv = _committee_level(m["c"], m["rest"])
+    return "Văn phòng Tỉnh ủy" if lv == "tinh" else "Văn phòng cấp ủy cấp huyện"
+
+
+@_rule(rf"{_UBND}\s+(?P<rest>.+)")
+def _ubnd(m, t):
+    return _by_level("UBND", _level(m["rest"]))
+
+
+@_rule(rf"{_HDND}\s+(?P<rest>.+)")
+def _hdnd(m, t):
+    return _by_level("HĐND", _level(m["rest"]))
+
+
+@_rule(r"công an\s+(?P<rest>.+)")
+def _ca(m, t):
+    rest = m["rest"].strip()
+    if rest.startswith("các cấp"):
+        return "Công an các cấp"
+    return _by_level("Công an", _level(rest))
+
+
+@_rule(r"(?:bộ chỉ huy bộ đội biên phòng|bộ chỉ huy bđbp|bchbđbp|bđbp|bộ đội biên phòng)(?P<rest>.*)")
+def _bdbp(m, t):
+    return "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"
+
+
+@_rule(r"(?:bộ chỉ huy quân sự|bộ chỉ huy qs|bộ chqs)(?P<rest>.*)")
+def _bchqs(m, t):
+    return "Bộ Chỉ huy Quân sự tỉnh"
+
+
+@_rule(r"(?:ban chỉ huy quân sự|ban chỉ huy qs|ban chqs|bchqs)\s*(?P<rest>.*)")
+def _banchqs(m, t):
+    lv = _level(m["rest"])
+    if m.group(0).startswith("bchqs") and lv in (None, "tinh"):
+        return "Bộ Chỉ huy Quân sự tỉnh"
+    if lv == "tinh":
+        return "Bộ Chỉ huy Quân sự tỉnh"
+    if lv == "xa":
+        return "Ban Chỉ huy Quân sự cấp xã"
+    return "Ban Chỉ huy Quân sự cấp huyện"
+
+
+@_rule(r"(?:cơ quan thường trực(?: của)?)\s+(?:tiểu ban\s+)?an toàn\s*,?\s*an ninh mạng(?P<rest>.*)")
+def _cqtt_tieuban(m, t):
+    return "Cơ quan thường trực Tiểu ban An toàn, An ninh mạng tỉnh"
+
+
+@_rule(r"tiểu ban\s+an toàn\s*,?\s*an ninh mạng(?P<rest>.*)")
+def _tieuban(m, t):
+    return "Tiểu ban An toàn, An ninh mạng tỉnh"
+
+
+@_rule(rf"(?:ban|btg)\s+(?P<b>{_PARTY_BAN}\s+)?(?P<c>tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy)\s*(?P<rest>.*)")
+def _party_ban(m, t):
+    b = (m["b"] or "").strip()
+    if m.group(0).startswith("btg") and not b:
+        b = "tuyên giáo"
+    if not b:
+        return None
+    name = {"tuyên giáo và dân vận": "Tuyên giáo và Dân vận", "tuyên giáo": "Tuyên giáo",
+            "tổ chức": "Tổ chức", "dân vận": "Dân vận", "nội chính": "Nội chính",
+            "kinh tế": "Kinh tế", "thường vụ": "Thường vụ", "chấp hành": "Chấp hành"}[b]
+    lv = _committee_level(m["c"], m["rest"])
+    return f"Ban {name} Tỉnh ủy" if lv == "tinh" else f"Ban {name} cấp huyện"
+
+
+@_rule(r"(?P<c>tỉnh ủy|thành ủy)\s*(?P<rest>.*)")
+def _tinhuy(m, t):
+    lv = _committee_level(m["c"], m["rest"])
+    return "Tỉnh ủy" if lv == "tinh" else None
+
+
+@_rule(rf"(?:ủy ban\s+)?(?:mặt trận tổ quốc|mttq|ubmttq)(?:\s*(?:việt nam|vn))?\s*(?P<rest>.*)")
+def _mttq(m, t):
+    lv = _level(m["rest"])
+    return _by_level("Ủy ban Mặt trận Tổ quốc Việt Nam", lv, "Ủy ban Mặt trận Tổ quốc Việt Nam")
+
+
+@_rule(rf"(?:tỉnh đoàn|ban thường vụ tỉnh đoàn|đoàn thanh niên(?:\s+cộng sản\s+hồ chí minh)?\s+tỉnh|đoàn tncs hồ chí minh\s+tỉnh)(?P<rest>.*)")
+def _tinhdoan(m, t):
+    return "Tỉnh đoàn"
+
+
+@_rule(rf"đài\s+(?:phát thanh\s*(?:và|&|-|–)\s*truyền hình|pt\s*(?:&|-|–|và)?\s*th)\s*(?P<rest>.*)")
+def _dai(m, t):
+    lv = _level(m["rest"])
+    if lv in ("huyen", "xa"):
+        return f"Đài Phát thanh và Truyền hình {_LEVEL_NAME[lv]}"
+    return "Đài Phát thanh và Truyền hình tỉnh"
+
+
+@_rule(rf"(?:các\s+)?sở\s+(?P<n>{_DEPT_ANY})(?P<rest>{_TAIL_PLACE})")
+def _so(m, t):
+    n = m["n"]
+    for canon, rx in _DEPT_RE:
+        if rx.fullmatch(n):
+            return "Sở " + canon
+    return None
+
+
+@_rule(rf"(?:các\s+)?phòng\s+(?P<n>{_DEPT_ANY})(?P<rest>(?:\s+.*)?)")
+def _phong(m, t):
+    n = m["n"]
+    for canon, rx in _DEPT_RE:
+        if rx.fullmatch(n):
+            if canon == "Văn hóa và Thể thao":  # a district office is never "VH&TT" = sport
+                canon = "Văn hóa và Thông tin"
+            return "Phòng " + canon
+    return None
+
+
+@_rule(rf"bộ\s+(?P<n>{_DEPT_ANY})")
+def _bo(m, t):
+    for canon, rx in _DEPT_RE:
+        if rx.fullmatch(m["n"]):
+            return "Bộ " + canon
+    return None
+
+
+@_rule(rf"(?:các|tất cả các)\s+(?P<w>{_COLL_WORD}(?:\s*,\s*(?:và\s+)?{_COLL_WORD}|\s+và\s+{_COLL_WORD}|\s+{_COLL_WORD})*)(?P<rest>.*)"
+       r"|(?P<w2>sở\s*,\s*ban\s*,\s*ngành)(?P<rest2>.*)")
+def _collective(m, t):
+    words = set(re.findall(_COLL_WORD, m["w"] or m["w2"]))
+    rest = (m["rest"] or m["rest2"] or "").strip()
+    if "sở" in words:
+        return "Các sở, ban, ngành"
+    if "phòng" in words and ({"ban", "ngành", "ban ngành"} & words):
+        return "Các phòng, ban, ngành"
+    if words <= {"cơ quan", "đơn vị", "địa phương"} and {"cơ quan", "đơn vị"} <= words:
+        return "Các cơ quan, đơn vị"
+    if words <= {"ban", "ngành", "ban ngành", "đoàn thể", "mặt trận", "hội"} and ("ngành" in words or "ban ngành" in words):
+        return "Các ban, ngành, đoàn thể" if "đoàn thể" in words else "Các ban, ngành"
+    if rest.startswith(("liên quan", "có liên quan")):
+        return tidy(t[: len(t) - len(m["rest"] or "")])
+    return None
+
+
+@_rule(_PLURAL + r"\s*$")
+def _plural(m, t):
+    return "UBND cấp xã" if re.match(_XA, m.group(0)) else "UBND cấp huyện"
+
+
+def _strip_place(t: str, key: str) -> str:
+    """'Sở Y tế tỉnh Bắc Giang' -> 'Sở Y tế'; 'Phòng Tư pháp huyện Ba Vì' -> 'Phòng Tư pháp'."""
+    if key.startswith("sở "):
+        m = re.search(r"\s+(?:tỉnh|thành phố|tp\.?)(?:\s+.*)?$", key)
+        if m and m.start() > 3:
+            return t[: m.start()]
+    if key.startswith("phòng "):
+        m = re.search(rf"\s+(?:{_LEVEL})(?:\s+.*)?$", key)
+        if m and m.start() > 6:
+            return t[: m.start()]
+    return t
+
+
+@lru_cache(maxsize=8192)
+def normalise_agency(name: str) -> str:
+    """Canonical short form of an agency name (see the module doc); unknown names tidied."""
+    t = tidy(name)
+    if not t:
+        return t
+    key = lower_key(t)
+    role = _ROLE.match(key)
+    if role and role.end() < len(key):
+        rest = normalise_agency(t[role.end():])
+        if rest.startswith("Các "):
+            rest = "các " + rest[4:]
+        return tidy(t[: role.end()].strip() + " " + rest)
+    for rx, fn in _RULES:
+        m = rx.fullmatch(key)
+        if m:
+            out = fn(m, t)
+            if out:
+                return out
+    return tidy(_strip_place(t, key))
