@@ -22,10 +22,13 @@ FIELDS = ("province", "issuer", "level", "doc_type", "doc_number", "issue_date",
 
 
 def _norm_name(s: str) -> str:
+    """Folded, 'Ủy ban nhân dân' = 'UBND', and 'TP'/'thành phố' before a name dropped, so
+    'UBND TP Hồ Chí Minh' and 'UBND Thành phố Hồ Chí Minh' compare equal."""
     s = fold(s or "")
     s = re.sub(r"\buy ban nhan dan\b", "ubnd", s)
-    s = re.sub(r"^(tinh|thanh pho|tp\.?)\s+", "", s)
-    return re.sub(r"[^a-z0-9 ]+", " ", s).split() and " ".join(re.sub(r"[^a-z0-9 ]+", " ", s).split()) or ""
+    s = re.sub(r"\b(tp\.?|thanh pho)\s+(?=\w)", "", s)
+    s = re.sub(r"^tinh\s+", "", s)
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", s).split())
 
 
 def _ids(s: str) -> frozenset:
@@ -64,6 +67,12 @@ def predictions(db: Path) -> dict[str, dict[str, str]]:
 
 
 def evaluate(gold_path: Path, raw_dir: Path, verbose: bool = False, out=sys.stdout) -> int:
+    score(gold_path, raw_dir, verbose, out)
+    return 0
+
+
+def score(gold_path: Path, raw_dir: Path, verbose: bool = False, out=sys.stdout) -> dict[str, float]:
+    """Accuracy per field and 'overall', printed and returned."""
     from .pipeline import ingest
     with open(gold_path, encoding="utf-8-sig", newline="") as f:
         gold = list(csv.DictReader(f))
@@ -98,4 +107,6 @@ def evaluate(gold_path: Path, raw_dir: Path, verbose: bool = False, out=sys.stdo
     for k, (ok, n) in scores.items():
         print(f"{k:12} {ok:4d}/{n:<4d} {ok / n if n else 0:.2f}", file=out)
     print(f"overall: {total_ok / total if total else 0:.2f}", file=out)
-    return 0
+    result = {k: ok / n if n else 0.0 for k, (ok, n) in scores.items()}
+    result["overall"] = total_ok / total if total else 0.0
+    return result

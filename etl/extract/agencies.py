@@ -177,7 +177,7 @@ _HEADS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:sở|phòng|trung tâm|chi cục|cục|ban|tiểu ban|văn phòng)"), "cap"),
 ]
 
-_ROLE = re.compile(r"(?:thủ trưởng|trưởng|giám đốc|chủ tịch|người đứng đầu)\s+(?=\S)")
+_ROLE = re.compile(r"(?:thủ trưởng|trưởng|giám đốc|chủ tịch|người đứng đầu|chánh)\s+(?=\S)")
 
 # Words that end a name of unknown form (the verb of the clause, a preposition, a list joint).
 _NAME_STOP = re.compile(
@@ -314,7 +314,7 @@ def match_agency(key: str, orig: str, pos: int) -> int | None:
 
 _DEPT_AFTER = re.compile(rf"\s+(?:{_DEPT_ANY})(?!\w)")
 _COLL_RX = re.compile(_COLL_WORD)
-_COLL_SINGLE = re.compile(r"(?:các|tất cả các)\s+(?:sở|ban ngành)(?!\w)")
+_COLL_SINGLE = re.compile(r"(?:các|tất cả các)\s+(?:sở|ban ngành|đoàn thể|tổ chức chính trị\s*-\s*xã hội|tổ chức đoàn thể)(?!\w)")
 
 
 _LIST_SEP = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+|\s*;\s*(?=[A-ZĐ])")

@@ -56,6 +56,7 @@ _ISSUE_VERB = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:da\s+|vua\s+|moi\s+)?(?:chinh t
 _EVENT_VERB = re.compile(
     r"\b(to chuc|khai mac|dien ra|hop|nhom hop)\b.{0,40}?\b(hoi nghi|hoi thao|le |buoi|dien tap|toa dam|hoi thi|cuoc thi|phien hop|tap huan)"
     r"|\b(hoi nghi|hoi thao|dien tap|toa dam|tap huan)\b")
+_SKIP_AFTER_ISSUER = re.compile(r"^\s*(?:\([^)]{0,60}\)\s*|phoi hop (?:voi|cung) [^.;]{0,140}?(?=\s(?:to chuc|trien khai|ban hanh)\b))")
 _ORG_VERB = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:da\s+|vua\s+|moi\s+)?(ban hanh|ky ban hanh|to chuc|trien khai|phat dong|"
                        r"khai mac|hop|quan triet|so ket|tong ket|ra quyet dinh|chi dao)\b")
 _BY_ORG = re.compile(r"\bdo\s+$")
@@ -63,7 +64,25 @@ _REVIEW_WORDS = re.compile(r"\b(so ket|tong ket|ket qua|bao cao|nhin lai|danh gi
 _NEWS_ISSUE_KINDS = r"(ke hoach|chi thi|quyet dinh|cong van|huong dan|chuong trinh|bao cao|nghi quyet|de an)"
 _ISSUED_NUMBER = re.compile(_NEWS_ISSUE_KINDS + r"\s*(?:so\s*:?\s*)?$")
 _CENTRAL_CODE = re.compile(r"(/TW$|-TTg|NĐ-CP|NQ-CP|/QH\d+|QĐ-BTTTT|-BCA|-BQP)")
+_PURPOSE = re.compile(r"(?:^|[.;]\s+)(?:ke hoach|chi thi|hoi nghi|lop tap huan|chuong trinh|van ban|cuoc thi|dot)"
+                      r"[^.;\n]{0,40}?\b(?:nham|de|la de)\s+(?:thuc hien|trien khai|cu the hoa)\b[^\n]*", re.M)
+_VV_LINE = re.compile(r"^\s*v/v\b[^\n]*", re.M)
+_PREAMBLE = re.compile(r"(thuc hien|trien khai|de trien khai|nham trien khai|de thuc hien|quan triet|can cu)")
+_WEEKDAY = r"(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|t[2-7]|cn)"
+_DATELINE_REST = re.compile(r"^[\s,.:;|()\-–/]*(?:(?:cap nhat|ngay dang|dang ngay|dang luc|xuat ban|thoi gian|luc|ngay|"
+                            + _WEEKDAY + r"|gmt\s*\+?\s*7|\d{1,2}:\d{2}(?::\d{2})?|sa|ch|am|pm)[\s,.:;|()\-–/]*)*$")
 _TIME_LINE = re.compile(r"^[\s(]*(\d{1,2}:\d{2}\s*)?(\w{2,4},?\s*)?\d{1,2}[/\-.]\d{1,2}[/\-.]\d{4}(\s*[-|,]?\s*\d{1,2}:\d{2})?[\s)]*$")
+
+
+def _is_dateline(line: str) -> bool:
+    """'Thứ Năm, 16/03/2023 - 09:12', 'Cập nhật: 17/03/2023 14:22', '(15:19 11/10/2019)'."""
+    if len(line) > 70:
+        return False
+    rest = _DATE_ANY.sub(" ", fold(line))
+    return rest != fold(line) and bool(_DATELINE_REST.match(rest))
+
+
+_DATE_ANY = re.compile(r"(?:ngay\s+)?\d{1,2}\s+thang\s+\d{1,2}\s*,?\s+nam\s+\d{4}|\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{4}")
 
 
 class _Index:
@@ -155,13 +174,25 @@ def extract(text: str, ref: Reference) -> Extraction:
 
     # --- body start and lead sentences ------------------------------------------------------
     body_sents = [s for s in sents if s.start >= title_span[1] and not _TIME_LINE.match(s.text)
-                  and len(s.text) > 25]
+                  and len(s.text) > 25 and not _is_dateline(s.text)]
     lead = body_sents[:3]
-    lead_spans = [title_span] + [(s.start, s.start + len(s.text)) for s in lead[:2]]
-    if formal:  # the preamble: "Thực hiện …", "Căn cứ …" sentences before the first section
-        for s in body_sents[:6]:
-            if re.match(r"(thuc hien|trien khai|de trien khai|nham trien khai|quan triet)", fold(s.text)):
-                lead_spans.append((s.start, s.start + len(s.text)))
+    body_lines = [(line_starts[i], line_starts[i] + len(ln)) for i, ln in enumerate(lines)
+                  if ln.strip() and line_starts[i] >= title_span[1] and len(ln.strip()) > 25
+                  and not _TIME_LINE.match(ln.strip()) and not _is_dateline(ln)]
+    lead_spans = [title_span]
+    if formal:  # the preamble: "Thực hiện …" paragraphs before the first section
+        for a, b in body_lines[:8]:
+            if _PREAMBLE.match(folded[a:b].lstrip()):
+                lead_spans.append((a, b))
+    elif body_lines:  # an article's lead paragraph says what the news is about
+        lead_spans.append(body_lines[0])
+    # "Kế hoạch (được ban hành) nhằm thực hiện …", "Lớp tập huấn nhằm triển khai …"
+    for a, b in body_lines[:4]:
+        for m in _PURPOSE.finditer(folded, a, b):
+            lead_spans.append((m.start(), b))
+    # a letter's subject line: "V/v triển khai thực hiện Nghị định số 13/2023/NĐ-CP"
+    for m in _VV_LINE.finditer(folded[:header_end + 400 if header_end else 1200]):
+        lead_spans.append((m.start(), m.end()))
 
     # --- published date (articles) ----------------------------------------------------------
     published = None
@@ -170,7 +201,8 @@ def extract(text: str, ref: Reference) -> Extraction:
             continue
         li = bisect.bisect_right(line_starts, d.start) - 1
         line = lines[li]
-        if _TIME_LINE.match(line.strip()) or re.search(r"\(\s*\d{1,2}:\d{2}\s+" + re.escape(d.text), line) or \
+        if _TIME_LINE.match(line.strip()) or _is_dateline(line) or \
+                re.search(r"\(\s*\d{1,2}:\d{2}\s+" + re.escape(d.text), line) or \
                 re.search(r"(ngày đăng|cập nhật|đăng ngày|xuất bản)", line, re.I):
             published = Value(d.value, shorten(line.strip()), "dateline")
             break
@@ -189,7 +221,7 @@ def extract(text: str, ref: Reference) -> Extraction:
                     continue
                 before = folded[max(0, n.start - 60):n.start]
                 if _ISSUED_NUMBER.search(before) and re.search(
-                        r"(ban hanh|ky|phe duyet|xay dung|trien khai)\s+(?:\w+\s+){0,3}" + _NEWS_ISSUE_KINDS + r"\s*(so\s*:?\s*)?$",
+                        r"(ban hanh|ky|phe duyet|xay dung)\s+(?:\w+\s+){0,3}" + _NEWS_ISSUE_KINDS + r"\s*(so\s*:?\s*)?$",
                         before):
                     own = n
                     ex.fields["doc_number"] = Value(n.canonical, idx.text(n.start), "news_issued_number")
@@ -202,8 +234,6 @@ def extract(text: str, ref: Reference) -> Extraction:
         f = fold(lines[title_line].strip())
         m = _TITLE_LINE.match(f)
         dtype = _TYPE_TITLES[m.group(1)]
-        if dtype == "other" and re.search(r"ban hanh ke hoach|phe duyet ke hoach", fold(title)):
-            dtype = "plan"
         ex.fields["doc_type"] = Value(dtype, shorten(title), "title_word")
     elif so is not None:
         dtype = KIND_CODE_TYPE.get(so.kind_code.upper(), "directive" if "-" in so.code and so.kind_code.upper()
@@ -225,7 +255,7 @@ def extract(text: str, ref: Reference) -> Extraction:
             for h in issuers:
                 if not (s.start <= h.start < s.start + len(s.text)):
                     continue
-                after = folded[h.end:h.end + 30]
+                after = _SKIP_AFTER_ISSUER.sub("", folded[h.end:h.end + 200], count=1)[:40]
                 if _ORG_VERB.match(after) and (formal is False or _ISSUE_VERB.match(after)):
                     issuer, rule = h, "subject_of_verb"
                     break
@@ -254,6 +284,7 @@ def extract(text: str, ref: Reference) -> Extraction:
 
     if issuer and issuer.province_code:
         vote(issuer.province_code, 10, issuer.start, "issuer_place")
+    ambiguous = issuer.candidates if issuer and not issuer.province_code and len(issuer.candidates) > 1 else ()
     if formal:
         for h in places:
             if h.start < header_end and h.kind == "province":
@@ -278,6 +309,11 @@ def extract(text: str, ref: Reference) -> Extraction:
             same_name = [x for x in places if x.start == h.start and x.kind == "district"]
             if len(same_name) == 1:
                 vote(h.province_code, 1, h.start, "district_named")
+    if ambiguous:
+        # "huyện Châu Thành" exists in ten provinces: the one the rest of the text supports
+        backed = sorted(((votes.get(c, 0), c) for c in ambiguous), reverse=True)
+        if backed[0][0] > 0 and (len(backed) == 1 or backed[0][0] > backed[1][0]):
+            vote(backed[0][1], 10, issuer.start, "issuer_place+context")
     if votes:
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])
         best, score = ranked[0]

@@ -28,9 +28,10 @@ _IMPLEMENT_VERB = re.compile(
     r"(?<!\w)(thuc hien|trien khai(?: thuc hien)?|quan triet(?:,? (?:va )?trien khai)?|hoc tap,? quan triet"
     r"|so ket \d+ nam (?:thuc hien|trien khai)|tong ket \d+ nam (?:thuc hien|trien khai)|thi hanh|cu the hoa"
     r"|(?:so|tong) ket (?:viec )?(?:thuc hien|trien khai))(?!\w)")
-_IMMEDIATE = re.compile(r"^[\s,:“”\"'(]*(?:(?:ve|viec|va|cac|noi dung|tinh than|co hieu qua|nghiem tuc|thuc hien|so|"
+_IMMEDIATE = re.compile(r"^[\s,:“”\"'(]*(?:(?:ve|viec|va|cac|noi dung|tinh than|co hieu qua|nghiem tuc|thuc hien|thi hanh|so|"
                         + "|".join(KIND_WORDS) + r")[\s,:“”\"']+)*$")
-_LIST_JOIN = re.compile(r"(,|;|\bva\b)\s*$")
+# "gắn với việc thực hiện X": X accompanies the work, it is not what is carried out
+_SECONDARY = re.compile(r"(gan voi|ket hop voi|cung voi|dong thoi voi)\s+(viec\s+)?$")
 
 
 @dataclass
@@ -83,8 +84,9 @@ def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[Date
               own: NumberRef | None, province_code: str | None, ref: Reference) -> list[Ref]:
     refs: list[Ref] = []
     spans: list[tuple[int, int]] = []
+    own_key = number_key(own) if own is not None else None
     for n in numbers:
-        if own is not None and n.start == own.start:
+        if own is not None and (n.start == own.start or number_key(n) == own_key):
             continue
         before = folded[max(0, n.start - 24):n.start]
         has_kind = bool(_KIND_BEFORE.search(before))
@@ -137,7 +139,8 @@ def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[Date
     for inst, rx in ref.alias_patterns:
         for m in rx.finditer(folded):
             # a title inside a reference already found ("29-NQ/TW … về Chiến lược …")
-            if any(r.instrument_id == inst.instrument_id and 0 <= m.start() - r.end < 250 for r in refs):
+            if any(r.instrument_id == inst.instrument_id and r.rule != "alias" and 0 <= m.start() - r.end < 250
+                   for r in refs):
                 continue
             if any(a <= m.start() < b for a, b in spans):
                 continue
@@ -158,7 +161,8 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
         prev_impl: Ref | None = None
         for i, r in enumerate(inside):
             seg_start = a
-            verbs = [v for v in _IMPLEMENT_VERB.finditer(folded, a, r.start)]
+            verbs = [v for v in _IMPLEMENT_VERB.finditer(folded, a, r.start)
+                     if not _SECONDARY.search(folded[max(0, v.start() - 16):v.start()])]
             if verbs:
                 v = verbs[-1]
                 between = folded[v.end():r.start]
@@ -169,8 +173,12 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
                 seg_start = v.end()
             if prev_impl is not None:
                 gap = folded[prev_impl.end:r.start]
-                if ";" not in gap and not _IMPLEMENT_VERB.search(gap) and re.search(
-                        r"(,|\bva\b)\s*(" + "|".join(KIND_WORDS) + r")?\s*(so\s*)?[“\"]?\s*$", gap):
+                # the next item of the same list: ", Kế hoạch số …", "; Kế hoạch số …", " và Nghị quyết …"
+                if (
+                        re.search(r"(,|\bva\b)\s*(" + "|".join(KIND_WORDS) + r")?\s*(so\s*)?[“\"]?\s*$", gap)
+                        and ";" not in gap
+                        or re.search(r";\s*(" + "|".join(KIND_WORDS) + r")\s*(so\s*)?$", gap)
+                        and gap.count(";") == 1):
                     r.relation = "implements"
                     prev_impl = r
             del seg_start
@@ -183,5 +191,10 @@ def _nested(earlier: list[Ref], verb_pos: int, folded: str, own: NumberRef | Non
         if r.end <= verb_pos:
             if own is not None and r.start == own.start:
                 return False
-            return bool(re.search(r"\bve\b", folded[r.end:verb_pos]))
+            seg = folded[r.end:verb_pos]
+            m = None
+            for m in re.finditer(r"\bve\b", seg):
+                pass
+            # nested only when the verb sits in that reference's own title: no list break between
+            return bool(m) and not re.search(r"[,;]", seg[m.end():])
     return False

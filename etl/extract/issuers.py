@@ -89,6 +89,12 @@ _BOARD = {"tuyen giao": "Tuyên giáo", "dan van": "Dân vận", "to chuc": "T�
           "kiem tra": "Kiểm tra", "tuyen giao va dan van": "Tuyên giáo và Dân vận"}
 
 
+_TIER_UNIT = {"huyen": "huyen", "quan": "quan", "thi xa": "thi-xa", "thi": "thi-xa"}
+_NAMED_TIERS = {"xa", "phuong", "thi tran", "huyen", "quan", "thi xa"}
+_UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_PROPER_NAME = re.compile(rf"[ \t]+((?:[{_UP}0-9][\w']*)(?:[ \t]+[{_UP}0-9][\w']*){{0,3}})")
+
+
 @dataclass(frozen=True)
 class IssuerHit:
     issuer: str            # display form, e.g. "UBND quận Hai Bà Trưng"
@@ -98,6 +104,7 @@ class IssuerHit:
     district: str | None   # official district name when the body is a district's
     start: int
     end: int
+    candidates: tuple[str, ...] = ()  # provinces of a district name used in several ("Châu Thành")
 
 
 def _place_after(hits: list[PlaceHit], pos: int, window: int = 3) -> PlaceHit | None:
@@ -146,17 +153,31 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
             tier = groups[-1].rstrip(".") if groups else ""
             end = m.end()
             same_place = [h for h in places if end + 1 <= h.start <= end + 2]
+            # "Thị ủy Sơn Tây" is the town in Hà Nội, not huyện Sơn Tây of Quảng Ngãi
+            typed = [h for h in same_place if h.kind == "province" or h.unit_type == _TIER_UNIT.get(tier)]
+            if typed and _TIER_UNIT.get(tier):
+                same_place = typed
             ph = _pick(same_place, tier) if same_place else None
             lvl = level
             district = None
             prov = None
             name = ""
+            cands: tuple[str, ...] = ()
             if ph:
                 name = " " + ph.name
                 prov = ph.province_code
                 end = ph.end
                 if ph.kind == "district":
                     district = ph.name
+                    cands = tuple(sorted({h.province_code for h in same_place if h.kind == "district"}))
+                    if len(cands) > 1:
+                        prov = None
+            elif tier in _NAMED_TIERS:
+                # communes (and units the reference lacks) are named by the capitalised words after
+                nm = _PROPER_NAME.match(text, end)
+                if nm:
+                    name = " " + nm.group(1)
+                    end = nm.end(1)
             if rule in ("party_committee", "party_standing", "party_standing2", "party_board"):
                 tier_word = _PARTY_TIER.get(tier, tier.title())
             else:
@@ -183,6 +204,6 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
             if rule == "party_board":
                 disp = f"Ban {_BOARD.get(groups[0], groups[0])} {_PARTY_TIER.get(groups[1], groups[1])} ủy"
             disp = disp[0].upper() + disp[1:] + name
-            add(IssuerHit(disp, lvl, rule, prov, district, m.start(), end))
+            add(IssuerHit(disp, lvl, rule, prov, district, m.start(), end, cands))
     out.sort(key=lambda h: h.start)
     return out

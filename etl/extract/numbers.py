@@ -13,8 +13,8 @@ _SEG = r"[A-ZĐ][A-ZĐa-zđ0-9&]*"
 _STATE = re.compile(
     rf"(?<![\w/.\-])(\d{{1,5}})\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*({_SEG}(?:\s?-\s?{_SEG})*)"
 )
-_PARTY = re.compile(rf"(?<![\w/.\-])(\d{{1,5}})\s?-\s?([A-ZĐ]{{1,5}})\s?/\s?({_SEG})")
-_KEEP_CASE = {"TTG": "TTg"}  # the Prime Minister's code is written with a lower-case g
+_PARTY = re.compile(rf"(?<![\w/.\-])(\d{{1,5}})\s?-\s?([A-ZĐ][A-ZĐr]{{0,4}})\s?/\s?({_SEG})")
+_KEEP_CASE = {"TTG": "TTg", "CTR": "CTr"}  # Thủ tướng, Chương trình: written with lower-case letters
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def find_numbers(text: str) -> list[NumberRef]:
     out: list[NumberRef] = []
     taken: list[tuple[int, int]] = []
     for m in _PARTY.finditer(text):
-        num, kind, body = m.group(1), m.group(2).upper(), _canon_code(m.group(3))
+        num, kind, body = m.group(1), _canon_code(m.group(2)), _canon_code(m.group(3))
         if not _is_plausible(kind + body):
             continue
         out.append(NumberRef(f"{num}-{kind}/{body}", int(num), None, f"{kind}/{body}", kind,

@@ -37,6 +37,7 @@ class PlaceHit:
     name: str          # official name
     start: int
     end: int
+    unit_type: str = ""  # tinh, thanh-pho, quan, huyen, thi-xa
 
 
 class PlaceMatcher:
@@ -46,9 +47,9 @@ class PlaceMatcher:
         for p in ref.provinces:
             variants = {fold(p.name_vi)} | set(PROVINCE_VARIANTS.get(p.gso_code, []))
             for v in variants:
-                names.setdefault(v, []).append(("province", p.gso_code, p.name_vi))
+                names.setdefault(v, []).append(("province", p.gso_code, p.name_vi, p.unit_type))
         for d in ref.districts:
-            names.setdefault(fold(d.name_vi), []).append(("district", d.code, d.name_vi))
+            names.setdefault(fold(d.name_vi), []).append(("district", d.code, d.name_vi, d.unit_type))
         self.names = names
         self.max_words = max(len(k.split()) for k in names)
         self.district_province = {d.code: d.province_code for d in ref.districts}
@@ -95,9 +96,9 @@ class PlaceMatcher:
             cands = self.names[key]
             # with diacritics in the text, they must agree: "Thạnh Hóa" (Long An) is not "Thanh Hóa"
             exact = [c for c in cands if c[2].lower() == orig.lower()]
-            for kind, code, name in exact or cands:
+            for kind, code, name, utype in exact or cands:
                 prov = code if kind == "province" else self.district_province[code]
-                out.append(PlaceHit(kind, code, prov, name, ws, end))
+                out.append(PlaceHit(kind, code, prov, name, ws, end, utype))
             i += k
         return out
 

@@ -1,0 +1,198 @@
+"""Which task categories a document covers, with the sentences that show it.
+
+A sentence covers a category when one of the category's cue phrases occurs in it as whole
+words (case-insensitive; "quốc tế" does not match inside a longer word). Before matching, a
+sentence is masked where it only names things:
+
+* text inside quotation marks (“…”, "…", «…») - usually the title of a cited text;
+* the title of a cited instrument: after "Nghị quyết số 35-NQ/TW … về" up to the end of the
+  clause, so 'Nghị quyết số 35-NQ/TW … về tăng cường bảo vệ nền tảng tư tưởng …, đấu tranh
+  phản bác …' is a citation, not countering;
+* agency names ("Sở Giáo dục và Đào tạo" is not about training, "Sở Kế hoạch và Đầu tư" not
+  about investment, "Ban Chỉ đạo 138" not about leadership).
+
+Skipped entirely: page furniture, the "Nơi nhận" list and the signature block (see
+tasks._classify_lines), and headings that only repeat a document title.
+
+Order of evidence per category: sentences inside a task section (NHIỆM VỤ, TỔ CHỨC THỰC HIỆN…)
+or a numbered item first, then other sentences, then sentences of MỤC ĐÍCH/KẾT QUẢ-type
+sections; document order within each group. At most one row per (category, sentence).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..text import nfc, sentences
+from .agencies import lower_key
+from .tasks import _build, _classify_lines, _node_class, _Node, _SECTION_KINDS
+
+
+@dataclass(frozen=True)
+class Coverage:
+    category_code: str
+    evidence: str
+    cue: str
+
+
+_QUOTES = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"|«[^»\n]{0,400}»|‘[^’\n]{0,200}’")
+_KIND = (r"(?:nghị quyết|chỉ thị|quyết định|kết luận|nghị định|thông tư|luật|kế hoạch|công văn|hướng dẫn|"
+         r"chương trình|đề án|quy định|thông báo|văn bản|chiến lược)")
+# "<kind> số 35-NQ/TW ngày 22/10/2019 của Bộ Chính trị về <title>"  (title masked)
+_CITED_TITLE = re.compile(
+    rf"(?<!\w){_KIND}(?:\s+số)?\s+(?:[\w./\-]*\d[\w./\-]*)(?:\s*,?\s*ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d+)?)?"
+    rf"(?:\s*,?\s*của\s+[^,;]{{0,80}}?)?\s*,?\s*(?P<rel>về(?: việc)?|phê duyệt|ban hành)\s+")
+_TITLE_END = re.compile(
+    r";|\.\s|\.$|,\s*(?:nhằm|góp phần|để|bảo đảm|đảm bảo|đồng thời|theo đó|trong đó|gắn với|kết hợp)(?!\w)|"
+    r"\s(?:nhằm|để|đến (?:toàn thể|cán bộ|các|tất cả)|cho (?:cán bộ|toàn thể|các))(?!\w)|"
+    rf",\s*(?={_KIND}(?:\s+số)?\s+[\w./\-]*\d)")
+_AGENCY_NAMES = re.compile(
+    r"(?<!\w)(?:sở|phòng|bộ|trung tâm|trường)\s+(?:giáo dục\s*(?:và|&|-)\s*đào tạo|kế hoạch\s*(?:và|&|-)\s*đầu tư|"
+    r"khoa học\s*(?:và|&|-)\s*công nghệ|thông tin\s*(?:và|&|-)\s*truyền thông|tài chính|quốc phòng|công an|"
+    r"văn hóa[^,;.]{0,30}|lao động[^,;.]{0,40}|nội vụ|tư pháp|ngoại vụ|ngoại giao|chính trị)|"
+    r"(?<!\w)(?:ban chỉ đạo|bcđ)(?:\s+\d+|\s+an toàn[^,;.]{0,30}|\s+về[^,;.]{0,60})?(?:\s+(?:tỉnh|huyện|quận|thành phố))?|"
+    r"(?<!\w)(?:bộ chỉ huy quân sự|ban chỉ huy quân sự|bộ chqs|ban chqs|bộ đội biên phòng|bộ chỉ huy bộ đội biên phòng)|"
+    r"(?<!\w)tiểu ban an toàn,?\s*an ninh mạng|(?<!\w)phòng an ninh mạng[^,;.]{0,70}công nghệ cao|"
+    r"(?<!\w)cục an toàn thông tin|(?<!\w)(?:luật|nghị định|thông tư)\s+(?:an ninh mạng|an toàn thông tin mạng|ngân sách nhà nước|"
+    r"bảo vệ bí mật nhà nước|phòng, chống khủng bố|giao dịch điện tử|công nghệ thông tin)")
+
+
+def _mask(key: str) -> str:
+    """`key` with quoted text, cited titles and agency names blanked (same length)."""
+    chars = list(key)
+
+    def blank(a: int, b: int) -> None:
+        for i in range(a, b):
+            if chars[i] != "\n":
+                chars[i] = " "
+
+    for m in _QUOTES.finditer(key):
+        blank(m.start() + 1, m.end() - 1)
+    for m in _CITED_TITLE.finditer(key):
+        start = m.end()
+        end_m = _TITLE_END.search(key, start, min(len(key), start + 300))
+        end = end_m.start() if end_m else min(len(key), start + 300)
+        blank(start, end)
+    for m in _AGENCY_NAMES.finditer(key):
+        blank(m.start(), m.end())
+    return "".join(chars)
+
+
+def _cue_rx(cue: str) -> str:
+    esc = r"\s+".join(re.escape(w) for w in cue.split())
+    return esc.replace(r",\s+", r"\s*,\s*")
+
+
+@lru_cache(maxsize=64)
+def _compile(cues: tuple[str, ...]):
+    """(one regex for all cues, function: matched text -> the cue phrase as listed)."""
+    norm = {lower_key(nfc(c)).strip(): c.strip() for c in cues if c and c.strip()}
+    if not norm:
+        return None
+    ordered = sorted(norm, key=len, reverse=True)
+    big = re.compile(r"(?<!\w)(?:" + "|".join(_cue_rx(c) for c in ordered) + r")(?!\w)")
+    singles = [(re.compile(_cue_rx(c)), norm[c]) for c in ordered]
+
+    def which(matched: str) -> str:
+        for rx, cue in singles:
+            if rx.fullmatch(matched):
+                return cue
+        return re.sub(r"\s+", " ", matched)
+
+    return big, which
+
+
+def _ranks(text: str) -> list[int]:
+    """Per line: 0 inside a task zone or a numbered item outside excluded zones, 1 neutral,
+    2 inside an excluded zone (MỤC ĐÍCH, KẾT QUẢ …), -1 not content (furniture, Nơi nhận)."""
+    lines = _classify_lines(text)
+    root = _build(text, lines)
+    starts: list[int] = []
+    pos = 0
+    for raw in text.split("\n"):
+        starts.append(pos)
+        pos += len(raw) + 1
+    spans: list[tuple[int, int, int]] = []
+
+    def rank(zone: str | None, item: bool) -> int:
+        return 2 if zone == "excl" else 0 if (zone == "task" or item) else 1
+
+    def walk(node: _Node, zone: str | None) -> None:
+        cls = _node_class(text, node, zone)
+        here = cls or zone
+        is_item = node.kind == "item" and node.mtype not in _SECTION_KINDS
+        if node.head is not None:
+            spans.append((node.head[0], node.head[1], rank(zone if is_item else here, is_item)))
+        for a, b in node.paras:
+            spans.append((a, b, rank(here, is_item)))
+        for c in node.children:
+            walk(c, here)
+
+    walk(root, None)
+    out = [-1 if ln is None else 1 for ln in lines]
+    for a, b, r in spans:
+        j = bisect_right(starts, a) - 1
+        while 0 <= j < len(starts) and starts[j] < b:
+            if out[j] != -1:
+                out[j] = r
+            j += 1
+    return out
+
+
+_BROKEN = re.compile(r"(?<=[^\s.;:!?…])([ \t]*\n(?:[ \t]*\n)*[ \t]*)(?=[a-zđà-ỹ])")
+
+
+def _join_broken_lines(text: str) -> str:
+    """Line breaks inside a sentence (PDF/web extraction: "Luật An ninh Quốc\n\ngia") read as
+    spaces; same length as `text`."""
+    return _BROKEN.sub(lambda m: " " * len(m.group(1)), text)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts, pos = [], 0
+    for raw in text.split("\n"):
+        starts.append(pos)
+        pos += len(raw) + 1
+    return starts
+
+
+def extract_coverage(text: str, cues: dict[str, tuple[str, ...]], max_per_category: int = 5) -> list[Coverage]:
+    """Up to `max_per_category` evidence sentences per category, strongest first.
+
+    `cues` maps a category code to its lower-case cue phrases. The evidence is the sentence
+    exactly as it stands in `text`; `cue` is the cue phrase that matched."""
+    if not text or not text.strip():
+        return []
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    ranks = _ranks(text)
+    starts = _line_starts(text)
+    compiled = {code: _compile(tuple(c)) for code, c in cues.items()}
+    found: dict[str, list[tuple[int, int, Coverage]]] = {}
+    for s in sentences(_join_broken_lines(text)):
+        line = bisect_right(starts, s.start) - 1
+        r = ranks[line] if 0 <= line < len(ranks) else 1
+        if r < 0:
+            continue
+        evidence = text[s.start:s.start + len(s.text)]
+        key = _mask(lower_key(s.text))
+        for code, comp in compiled.items():
+            if comp is None:
+                continue
+            m = comp[0].search(key)
+            if not m:
+                continue
+            found.setdefault(code, []).append((r, s.start, Coverage(code, evidence, comp[1](m.group(0)))))
+    out: list[Coverage] = []
+    for code in cues:
+        rows = sorted(found.get(code, []), key=lambda t: (t[0], t[1]))
+        seen: set[str] = set()
+        for _, _, cov in rows:
+            if cov.evidence in seen:
+                continue
+            seen.add(cov.evidence)
+            out.append(cov)
+            if len(seen) >= max_per_category:
+                break
+    return out

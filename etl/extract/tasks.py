@@ -1,0 +1,925 @@
+"""Task statements: what a plan, directive or report assigns, to whom, and by when.
+
+The document is read as an outline. Every line is a heading, a numbered item or a paragraph:
+
+* items carry a marker - "I." (Roman), "A.", "Phần I", "Điều 1.", "1.", "1.1.", "a)", "(1)",
+  "-", "+", "•". Nesting follows the order in which marker kinds appear (with the usual
+  seniority I > 1 > 1.1 > a) > (1) > - > + as a tie-breaker); an unmarked line in capitals is a
+  section heading of its own;
+* a heading (section or short item title) that reads like "NHIỆM VỤ, GIẢI PHÁP", "NHIỆM VỤ
+  CỤ THỂ", "CÁC NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU", "PHƯƠNG HƯỚNG, NHIỆM VỤ", "TỔ CHỨC THỰC HIỆN",
+  "PHÂN CÔNG NHIỆM VỤ", "NỘI DUNG" opens a task zone; "MỤC ĐÍCH, YÊU CẦU", "MỤC TIÊU",
+  "KẾT QUẢ…", "TÌNH HÌNH…", "HẠN CHẾ…", "ĐỀ XUẤT, KIẾN NGHỊ" … open a zone with no tasks;
+  other text is neutral. The nearest classified heading above a line decides its zone;
+* in a task zone every leaf item is a task (its text is the item with the paragraphs under
+  it); an item whose children are only "Cơ quan chủ trì: …", "Thời gian: …" lines or a list of
+  documents keeps them as its own text. Unmarked paragraphs directly under a task heading
+  are tasks too;
+* in neutral text (news items, preambles, unclassified sections) a sentence is a task only
+  when it assigns work to an agency: "Công an tỉnh chủ trì, phối hợp với…", "Giao Sở TT&TT…",
+  "đề nghị Ban Tuyên giáo Quận ủy phối hợp với…", "Sở Tài chính ưu tiên bố trí kinh phí…".
+  Following sentences of the same paragraph without a subject of their own belong to it;
+* an inline enumeration "(1) …; (2) …" is split into one task per item when it sits in a
+  task zone or follows words like "nhiệm vụ", "giải pháp", "nội dung";
+* never tasks: the "Nơi nhận" list and what follows a signature ("TM.", "KT."), page
+  furniture, a plan announcing itself ("Sở … ban hành Kế hoạch … như sau"), closing formulas
+  ("Trên đây là…", "Trong quá trình thực hiện, nếu có khó khăn…"), reported actions ("đã …").
+
+Agencies: the lead is the subject of the assignment (or the object of "giao"/"đề nghị", or
+the agency in an item heading such as "1. Công an tỉnh:" for everything under it, or the
+"Cơ quan chủ trì:" label); supporting agencies follow "phối hợp với", "phối hợp cùng", "với sự
+phối hợp của", "Cơ quan phối hợp:", or are subjects of a bare "… phối hợp". Only names that look
+like agencies count (see agencies.match_agency); all are normalised.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from ..text import nfc, sentences
+from .agencies import lower_key, match_agency_list, normalise_agency
+from .deadlines import Deadline, find_deadlines
+
+TEXT_LIMIT = 600
+EVIDENCE_LIMIT = 800
+
+
+@dataclass
+class Task:
+    ordinal: int
+    text: str
+    evidence: str
+    section: str | None
+    agencies: list[tuple[str, str]]  # (normalised agency, 'lead' | 'support')
+    deadlines: list[Deadline]
+
+
+# =========================================================================== agency roles
+
+_ASSIGN = r"(?:giao(?:\s+cho)?|đề nghị|yêu cầu|chỉ đạo|ủy quyền cho)"
+_RX_ASSIGN_AT = re.compile(rf"{_ASSIGN}\s+")
+_RX_ASSIGN_ANY = re.compile(rf"(?:(?<=^)|(?<=[\s,;:(]))(?:giao(?:\s+cho)?|đề nghị|yêu cầu)\s+")
+_SUBJ_VERB = re.compile(
+    r"\s*(?::|[-–]\s|,\s*(?=chủ trì|phối hợp|có trách nhiệm|căn cứ|theo chức năng))?\s*(?:cần\s+|phải\s+|sẽ\s+|có trách nhiệm\s+)?"
+    r"(?P<v>chủ trì|phối hợp|phối kết hợp|tham mưu|có trách nhiệm|chịu trách nhiệm|ưu tiên|bố trí|hướng dẫn|"
+    r"tổ chức|triển khai|thực hiện|xây dựng|căn cứ|chỉ đạo|theo dõi|kiểm tra|tăng cường|đẩy mạnh|rà soát|"
+    r"phụ trách|là cơ quan|là đơn vị|là đầu mối|làm đầu mối|làm tốt|đảm bảo|bảo đảm|chủ động|nghiên cứu|cung cấp|"
+    r"tiếp tục|thường xuyên|quán triệt|phổ biến|tuyên truyền|lồng ghép|cử|giám sát|đôn đốc|nắm|định kỳ|"
+    r"hằng|hàng|khẩn trương|nghiêm túc|trình|ban hành|đề xuất|phát hiện|cập nhật|vận hành|duy trì|quản lý|"
+    r"bảo vệ|tập trung|giúp|phát huy|đăng tải|tham gia|hỗ trợ|đầu tư|phát triển|nâng cao|thành lập|"
+    r"kiện toàn|tổng hợp|báo cáo|cần|phải|sẽ|có nhiệm vụ|trực tiếp|định hướng|biên soạn|mở|dành|xác định|"
+    r"sử dụng|áp dụng|ứng dụng|đưa tin|phản ánh|giao|yêu cầu|đề nghị|soạn thảo|thẩm định|tiếp nhận|xử lý|"
+    r"điều tra|đấu tranh|ngăn chặn|gỡ bỏ|theo chức năng|lựa chọn|nhân rộng|trao đổi|sơ kết|tổng kết|"
+    r"hoàn thành|hoàn thiện|chuẩn bị|đánh giá|lập|vận động|phát động|chấp hành|triệu tập|đổi mới|kịp thời|"
+    r"tích cực|quan tâm|tăng|làm|dự trù|cân đối|hướng|ra soát|rà|mua sắm|trang bị|củng cố|đào tạo|bồi dưỡng|"
+    r"tập huấn|diễn tập|ứng cứu|khắc phục|giải quyết|phân công|cụ thể hóa|tiến hành|theo|với vai trò)(?!\w)")
+_PARTNER = re.compile(r"\s*,?\s*(?:và|cùng|cùng với)\s+(?=\S)")
+_WORDPOS = re.compile(r"(?<=\s)\S+|[,;:.(]")
+_PAST = re.compile(r"\s*(?:,\s*)?(?:đã|đang|vừa|từng|được|cũng đã|đều đã|luôn)(?!\w)")
+_INTRO = re.compile(
+    r"(?:căn cứ|theo đó|đồng thời|trong đó|ngoài ra|bên cạnh đó|trên cơ sở|thực hiện|để|nhằm|về|đối với|"
+    r"riêng|trong quá trình|từ nay|hằng năm|hàng năm|định kỳ|sau khi|khi|nếu|trường hợp|tùy|theo|"
+    r"trong thời gian tới|thời gian tới|năm \d{4}|giai đoạn)(?!\w)")
+_CLAUSE = re.compile(r"(?:[,;:]|\s[-–])\s+")
+_LEAD_VERB_MID = re.compile(
+    r"\s*(?:\([^()]{0,80}\)\s*)?(?:chủ trì|là cơ quan (?:chủ trì|thường trực|đầu mối)|là đơn vị (?:chủ trì|đầu mối)|"
+    r"làm đầu mối|chịu trách nhiệm chính)(?!\w)(?!\s+(?:hội nghị|buổi|cuộc|lễ|phiên|kỳ họp|tọa đàm|hội thảo|giao ban))")
+_SUPPORT_VERB_MID = re.compile(r"\s*(?:cùng\s+)?(?:phối hợp|tham gia phối hợp)(?!\s+(?:với|cùng|chặt chẽ))(?!\w)")
+_RX_SUPPORT = re.compile(
+    r"(?:phối hợp|phối kết hợp)(?:\s+chặt chẽ)?(?:\s+(?:với|cùng(?:\s+với)?))?\s+(?=\S)|với sự phối hợp(?:\s+chặt chẽ)?\s+của\s+|"
+    r"(?:cơ quan|đơn vị)\s+phối hợp(?:\s+thực hiện)?\s*[:\-–]\s*|(?:(?<=^)|(?<=[;.,(]\s))phối hợp\s*:\s*")
+_RX_LABEL_LEAD = re.compile(
+    r"(?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện|thường trực|đầu mối|chịu trách nhiệm|tham mưu)(?:\s+thực hiện)?\s*[:\-–]\s*|"
+    r"(?:(?<=^)|(?<=[;.,(]\s))(?:chủ trì|thực hiện)\s*:\s*")
+_RX_DO = re.compile(r"(?<!\w)do\s+")
+_DO_VERB = re.compile(r"\s*(?:chủ trì|thực hiện|phụ trách|đảm nhiệm|tổ chức|triển khai|làm đầu mối)(?!\w)")
+_MARKER_PREFIX = re.compile(
+    r"^\s*(?:[*#_>]+\s*)?(?:(?:Phần|PHẦN|Điều|ĐIỀU)\s+\S+\s*[.:]\s*|[IVX]{1,6}\s*[.)]\s*|[A-ZĐ]\s*[.)]\s+|"
+    r"\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+|\d{1,2}\s*[.)](?!\d)\s*|\d{1,2}\s*[-–]\s*(?=[^\W\d_])|[IVX]{1,5}\s*[-–]\s*(?=[^\W\d_])|"
+    r"[a-zđ]\s*[).]\s+|\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*|[-–—+•●○▪■◦·*►✓❖]\s*)")
+
+
+def _mostly_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) < 6:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) > 0.7
+
+
+def _names(orig: str, spans: list[tuple[int, int]]) -> list[str]:
+    out = []
+    for a, b in spans:
+        n = normalise_agency(orig[a:b])
+        if n and n not in out:
+            out.append(n)
+    return out
+
+
+@dataclass
+class _Roles:
+    leads: list[str] = field(default_factory=list)
+    supports: list[str] = field(default_factory=list)
+    heading_only: bool = False  # the sentence is nothing but an agency name ("1. Công an tỉnh:")
+    past: bool = False
+
+    def merged(self) -> list[tuple[str, str]]:
+        out = [(a, "lead") for a in self.leads]
+        out += [(a, "support") for a in self.supports if a not in self.leads]
+        return out
+
+
+def _subject_at(key: str, orig: str, pos: int, roles: _Roles) -> bool:
+    """An assignment whose subject starts at `pos`; fills `roles`; True when found."""
+    p = pos
+    assign = _RX_ASSIGN_AT.match(key, p)
+    if assign:
+        p = assign.end()
+    spans, end = match_agency_list(key, orig, p)
+    if not spans:
+        return False
+    rest = key[end:].strip(" \t:;,.-–()/")
+    if not rest:
+        roles.leads += _names(orig, spans)
+        roles.heading_only = not assign
+        return True
+    if _PAST.match(key, end):
+        roles.past = True
+        return False
+    # "UBND tỉnh giao Sở TT&TT …": the one given the work leads
+    m = re.compile(rf"\s*(?:,\s*)?{_ASSIGN}\s+").match(key, end)
+    if m:
+        spans2, end2 = match_agency_list(key, orig, m.end())
+        if spans2:
+            roles.leads += _names(orig, spans2)
+            return True
+    v = _SUBJ_VERB.match(key, end)
+    if not v:
+        # "Sở TT&TT và các doanh nghiệp viễn thông triển khai …": skip a trailing partner that
+        # is not an agency
+        tail = _PARTNER.match(key, end)
+        if tail:
+            for w in _WORDPOS.finditer(key, tail.end(), min(len(key), tail.end() + 60)):
+                if key[w.start() - 1:w.start()] in ",;:.(":
+                    break
+                v = _SUBJ_VERB.match(key, w.start() - 1) if w.start() > tail.end() else None
+                if v and not _PAST.match(key, w.start() - 1):
+                    break
+                v = None
+        if not v:
+            return False
+    names = _names(orig, spans)
+    if v.group("v") in ("phối hợp", "phối kết hợp") and not re.match(r"\s+(?:với|cùng|chặt chẽ)", key[v.end():]):
+        roles.supports += names  # "Sở TT&TT, Công an tỉnh phối hợp."
+    else:
+        roles.leads += names
+    return True
+
+
+def _parse_roles(sentence: str) -> _Roles:
+    roles = _Roles()
+    s = nfc(sentence)
+    mk = _MARKER_PREFIX.match(s)
+    base = mk.end() if mk else 0
+    orig = s.lower() if _mostly_upper(s) else s
+    key = lower_key(orig)
+    n = len(key)
+    # 1. subject at the start (after an item marker), or after an introductory clause
+    found = _subject_at(key, orig, base, roles)
+    if not found and _INTRO.match(key, base):
+        for c in _CLAUSE.finditer(key, base, min(n, base + 300)):
+            if _subject_at(key, orig, c.end(), roles):
+                break
+    # 2. "giao / đề nghị / yêu cầu X <verb>" anywhere
+    for m in _RX_ASSIGN_ANY.finditer(key):
+        if m.start() <= base + 1:
+            continue
+        spans, end = match_agency_list(key, orig, m.end())
+        if spans and not _PAST.match(key, end) and _SUBJ_VERB.match(key, end):
+            for a in _names(orig, spans):
+                if a not in roles.leads:
+                    roles.leads.append(a)
+    # 3. "…, X chủ trì" / "…, Y phối hợp" inside the sentence
+    for c in _CLAUSE.finditer(key, base):
+        spans, end = match_agency_list(key, orig, c.end())
+        if not spans:
+            continue
+        if _LEAD_VERB_MID.match(key, end):
+            for a in _names(orig, spans):
+                if a not in roles.leads:
+                    roles.leads.append(a)
+        elif _SUPPORT_VERB_MID.match(key, end):
+            roles.supports += [a for a in _names(orig, spans) if a not in roles.supports]
+    # 4. "do X chủ trì/thực hiện", "Cơ quan chủ trì: X"
+    for m in _RX_DO.finditer(key, base):
+        spans, end = match_agency_list(key, orig, m.end())
+        if spans and _DO_VERB.match(key, end):
+            roles.leads += [a for a in _names(orig, spans) if a not in roles.leads]
+    for m in _RX_LABEL_LEAD.finditer(key, base):
+        spans, _ = match_agency_list(key, orig, m.end())
+        roles.leads += [a for a in _names(orig, spans) if a not in roles.leads]
+    # 5. supporting agencies
+    for m in _RX_SUPPORT.finditer(key, base):
+        spans, _ = match_agency_list(key, orig, m.end())
+        roles.supports += [a for a in _names(orig, spans) if a not in roles.supports]
+    roles.supports = [a for a in roles.supports if a not in roles.leads]
+    return roles
+
+
+def assign_agencies(sentence: str) -> list[tuple[str, str]]:
+    """(normalised agency, 'lead' | 'support') pairs of one sentence, leads first.
+
+    >>> assign_agencies("Công an tỉnh chủ trì, phối hợp với Sở TT&TT, Bộ CHQS tỉnh tổ chức diễn tập.")
+    [('Công an tỉnh', 'lead'), ('Sở Thông tin và Truyền thông', 'support'), ('Bộ Chỉ huy Quân sự tỉnh', 'support')]
+    """
+    return _parse_roles(sentence).merged()
+
+
+# =========================================================================== the outline
+
+_MARKERS: list[tuple[str, re.Pattern]] = [
+    ("part", re.compile(r"(?:phần|PHẦN|Phần)\s+(?:thứ\s+\w+|THỨ\s+\w+|[IVX]+|\d+)(?:\s*[.:\-–]\s*|\s+(?=[A-ZĐ]))")),
+    ("article", re.compile(r"(?:Điều|ĐIỀU)\s+\d+\s*[.:]\s*")),
+    ("roman", re.compile(r"[IVX]{1,5}\s*[.)/]\s*(?=\S)|[IVX]{1,5}\s*[-–]\s*(?=[^\W\d_])")),
+    ("upper", re.compile(r"[A-ZĐ]\s*[.)]\s+(?=[^\W\d_])")),
+    ("arabic3", re.compile(r"\d{1,2}\.\d{1,2}\.\d{1,2}\.?\s+")),
+    ("arabic2", re.compile(r"\d{1,2}\.\d{1,2}\.?\s+(?=\D)")),
+    ("arabic", re.compile(r"\d{1,2}\s*[.)](?!\d)\s*(?=\S)|\d{1,2}\s*[-–]\s*(?=[^\W\d_])")),
+    ("letter", re.compile(r"[a-zđ]\s*[).]\s+")),
+    ("paren", re.compile(r"\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*")),
+    ("dash", re.compile(r"[-–—]+\s*(?=\S)")),
+    ("plus", re.compile(r"\+\s*(?=\S)")),
+    ("bullet", re.compile(r"[•●○▪■◦·*►✓❖]\s*(?=\S)")),
+]
+_RANK = {"part": 0, "upper": 1, "roman": 1, "article": 2, "arabic": 3, "arabic2": 4, "arabic3": 5,
+         "letter": 6, "paren": 7, "dash": 8, "plus": 9, "bullet": 10}
+_SECTION_KINDS = {"part", "upper", "roman", "caps"}
+_DECOR = re.compile(r"^[*#_>\s]+")
+
+# heading classes (on lower_key of the heading text without marker)
+_TASK_HEAD = re.compile(
+    r"(?:(?:các|những|một số|nhóm)\s+)*(?:nhiệm vụ|giải pháp|biện pháp)(?!\w)|"
+    r"(?:phương hướng|định hướng)(?:\s*,\s*|\s+)(?:nhiệm vụ|giải pháp|công tác|thời gian tới|năm|trong)|"
+    r"(?:tổ chức|triển khai) thực hiện\s*$|(?:tổ chức|triển khai) thực hiện (?:kế hoạch|chương trình)(?:\s+\S+){0,3}\s*$|"
+    r"(?:phân công|trách nhiệm)(?!\w)|nội dung(?:\s|,|$)|(?:các\s+)?(?:hoạt động|công việc)(?!\w)|"
+    r"(?:thông tin,?\s*)?chế độ(?:\s+thông tin,?)?\s+báo cáo|lộ trình|tiến độ|công tác trọng tâm|"
+    r"kế hoạch (?:triển khai|thực hiện)(?:\s+cụ thể)?\s*$")
+_EXCL_HEAD = re.compile(
+    r"(?:mục đích|yêu cầu|mục tiêu|quan điểm|căn cứ|cơ sở|sự cần thiết|tình hình|kết quả|đánh giá|ưu điểm|"
+    r"hạn chế|tồn tại|khó khăn|nguyên nhân|bài học|đặc điểm|thực trạng|đề xuất|kiến nghị|phạm vi|đối tượng|"
+    r"nguyên tắc|thành phần|nơi nhận|chỉ tiêu|những việc đã làm|bối cảnh|dự báo|thời gian,? địa điểm|"
+    r"thời gian và địa điểm|địa điểm)(?!\w)")
+_HEAD_MAX_WORDS_ITEM = 10
+
+# lines that are not content
+_FURNITURE = re.compile(
+    r"(?:liên kết website|lượt truy cập|thống kê:?|online:?|đang truy cập|tổng (?:số )?lượt truy cập|hôm nay:|"
+    r"họ tên:|họ và tên:|số điện thoại:|tiêu đề:|nội dung:\s*\(|mã xác nhận:|email:|địa chỉ email|lấy lại mã|"
+    r"in bài|in trang|chia sẻ|share|facebook|twitter|zalo|quay lại|về đầu trang|trang chủ|tweet|like|bản in|print|"
+    r"cỡ chữ|font size|nghe đọc bài|\d+ lượt xem|lượt xem|bài viết xem|tin, ảnh:|ảnh:|nguồn:?\s*http|https?://)",
+    re.IGNORECASE)
+_TAIL = re.compile(
+    r"(?:các bài mới đăng|các bài đã đăng|các tin (?:khác|mới|đã đưa|cùng chuyên mục)|tin (?:liên quan|khác|cùng chuyên mục|mới)|"
+    r"bài viết (?:liên quan|khác)|bài liên quan|văn bản liên quan|tin bài liên quan|bình luận|viết bình luận|"
+    r"ý kiến bạn đọc|gửi bình luận|chia sẻ bài viết|xem thêm|đọc thêm|tin đọc nhiều|tin xem nhiều|"
+    r"cùng chuyên mục|tags?:|từ khóa:)(?!\w)", re.IGNORECASE)
+_RECIPIENTS = re.compile(r"nơi nhận\s*:?", re.IGNORECASE)
+_SIGNATURE = re.compile(r"(?:TM|KT|Q|T/M|K/T|Tm|Kt)\s*\.\s*(?=\S)")
+_RESUME = re.compile(r"(?:phụ lục|danh mục|biểu)(?!\w)", re.IGNORECASE)
+_BOILER = re.compile(
+    r"(?:\(\s*(?:kèm theo|ban hành kèm)|[^.]{0,300}chịu trách nhiệm thi hành (?:quyết định|chỉ thị)|[^.]{0,200}căn cứ quyết định thi hành|trên đây là|trong quá trình (?:tổ chức )?(?:thực hiện|triển khai)[^,]{0,40},\s*(?:nếu|có)|"
+    r"quá trình thực hiện(?:,)?\s*nếu|(?:yêu cầu|đề nghị) (?:các|thủ trưởng)[^.]{0,80}(?:nghiêm túc|triển khai) thực hiện(?: kế hoạch)?(?: này)?\s*[./]*$)")
+_SELF = re.compile(r"ban hành (?:kế hoạch|chương trình|hướng dẫn|quyết định|chỉ thị|công văn)|(?:như|nội dung)\s+sau\s*:?\s*$|"
+                   r"(?:cụ thể|gồm|bao gồm)\s+(?:như\s+)?sau\s*:?\s*$")
+_ATTR = re.compile(
+    r"(?:cơ quan|đơn vị)\s+(?:chủ trì|phối hợp|thực hiện|thường trực|đầu mối)|(?:chủ trì|phối hợp)\s*:|"
+    r"thời gian(?:\s+(?:thực hiện|hoàn thành|triển khai))?\s*:|thời hạn(?:\s+\w+)?\s*:|sản phẩm(?:\s+đầu ra)?\s*:|"
+    r"kết quả đầu ra\s*:|kinh phí(?:\s+thực hiện)?\s*:|nguồn kinh phí\s*:")
+_CITATION = re.compile(
+    r"(?:nghị quyết|chỉ thị|quyết định|kết luận|nghị định|thông tư|luật|kế hoạch|công văn|hướng dẫn|"
+    r"chương trình|đề án|quy định|thông báo|văn bản|hiến pháp)(?:\s+số)?\s+[\w/.\-]*\d")
+_ENUM = re.compile(r"(?:(?<=^)|(?<=[\s:;,.]))\((\d{1,2})\)\s*")
+_ENUM_LEADIN_OK = re.compile(r"nhiệm vụ|giải pháp|nội dung|tập trung|đề ra|giao|đề nghị|chỉ đạo|triển khai|thực hiện tốt|"
+                             r"các việc|yêu cầu các|cụ thể là|trọng tâm")
+_ENUM_LEADIN_BAD = re.compile(r"mục tiêu|mục đích|chỉ tiêu|quan điểm|kết quả|hạn chế|nguyên nhân|tồn tại|phấn đấu|đạt")
+_SENT_END = re.compile(r"[.;!?](?=\s+[^\W\d_]|\s*$)")
+
+
+@dataclass
+class _Line:
+    start: int        # offset of the first content character
+    end: int          # offset after the last content character
+    body: int         # offset of the content after the marker
+    kind: str | None  # marker kind, "caps" for an unmarked capitals heading, None for a paragraph
+
+
+@dataclass
+class _Node:
+    kind: str                         # root | caps | item
+    mtype: str | None = None
+    head: tuple[int, int] | None = None   # (start, end) of the heading / first line
+    body_at: int = 0                      # offset after the marker
+    paras: list[tuple[int, int]] = field(default_factory=list)
+    children: list["_Node"] = field(default_factory=list)
+    parent: "_Node | None" = None
+
+
+_DECOR_START = re.compile(r"(?:\*\*+|#+|>+)\s*")
+_HAS_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+def _is_caps_heading(content: str) -> bool:
+    if len(content) > 200 or content.rstrip().endswith((";", ",")) or "/" in content:
+        return False
+    words = [w for w in content.split() if sum(c.isalpha() for c in w) >= 2]
+    return len(words) >= 1 and _mostly_upper(content) and sum(c.isdigit() for c in content) <= 4
+
+
+def _classify_lines(text: str) -> list[_Line | None]:
+    """One entry per line: None for lines that are empty or not content; stops after the
+    recipients list / signature (resuming at an appendix) and at a web page's tail."""
+    out: list[_Line | None] = []
+    pos = 0
+    skipping = False
+    ended = False
+    seen_body = 0
+    for raw in text.split("\n"):
+        line_start = pos
+        pos += len(raw) + 1
+        stripped = raw.strip()
+        if not stripped or ended:
+            out.append(None)
+            continue
+        cstart = line_start + (len(raw) - len(raw.lstrip()))
+        dec = _DECOR_START.match(stripped)
+        if dec:
+            cstart += dec.end()
+        content = text[cstart: line_start + len(raw.rstrip())].rstrip("*_ ")
+        cend = cstart + len(content)
+        if not content:
+            out.append(None)
+            continue
+        if seen_body >= 2 and len(content) < 80 and _TAIL.match(content):
+            ended = True
+            out.append(None)
+            continue
+        if _RECIPIENTS.match(content) or (_SIGNATURE.match(content) and len(content) < 80
+                                          and _mostly_upper(content[_SIGNATURE.match(content).end():] or "x")):
+            skipping = True
+            out.append(None)
+            continue
+        if skipping:
+            if _RESUME.match(content) and _mostly_upper(content):
+                skipping = False
+            else:
+                out.append(None)
+                continue
+        if (len(content) < 90 and _FURNITURE.match(content)) or \
+                (_HAS_URL.search(content) and (len(content) < 200 or re.match(r"nguồn\b", content, re.IGNORECASE))):
+            out.append(None)
+            continue
+        if _BOILER.match(lower_key(content)):
+            out.append(None)
+            continue
+        if len(content) > 60:
+            seen_body += 1
+        kind = None
+        body = cstart
+        for name, rx in _MARKERS:
+            m = rx.match(content)
+            if m:
+                if name == "upper" and not content[m.end():m.end() + 1].isupper():
+                    continue
+                kind, body = name, cstart + m.end()
+                break
+        if kind is None and _is_caps_heading(content):
+            kind = "caps"
+        out.append(_Line(cstart, cend, body, kind))
+    return out
+
+
+def _build(text: str, lines: list[_Line | None]) -> _Node:
+    root = _Node("root")
+    stack: list[_Node] = [root]
+    last: _Node | None = None          # node whose last span may continue on the next line
+    last_is_para = False
+    prev_text_end = ""
+    for ln in lines:
+        if ln is None:
+            continue
+        content = text[ln.start:ln.end]
+        # a line starting in lower case continues the previous line (PDF line breaks)
+        if ln.kind is None and last is not None and content[:1].islower() and prev_text_end not in ".;:!?":
+            if last_is_para and last.paras:
+                a, _ = last.paras[-1]
+                last.paras[-1] = (a, ln.end)
+            elif last.head is not None:
+                last.head = (last.head[0], ln.end)
+            prev_text_end = content.rstrip()[-1:]
+            continue
+        prev_text_end = content.rstrip()[-1:]
+        if ln.kind == "caps":
+            node = _Node("caps", None, (ln.start, ln.end), ln.body, parent=root)
+            root.children.append(node)
+            stack = [root, node]
+            last, last_is_para = node, False
+            continue
+        if ln.kind is None:
+            top = stack[-1]
+            top.paras.append((ln.start, ln.end))
+            last, last_is_para = top, True
+            continue
+        t = ln.kind
+        while len(stack) > 1 and stack[-1].kind == "item":
+            top = stack[-1]
+            if top.mtype == t:
+                stack.pop()
+                break
+            if any(n.mtype == t for n in stack):
+                stack.pop()
+                continue
+            if _RANK[top.mtype] > _RANK[t]:
+                stack.pop()
+                continue
+            break
+        parent = stack[-1]
+        node = _Node("item", t, (ln.start, ln.end), ln.body, parent=parent)
+        parent.children.append(node)
+        stack.append(node)
+        last, last_is_para = node, False
+    return root
+
+
+def _head_text(text: str, node: _Node) -> str:
+    if node.head is None:
+        return ""
+    return re.sub(r"\s+", " ", text[node.body_at:node.head[1]]).strip(" :.;-–*")
+
+
+def _node_class(text: str, node: _Node, zone: str | None) -> str | None:
+    """'task' | 'excl' | None for a heading: a section heading (caps line, Roman numeral, A.,
+    Phần) always counts; a short item title that has lines under it counts where it does not
+    contradict the zone it sits in."""
+    if node.kind == "root" or node.head is None:
+        return None
+    h = _head_text(text, node)
+    if not h:
+        return None
+    key = lower_key(h)
+    section_level = node.kind == "caps" or node.mtype in _SECTION_KINDS
+    if not section_level:
+        if not (node.children or node.paras):
+            return None
+        words = len(h.split())
+        if words > _HEAD_MAX_WORDS_ITEM or h.endswith((".", ";")):
+            return None
+        if zone != "task" and words <= 6 and _EXCL_HEAD.match(key):
+            return "excl"
+        if zone != "excl" and _TASK_HEAD.match(key):
+            return "task"
+        return None
+    if _EXCL_HEAD.match(key):
+        return "excl"
+    if _TASK_HEAD.match(key):
+        return "task"
+    return None
+
+
+def _is_attr(text: str, node: _Node) -> bool:
+    h = lower_key(text[node.body_at:node.head[1]]) if node.head else ""
+    return bool(_ATTR.match(h) or (_CITATION.match(h) and len(h) < 250 and not node.children))
+
+
+@dataclass
+class _Unit:
+    spans: list[tuple[int, int]]        # heading line first, then paragraphs (document offsets)
+    body_at: int                        # content start (after the marker) of the first span
+    zone: str | None
+    section: str | None
+    inherited: _Roles | None
+    is_item: bool
+    title: bool = False                 # first span is a title line followed by paragraphs
+
+
+def _merge_roles(into: _Roles, r: _Roles) -> None:
+    into.leads += [a for a in r.leads if a not in into.leads]
+    into.supports += [a for a in r.supports if a not in into.supports]
+
+
+def _walk(text: str, node: _Node, zone: str | None, section: str | None,
+          inherited: _Roles | None, units: list[_Unit]) -> None:
+    cls = _node_class(text, node, zone)
+    container = node.kind != "item" or node.mtype in _SECTION_KINDS or cls is not None
+    if not container:
+        # attribute lines ("Cơ quan chủ trì: …", "Thời gian: …") and plain lists of
+        # documents belong to the item itself
+        extra: list[tuple[int, int]] = []
+        real: list[_Node] = []
+        for c in node.children:
+            if _is_attr(text, c):
+                extra.append(c.head)
+                extra.extend(c.paras)
+            else:
+                real.append(c)
+        own = [node.head] + sorted(node.paras + extra)
+        if not real:
+            units.append(_Unit(own, node.body_at, zone, section, inherited, True,
+                               title=len(own) > 1))
+            return
+        intro = bool(node.paras) and text[node.paras[-1][0]:node.paras[-1][1]].rstrip().endswith(":")
+        if node.paras and not intro:
+            units.append(_Unit(own, node.body_at, zone, section, inherited, True, title=True))
+        head_roles = _Roles()
+        for a, b in own:
+            _merge_roles(head_roles, _parse_roles(text[a:b]))
+        child_inh = head_roles if head_roles.leads else inherited
+        for c in real:
+            _walk(text, c, zone, section, child_inh, units)
+        return
+    here_zone = cls or zone
+    here_section = (_head_text(text, node) or section) if node.kind != "root" else section
+    # paragraphs and sub-items in document order; "X chủ trì thực hiện các nội dung sau:" passes
+    # its agencies to the items after it
+    entries: list[tuple[int, object]] = [(a, (a, b)) for a, b in node.paras]
+    entries += [(c.head[0], c) for c in node.children]
+    entries.sort(key=lambda e: e[0])
+    inh = inherited
+    for _, e in entries:
+        if isinstance(e, _Node):
+            section_child = e.kind == "caps" or e.mtype in _SECTION_KINDS
+            _walk(text, e, here_zone, here_section, inherited if section_child else inh, units)
+            continue
+        a, b = e  # type: ignore[misc]
+        inh = inherited
+        if text[a:b].rstrip().endswith(":") and not _SELF.search(lower_key(text[a:b])):
+            r = _parse_roles(text[a:b])
+            if r.leads:
+                inh = r
+                continue
+        units.append(_Unit([(a, b)], a, here_zone, here_section, inherited, False))
+
+
+def _tidy(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _clip(s: str, limit: int = TEXT_LIMIT) -> str:
+    s = _tidy(s)
+    if len(s) <= limit:
+        return s
+    cut = s[: limit - 1]
+    sp = cut.rfind(" ")
+    if sp > limit * 0.6:
+        cut = cut[:sp]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _evidence_cut(text: str, a: int, b: int) -> str:
+    """text[a:b], cut at a word boundary when too long (still an exact substring)."""
+    if b - a <= EVIDENCE_LIMIT:
+        return text[a:b].strip()
+    cut = text.rfind(" ", a, a + EVIDENCE_LIMIT)
+    return text[a: cut if cut > a + EVIDENCE_LIMIT // 2 else a + EVIDENCE_LIMIT].strip()
+
+
+def _sentences_in(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Sentence spans (document offsets) inside text[a:b], line breaks read as spaces."""
+    seg = text[a:b].replace("\n", " ")
+    return [(a + s.start, a + s.start + len(s.text)) for s in sentences(seg)]
+
+
+def _join(text: str, unit: _Unit) -> str:
+    parts = []
+    for i, (a, b) in enumerate(unit.spans):
+        s = text[unit.body_at if i == 0 else a:b]
+        if i:
+            mk = _MARKER_PREFIX.match(s)
+            if mk:
+                s = s[mk.end():]
+        parts.append(_tidy(s))
+    if len(parts) > 1 and unit.title and parts[0] and parts[0][-1] not in ".;:!?":
+        parts[0] += ":" if _parse_roles(parts[0]).heading_only else "."
+    out = " ".join(p for p in parts if p)
+    return out.rstrip(" ;,") if not out.endswith("./.") else out[:-3].rstrip()
+
+
+@dataclass
+class _Draft:
+    start: int
+    text: str
+    evidence: str
+    section: str | None
+    roles: _Roles
+    sentences: list[str]
+
+
+def _roles_of(sents: list[str], inherited: _Roles | None) -> _Roles:
+    merged = _Roles()
+    for s in sents:
+        r = _parse_roles(s)
+        merged.leads += [a for a in r.leads if a not in merged.leads]
+        merged.supports += [a for a in r.supports if a not in merged.supports]
+    if not merged.leads and inherited is not None:
+        merged.leads = list(inherited.leads)
+        if not merged.supports:
+            merged.supports = list(inherited.supports)
+    merged.supports = [a for a in merged.supports if a not in merged.leads]
+    return merged
+
+
+def _enumeration(text: str, a: int, b: int) -> tuple[int, list[tuple[int, int, int]]] | None:
+    """An inline enumeration "(1) …; (2) …" in text[a:b]: (lead-in end, [(start, body, end)])."""
+    seg = text[a:b]
+    marks = [(m.start(), m.end(), int(m.group(1))) for m in _ENUM.finditer(seg)]
+    seq = []
+    for s, e, n in marks:
+        if n == len(seq) + 1:
+            seq.append((s, e))
+    if len(seq) < 2:
+        return None
+    items = []
+    for i, (s, e) in enumerate(seq):
+        end = seq[i + 1][0] if i + 1 < len(seq) else len(seg)
+        if i + 1 == len(seq):
+            m = _SENT_END.search(seg, e)
+            if m:
+                end = m.end()
+        items.append((a + s, a + e, a + end))
+    return a + seq[0][0], items
+
+
+def _zone_ok_for_enum(leadin: str, zone: str | None) -> bool:
+    if zone == "excl":
+        return False
+    k = lower_key(leadin)
+    if _ENUM_LEADIN_BAD.search(k[-120:]):
+        return False
+    return zone == "task" or bool(_ENUM_LEADIN_OK.search(k[-160:]))
+
+
+def _drafts(text: str, unit: _Unit) -> list[_Draft]:
+    if unit.zone == "excl":
+        return []
+    first_a, first_b = unit.spans[0]
+    # inline enumeration
+    for a, b in unit.spans:
+        en = _enumeration(text, a, b)
+        if en and _zone_ok_for_enum(text[a:en[0]], unit.zone):
+            leadin_roles = _parse_roles(text[a:en[0]]) if en[0] > a else _Roles()
+            inh = leadin_roles if leadin_roles.leads else unit.inherited
+            out = []
+            for s, body, e in en[1]:
+                item_text = _tidy(text[body:e]).rstrip(" ;,.")
+                if not item_text:
+                    continue
+                sents = [item_text]
+                out.append(_Draft(s, _clip(item_text), _evidence_cut(text, s, e), unit.section,
+                                  _roles_of(sents, inh), sents))
+            if out:
+                return out
+    if unit.is_item or unit.zone == "task":
+        body = lower_key(text[unit.body_at:first_b])
+        if _BOILER.match(body):
+            return []
+        sents = []
+        for a, b in unit.spans:
+            sents += [text[x:y] for x, y in _sentences_in(text, a, b)]
+        roles = _roles_of(sents, unit.inherited)
+        if unit.zone != "task":
+            own = _parse_roles(text[first_a:first_b])
+            if not roles.leads or (not own.leads and unit.inherited is None):
+                return []
+            if own.past or _SELF.search(lower_key(text[first_a:first_b])):
+                return []
+        if unit.zone == "task" and not unit.is_item and _SELF.search(body):
+            return []
+        txt = _join(text, unit)
+        if not txt:
+            return []
+        # evidence: the item line, or its title and the first sentence under it
+        if unit.title and len(unit.spans) > 1 and text[first_a:first_b].rstrip()[-1:] not in ".;!?":
+            fs = _sentences_in(text, *unit.spans[1])
+            ev = _evidence_cut(text, first_a, fs[0][1] if fs else unit.spans[1][1])
+        elif first_b - first_a <= TEXT_LIMIT:
+            ev = text[first_a:first_b].strip()
+        else:
+            fs = _sentences_in(text, first_a, first_b)
+            ev = _evidence_cut(text, first_a, fs[0][1] if fs else first_b)
+        return [_Draft(first_a, _clip(txt), ev, unit.section, roles, sents)]
+    # neutral paragraph: one task per assignment sentence, with the sentences after it
+    out: list[_Draft] = []
+    cur: _Draft | None = None
+    for x, y in _sentences_in(text, first_a, first_b):
+        s = text[x:y]
+        r = _parse_roles(s)
+        k = lower_key(s)
+        starts = bool(r.leads) and not r.heading_only and not r.past and not _SELF.search(k) and not _BOILER.match(k)
+        if starts:
+            cur = _Draft(x, "", _evidence_cut(text, x, y), unit.section, _Roles(), [s])
+            out.append(cur)
+        elif cur is not None and not _BOILER.match(k):
+            cur.sentences.append(s)
+    for d in out:
+        d.text = _clip(" ".join(_tidy(s) for s in d.sentences))
+        d.roles = _roles_of(d.sentences, unit.inherited)
+    return out
+
+
+# --------------------------------------------------------------------------- task tables
+# A table of tasks: "TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian". Web
+# pages give a row per line ("| 1 | … | … |"); Word files give one cell per line, a row
+# starting with its number on a line of its own.
+
+_COL_CONTENT = re.compile(r"(?:tên\s+)?(?:nội dung|nhiệm vụ|công việc|hoạt động|nhiệm vụ,? giải pháp|đề án|nội dung công việc)")
+_COL_LEAD = re.compile(r"(?:cơ quan|đơn vị|cơ quan,\s*đơn vị)?\s*(?:chủ trì|thực hiện|chịu trách nhiệm|tham mưu|đầu mối)")
+_COL_SUPPORT = re.compile(r"(?:cơ quan|đơn vị|cơ quan,\s*đơn vị)?\s*phối hợp")
+_COL_TIME = re.compile(r"thời gian|thời hạn|tiến độ|thời điểm")
+_COL_NUM = re.compile(r"s?tt|số tt|số thứ tự|thứ tự")
+_ROW_NUM = re.compile(r"(?:\d{1,3}|[ivx]{1,5})\s*\.?")
+
+
+def _col_kind(cell: str) -> str | None:
+    k = lower_key(cell).strip(" .:*")
+    if not k or len(k) > 60:
+        return None
+    if _COL_NUM.fullmatch(k):
+        return "num"
+    if _COL_SUPPORT.fullmatch(k):
+        return "support"
+    if _COL_LEAD.fullmatch(k):
+        return "lead"
+    if _COL_TIME.match(k):
+        return "time"
+    if _COL_CONTENT.fullmatch(k) or _COL_CONTENT.match(k) and len(k) < 30:
+        return "content"
+    if k in ("ghi chú", "sản phẩm", "kết quả", "sản phẩm đầu ra", "dự kiến sản phẩm", "kinh phí", "nguồn kinh phí"):
+        return "other"
+    return None
+
+
+def _cell_agencies(cell: str) -> list[str]:
+    orig = cell.lower() if _mostly_upper(cell) else cell
+    key = lower_key(orig)
+    out: list[str] = []
+    pos = 0
+    for m in re.finditer(r"(?:^|[,;+\-–]\s*|\s)", key):
+        p = m.end()
+        if p < pos:
+            continue
+        spans, end = match_agency_list(key, orig, p)
+        if spans:
+            out += [a for a in _names(orig, spans) if a not in out]
+            pos = end
+    return out
+
+
+def _table_draft(text: str, row_start: int, row_end: int, cells: dict[str, str], section: str | None) -> _Draft | None:
+    content = _tidy(cells.get("content", ""))
+    if not content or len(content) < 8:
+        return None
+    roles = _Roles()
+    roles.leads = _cell_agencies(cells.get("lead", ""))
+    roles.supports = [a for a in _cell_agencies(cells.get("support", "")) if a not in roles.leads]
+    if not roles.leads:
+        _merge_roles(roles, _parse_roles(content))
+    sents = [content]
+    if cells.get("time"):
+        sents.append("Thời gian: " + _tidy(cells["time"]))
+    return _Draft(row_start, _clip(content), _evidence_cut(text, row_start, row_end), section, roles, sents)
+
+
+def _tables(text: str, lines: list[_Line | None]) -> list[_Draft]:
+    """Task tables; the lines they use are set to None in `lines`."""
+    drafts: list[_Draft] = []
+    idx = [i for i, ln in enumerate(lines) if ln is not None]
+    section: str | None = None
+    zone: str | None = None
+    k = 0
+    while k < len(idx):
+        i = idx[k]
+        ln = lines[i]
+        content = text[ln.start:ln.end]
+        if ln.kind in _SECTION_KINDS or ln.kind == "caps":
+            section = re.sub(r"\s+", " ", text[ln.body:ln.end]).strip(" :.;-–*")
+            key = lower_key(section)
+            zone = "excl" if _EXCL_HEAD.match(key) else "task" if _TASK_HEAD.match(key) else None
+        # --- pipe rows
+        if content.startswith("|") and content.count("|") >= 3:
+            header = [c.strip() for c in content.strip().strip("|").split("|")]
+            kinds = [_col_kind(c) for c in header]
+            j = k + 1
+            rows = []
+            while j < len(idx):
+                t = text[lines[idx[j]].start:lines[idx[j]].end]
+                if not t.startswith("|"):
+                    break
+                rows.append(idx[j])
+                j += 1
+            if "content" in kinds and "lead" in kinds and zone != "excl":
+                for r in rows:
+                    ln2 = lines[r]
+                    cells = [c.strip() for c in text[ln2.start:ln2.end].strip().strip("|").split("|")]
+                    if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                        continue
+                    named = {kd: c for kd, c in zip(kinds, cells) if kd}
+                    d = _table_draft(text, ln2.start, ln2.end, named, section)
+                    if d:
+                        drafts.append(d)
+                for r in [i] + rows:
+                    lines[r] = None
+            k = j
+            continue
+        # --- one cell per line (Word): a header of short lines naming the columns
+        if len(content) <= 40 and _col_kind(content):
+            kinds = []
+            j = k
+            while j < len(idx) and len(kinds) < 8:
+                t = text[lines[idx[j]].start:lines[idx[j]].end]
+                kd = _col_kind(t) if len(t) <= 60 else None
+                if kd is None:
+                    break
+                kinds.append(kd)
+                j += 1
+            if "content" in kinds and "lead" in kinds and len(kinds) >= 3 and zone != "excl":
+                used = idx[k:j]
+                ncells = len([x for x in kinds if x != "num"])
+                has_num = "num" in kinds
+                while j < len(idx):
+                    t = text[lines[idx[j]].start:lines[idx[j]].end].strip()
+                    if has_num and not _ROW_NUM.fullmatch(lower_key(t)):
+                        break
+                    row_start = lines[idx[j]].start
+                    j0 = j + (1 if has_num else 0)
+                    cells: list[str] = []
+                    j = j0
+                    while j < len(idx):
+                        t2 = text[lines[idx[j]].start:lines[idx[j]].end].strip()
+                        if has_num and _ROW_NUM.fullmatch(lower_key(t2)):
+                            break
+                        if not has_num and len(cells) == ncells:
+                            break
+                        if lines[idx[j]].kind == "caps" and len(cells) >= ncells:
+                            break
+                        cells.append(t2)
+                        j += 1
+                    used += idx[j0 - (1 if has_num else 0):j]
+                    row_end = lines[idx[j - 1]].end if j > j0 else row_start
+                    data_kinds = [x for x in kinds if x != "num"]
+                    named: dict[str, str] = {}
+                    if len(cells) == ncells:
+                        named = {kd: c for kd, c in zip(data_kinds, cells)}
+                    elif cells:
+                        # more paragraphs than columns: agencies and times are recognised by form
+                        rest = list(cells)
+                        content_parts = [rest.pop(0)]
+                        while rest and not _cell_agencies(rest[0]) and not find_deadlines("Thời gian: " + rest[0], None):
+                            content_parts.append(rest.pop(0))
+                        named["content"] = " ".join(content_parts)
+                        ag = [c for c in rest if _cell_agencies(c)]
+                        if ag:
+                            named["lead"] = ag[0]
+                        if len(ag) > 1 and "support" in data_kinds:
+                            named["support"] = " ; ".join(ag[1:])
+                        tm = [c for c in rest if c not in ag]
+                        if tm and "time" in data_kinds:
+                            named["time"] = tm[0]
+                    if len(cells) <= 1 and not named.get("lead"):
+                        continue  # a group heading row ("I", "Nhiệm vụ chung")
+                    d = _table_draft(text, row_start, row_end, named, section)
+                    if d:
+                        drafts.append(d)
+                for r in used:
+                    lines[r] = None
+                k = idx.index(idx[j - 1]) + 1 if j > k else k + 1
+                continue
+        k += 1
+    return drafts
+
+
+def extract_tasks(text: str, doc_date: datetime.date | None = None) -> list[Task]:
+    """Task statements of a document, numbered 1..n in document order."""
+    if not text or not text.strip():
+        return []
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = _classify_lines(text)
+    drafts: list[_Draft] = _tables(text, lines)
+    root = _build(text, lines)
+    units: list[_Unit] = []
+    _walk(text, root, None, None, None, units)
+    for u in units:
+        drafts.extend(_drafts(text, u))
+    drafts.sort(key=lambda d: d.start)
+    tasks: list[Task] = []
+    seen: set[str] = set()
+    for d in drafts:
+        k = lower_key(d.text)
+        if not k or k in seen:
+            continue
+        seen.add(k)
+        dls: list[Deadline] = []
+        for s in d.sentences:
+            for dl in find_deadlines(_tidy(s), doc_date):
+                if dl not in dls:
+                    dls.append(dl)
+        tasks.append(Task(len(tasks) + 1, d.text, d.evidence, d.section, d.roles.merged(), dls))
+    return tasks
