@@ -174,9 +174,18 @@ def ingest(raw_dir: Path = settings.RAW_DIR, db_path: Path = settings.WAREHOUSE,
         raise BuildError(f"cannot write the warehouse next to {db_path}: {e.strerror or e}") from e
 
 
+def _clean_stale(db_path: Path) -> None:
+    """Remove what a killed build left behind (its pid no longer runs)."""
+    for p in db_path.parent.glob(f"{db_path.name}.tmp-*"):
+        pid = p.name.rsplit("-", 1)[-1].removesuffix(".wal")
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            _remove(p)
+
+
 def _ingest_locked(raw_dir, db_path, ref, corrections, fingerprint, summary, max_bytes, progress,
                    validate_hook, t0) -> Summary:
     with _lock(db_path):
+        _clean_stale(db_path)
         files = scan(raw_dir)
         summary.files_seen = len(files)
         prev, info = _read_previous(db_path)
