@@ -321,6 +321,7 @@ def _build(tmp: Path, db_path: Path, raw_dir: Path, ref: Reference, corrections:
         changes += [(run_id, s, "duplicate") for s, _ in summary.duplicates]
         if changes:
             con.executemany("INSERT INTO etl_changes VALUES (?, ?, ?)", changes)
+        _link_corpus_chain(con)
         failed_files = {s for s, _, _ in errors}
         con.executemany("INSERT INTO file_state VALUES (?, ?, ?, ?, ?)", [
             (f.source_file, f.digest, f.size, f.mtime_ns, "failed" if f.source_file in failed_files else "loaded")
@@ -332,6 +333,34 @@ def _build(tmp: Path, db_path: Path, raw_dir: Path, ref: Reference, corrections:
         con.execute("CHECKPOINT")
     finally:
         con.close()
+
+
+def _link_corpus_chain(con: duckdb.DuckDBPyConnection) -> None:
+    """A document carrying out a local text (a provincial plan) that another loaded document
+    shows carrying out a central one is linked to that central text too, `via` the local one,
+    so that filtering by 29-NQ/TW also finds the district plan that implements the provincial
+    plan. Recomputed on every build, to a fixed point (chains of any length)."""
+    con.execute("DELETE FROM document_instruments WHERE rule = 'chain_corpus'")
+    for _ in range(5):
+        added = con.execute("""
+            INSERT INTO document_instruments
+                (doc_id, instrument_id, relation, evidence, instrument_key, catalogued, via, cited_date, rule)
+            SELECT DISTINCT ON (d.doc_id, up.instrument_id)
+                   d.doc_id, up.instrument_id, 'implements', d.evidence, up.instrument_key, up.catalogued,
+                   d.instrument_id, NULL, 'chain_corpus'
+            FROM document_instruments d
+            JOIN documents src ON src.doc_number = d.instrument_id
+            JOIN documents me ON me.doc_id = d.doc_id
+            JOIN document_instruments up ON up.doc_id = src.doc_id AND up.relation = 'implements'
+            WHERE d.relation = 'implements' AND src.doc_id <> d.doc_id
+              AND (me.province_code IS NULL OR src.province_code IS NULL OR me.province_code = src.province_code)
+              AND NOT EXISTS (SELECT 1 FROM document_instruments x
+                              WHERE x.doc_id = d.doc_id AND x.instrument_id = up.instrument_id
+                                AND x.relation = 'implements')
+            ORDER BY d.doc_id, up.instrument_id
+            RETURNING 1""").fetchall()
+        if not added:
+            break
 
 
 def _run_jobs(jobs: list, progress: bool) -> list:

@@ -203,3 +203,25 @@ def test_unwritable_warehouse_folder_is_a_clear_error(raw_copy, tmp_path):
         locked.chmod(0o500)
     with pytest.raises(BuildError):
         ingest(raw_copy, locked / "w.duckdb")
+
+
+def test_chain_through_another_loaded_document(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "province.txt").write_text(
+        "UBND TỈNH NINH BÌNH\nSố: 61/KH-UBND\nNinh Bình, ngày 06 tháng 4 năm 2023\nKẾ HOẠCH\n"
+        "Thực hiện Nghị quyết số 29-NQ/TW ngày 25/7/2018 của Bộ Chính trị\n", "utf-8")
+    (raw / "district.txt").write_text(
+        "UBND HUYỆN KIM SƠN\nSố: 12/KH-UBND\nKim Sơn, ngày 20 tháng 4 năm 2023\nKẾ HOẠCH\n"
+        "Thực hiện Kế hoạch số 61/KH-UBND ngày 06/4/2023 của UBND tỉnh Ninh Bình\n", "utf-8")
+    db = tmp_path / "w.duckdb"
+    ingest(raw, db)
+    rows = q(db, """SELECT instrument_id, relation, via FROM document_instruments JOIN documents USING (doc_id)
+                    WHERE source_file = 'district.txt' ORDER BY 1""")
+    assert rows == [("29-NQ/TW", "implements", "61/KH-UBND"), ("61/KH-UBND", "implements", None)]
+    # the link goes when the provincial plan goes
+    (raw / "province.txt").unlink()
+    ingest(raw, db)
+    rows = q(db, """SELECT instrument_id FROM document_instruments JOIN documents USING (doc_id)
+                    WHERE source_file = 'district.txt'""")
+    assert rows == [("61/KH-UBND",)]
