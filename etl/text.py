@@ -34,9 +34,17 @@ def fold(s: str) -> str:
     return nfc(s).translate(_FOLD).lower()
 
 
+_COLUMN_GAP = re.compile(r"(?<=\S)(?:[ \u00a0]{3,}|\t+)(?=\S)")
+
+
 def clean_text(s: str) -> str:
-    """NFC, unified newlines, no NUL, collapsed inner spaces, trimmed lines."""
+    """NFC, unified newlines, no NUL, collapsed inner spaces, trimmed lines.
+
+    A wide gap inside a line is a column break: text taken from a PDF puts the two header
+    columns side by side ("UBND TỈNH X      CỘNG HÒA XÃ HỘI …"); they become two lines, as
+    a Word table gives them."""
     s = nfc(s).replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    s = _COLUMN_GAP.sub("\n", s)
     lines = [_WS.sub(" ", ln).strip() for ln in s.split("\n")]
     return "\n".join(lines).strip("\n")
 

@@ -228,3 +228,77 @@ def test_nothing_made_up_for_an_empty_text():
     e = ex("Tin tức")
     assert e.get("doc_number") is None and e.get("issue_date") is None and e.get("province_code") is None
     assert e.instruments == []
+
+
+PDF_HEADER = """UBND TỈNH ĐẮK LẮK          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                           Độc lập - Tự do - Hạnh phúc
+Số:  245 /KH-UBND          Đắk Lắk, ngày 05 tháng 9 năm 2022
+
+KẾ HOẠCH
+Triển khai Chỉ thị 41 của Ban Bí thư
+"""
+
+INTERLEAVED = """ỦY BAN NHÂN DÂN                               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH SÓC TRĂNG                                   Độc lập - Tự do - Hạnh phúc
+Số: 25/2022/QĐ-UBND                           Sóc Trăng, ngày 28 tháng 10 năm 2022
+QUYẾT ĐỊNH
+Ban hành Quy chế bảo đảm an toàn thông tin mạng
+"""
+
+BORDER = """BỘ TƯ LỆNH BỘ ĐỘI BIÊN PHÒNG                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+BỘ CHỈ HUY BĐBP TỈNH KIÊN GIANG                    Độc lập - Tự do - Hạnh phúc
+Số: 1863/KH-BCH                               Kiên Giang, ngày 12 tháng 11 năm 2019
+KẾ HOẠCH
+Thực hiện Nghị quyết số 29-NQ/TƯ ngày 25/7/2018 của Bộ Chính trị
+"""
+
+SIDEBAR_FIRST = """TIN MỚI NHẤT
+• Quảng Nam: Ra mắt Trung tâm giám sát đô thị thông minh
+• Gia Lai tập huấn kỹ năng số
+ĐỌC NHIỀU
+• Khánh Hòa: Cảnh báo thủ đoạn lừa đảo
+CHUYỂN ĐỔI SỐ
+
+Tập huấn bảo đảm an toàn thông tin cho cán bộ chuyên trách
+
+Thứ Năm, 16/06/2022 - 10:15
+
+Thực hiện Kế hoạch số 40/KH-UBND ngày 10/3/2022 của UBND tỉnh Kon Tum, ngày 15/6, Sở Thông tin và Truyền thông tổ chức lớp tập huấn cho cán bộ chuyên trách công nghệ thông tin.
+"""
+
+NEWSPAPER_EVENT = """Thời sự
+Báo Hà Tĩnh tọa đàm về bảo vệ nền tảng tư tưởng của Đảng trên không gian mạng
+Đăng ngày: 05/04/2021
+(Baohatinh.vn) - Sáng 2/4, Báo Hà Tĩnh tổ chức tọa đàm với sự tham gia của Công an tỉnh và Sở Thông tin và Truyền thông.
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    (PDF_HEADER, dict(doc_number="245/KH-UBND", issuer="UBND tỉnh Đắk Lắk", province_name="Đắk Lắk",
+                      issue_date=date(2022, 9, 5), doc_type="plan")),
+    (INTERLEAVED, dict(doc_number="25/2022/QĐ-UBND", issuer="UBND tỉnh Sóc Trăng", level="province",
+                       issue_date=date(2022, 10, 28), doc_type="other")),
+    (BORDER, dict(issuer="Bộ Chỉ huy Bộ đội Biên phòng tỉnh Kiên Giang", level="military",
+                  province_name="Kiên Giang", doc_number="1863/KH-BCH")),
+    (SIDEBAR_FIRST, dict(title="Tập huấn bảo đảm an toàn thông tin cho cán bộ chuyên trách",
+                         issuer="Sở Thông tin và Truyền thông", province_name="Kon Tum", doc_number=None,
+                         event_date=date(2022, 6, 15), published_date=date(2022, 6, 16))),
+    (NEWSPAPER_EVENT, dict(issuer="Báo Hà Tĩnh", level="other", province_name="Hà Tĩnh",
+                           event_date=date(2021, 4, 2))),
+])
+def test_layouts_seen_in_the_wild(text, expected):
+    e = ex(text)
+    assert {k: e.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, implements", [
+    (PDF_HEADER, {"41-CT/TW"}),
+    (BORDER, {"29-NQ/TW"}),
+    (SIDEBAR_FIRST, {"40/KH-UBND"}),
+    ("Ngày 17/9, Công an tỉnh Gia Lai tổ chức hội nghị quán triệt, triển khai Luật Dữ liệu số 60/2024/QH15 và "
+     "Nghị định số 165/2025/NĐ-CP ngày 30/6/2025 của Chính phủ.", {"60/2024/QH15", "165/2025/NĐ-CP"}),
+    ("Sáng 8/9, Ban Thường vụ Tỉnh ủy Điện Biên tổ chức hội nghị sơ kết 5 năm thực hiện Nghị quyết số 29-NQ/TW "
+     "và Chương trình hành động số 12-CTr/TU ngày 10/12/2018 của Tỉnh ủy.", {"29-NQ/TW", "12-CTr/TU"}),
+])
+def test_implements_in_the_wild(text, implements):
+    assert {i.instrument_id for i in ex(text).instruments if i.relation == "implements"} == implements

@@ -96,6 +96,7 @@ _DEPT_NAMES: list[tuple[str, str]] = [
      rf"văn hóa\s*,?\s*thể thao{_S}du lịch|vh\s*[,&-]?\s*tt\s*(?:&|-|và)?\s*dl"),
     ("Văn hóa - Khoa học và Thông tin", rf"văn hóa{_S}khoa học{_S}thông tin|vh\s*-?\s*kh\s*(?:&|và)\s*tt"),
     ("Văn hóa và Thể thao", rf"văn hóa{_S}thể thao|vh{_A}tt(?=\s*$)"),
+    ("Văn hóa - Xã hội", rf"văn hóa{_S}xã hội|vh{_A}xh"),
     ("Văn hóa và Thông tin", rf"văn hóa{_S}thông tin|vh{_A}tt|vhtt"),
     ("Kế hoạch và Đầu tư", rf"kế hoạch{_S}đầu tư|kh{_A}đt"),
     ("Giáo dục và Đào tạo", rf"giáo dục{_S}đào tạo|gd{_A}đt"),
@@ -138,8 +139,10 @@ _PARTY_BAN = r"(?:tuyên giáo và dân vận|tuyên giáo|tổ chức|dân vậ
 _COLL_WORD = (r"(?:sở|ban ngành|ban|ngành|phòng|cơ quan|đơn vị|đoàn thể|địa phương|mặt trận|"
               r"tổ chức chính trị\s*-\s*xã hội|tổ chức đoàn thể|hội)")
 
-# Heads that start an agency name. Each: (pattern, needs a capitalised word after it).
-# The pattern is tried with .match at a word start of lower_key text.
+# Heads that start an agency name, tried with .match on lower_key text. The kind says what may
+# follow: "loc" a place name ("… tỉnh Quảng Ngãi"), "coll" the tail of a collective ("… liên
+# quan"), "cap" an unknown name starting with a capital, "proper" capitalised words only,
+# "dept?" an optional department name ("Văn phòng Sở [TT&TT]"), "" nothing.
 _HEADS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:văn phòng|vp)\s+(?:{_HDND}\s*(?:và|-|–|&)\s*{_UBND}|đoàn đbqh\s*(?:và|-)\s*{_HDND}|{_UBND}|{_HDND}|{_COMMITTEE})(?:\s+{_LEVEL})?"), "loc"),
     (re.compile(r"(?:văn phòng|vp)\s+sở(?!\w)"), "dept?"),
@@ -157,6 +160,7 @@ _HEADS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:ban|btg)\s+(?:{_PARTY_BAN}\s+)?{_COMMITTEE}(?:\s+(?:quân sự|công an|khối))?"), "loc"),
     (re.compile(rf"ban\s+{_PARTY_BAN}"), ""),  # "Ban Tuyên giáo" alone (the level is implicit)
     (re.compile(rf"ủy ban kiểm tra\s+{_COMMITTEE}"), "loc"),
+    (re.compile(rf"(?:ban cán sự đảng|đảng đoàn)\s+(?:{_UBND}|{_HDND}|mttq|ủy ban mttq|ủy ban mặt trận tổ quốc|mặt trận tổ quốc|liên đoàn lao động|hội\s+\S+(?:\s+\S+)?)(?:\s+(?:việt nam|vn))?(?:\s+{_LEVEL})?"), "loc"),
     (re.compile(rf"(?:đảng ủy)\s+(?:quân sự|công an|khối)(?:\s+{_LEVEL})?"), "loc"),
     (re.compile(rf"(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy)"), "loc"),
     (re.compile(rf"đảng ủy\s+(?:{_LEVEL})"), "loc"),
@@ -168,13 +172,18 @@ _HEADS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:các\s+)?sở\s+(?:{_DEPT_ANY})(?!\w)"), "loc"),
     (re.compile(rf"(?:các\s+)?phòng\s+(?:{_DEPT_ANY})(?!\w)(?:\s+(?:{_LEVEL}))?"), "loc"),
     (re.compile(rf"(?:các|tất cả các)\s+{_COLL_WORD}(?:\s*,\s*(?:và\s+)?{_COLL_WORD}(?!\w)|\s+và\s+{_COLL_WORD}(?!\w)|\s+{_COLL_WORD}(?!\w))*"), "coll"),
-    (re.compile(rf"sở\s*,\s*ban\s*,\s*ngành"), "coll"),
+    (re.compile(rf"sở\s*,\s*ban\s*,\s*ngành(?:\s*,\s*(?:và\s+)?{_COLL_WORD}(?!\w)|\s+và\s+{_COLL_WORD}(?!\w))*"), "coll"),
     (re.compile(_PLURAL), "plural"),
     (re.compile(rf"trung tâm\s+(?:văn hóa\s*(?:,|-|–)?\s*thông tin(?:\s*(?:và|&|-|–|,)\s*thể thao)?(?:\s*(?:và|&|-|–|,)\s*du lịch)?|vh\s*-?\s*tt(?:\s*(?:&|và|-)\s*tt)?|truyền thông(?:\s*(?:-|–|và)\s*văn hóa)?|văn hóa(?:\s*(?:-|–|và)\s*truyền thông)?|chính trị|công nghệ thông tin(?:\s*(?:và|&|-)\s*truyền thông)?|giám sát,?\s*điều hành đô thị thông minh)(?:\s+{_LEVEL})?"), "loc"),
+    (re.compile(rf"(?:phòng\s+)?an ninh mạng và phòng\s*,?\s*chống tội phạm (?:sử dụng )?công nghệ cao(?:\s*[-–(]?\s*công an\s+{_LEVEL}\)?)?|(?:phòng\s+)?pa05(?:\s*[-–(]?\s*công an\s+{_LEVEL}\)?)?"), "loc"),
+    # a police department named with its code: "Phòng Xây dựng phong trào … (PV05)"
+    (re.compile(r"phòng\s+[^,;()\n]{3,120}?\s*\(\s*p[a-z]\d{2}\s*\)"), ""),
+    # a district or commune named alone acts through its People's Committee ("thị xã Buôn Hồ")
+    (re.compile(r"(?:quận|huyện|thị xã|thành phố|tp\.|xã|phường|thị trấn)"), "place"),
     # generic heads: need a capitalised word (or an abbreviation) right after the head;
     # proper-name heads take capitalised words only ("Báo Bắc Giang", "Viettel Quảng Ngãi")
-    (re.compile(r"(?:viettel|vnpt|viễn thông|bưu điện|báo|đài|hội|đoàn|trường|cơ quan|bộ tư lệnh)"), "proper"),
-    (re.compile(r"(?:sở|phòng|trung tâm|chi cục|cục|ban|tiểu ban|văn phòng)"), "cap"),
+    (re.compile(r"(?:viettel|vnpt|viễn thông|bưu điện|báo|đài|bộ tư lệnh)"), "proper"),
+    (re.compile(r"(?:sở|phòng|trung tâm|chi cục|cục|ban|tiểu ban|văn phòng|hội|đoàn|trường|cơ quan)"), "cap"),
 ]
 
 _ROLE = re.compile(r"(?:thủ trưởng|trưởng|giám đốc|chủ tịch|người đứng đầu|chánh)\s+(?=\S)")
@@ -273,7 +282,12 @@ def match_agency(key: str, orig: str, pos: int) -> int | None:
         end = m.end()
         if kind not in ("cap", "proper") and end < len(key) and (key[end].isalnum() or key[end] == "&"):
             continue  # stopped inside a word
-        if kind == "proper":
+        if kind == "place":
+            body = _cap_run(key, orig, end)
+            if body == end:
+                continue
+            end = body
+        elif kind == "proper":
             body = _cap_run(key, orig, end)
             if body == end:
                 continue
@@ -291,8 +305,10 @@ def match_agency(key: str, orig: str, pos: int) -> int | None:
             if m2 and orig[m2.start() + 1:m2.start() + 2].isupper():
                 end = m2.end()
         elif kind == "loc":
-            end2 = _cap_run(key, orig, end)
-            if end2 == end and not _ENDS_LEVEL.search(key, start, end):
+            # a place name follows a level word ("UBND tỉnh Quảng Ngãi", "Sở Y tế tỉnh Bắc Giang")
+            ends_level = bool(_ENDS_LEVEL.search(key, start, end))
+            end2 = _cap_run(key, orig, end) if ends_level or key.startswith("đài", start) else end
+            if end2 == end and not ends_level:
                 lt = _LOC_TAIL.match(key, end)
                 if lt:
                     end2 = max(lt.end(), _cap_run(key, orig, lt.end()))
@@ -469,6 +485,16 @@ def _banchqs(m, t):
     return "Ban Chỉ huy Quân sự cấp huyện"
 
 
+@_rule(r"(?:phòng\s+)?(?:an ninh mạng và phòng\s*,?\s*chống tội phạm (?:sử dụng )?công nghệ cao|pa05)(?P<rest>.*)")
+def _pa05(m, t):
+    return "Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao"
+
+
+@_rule(r"bcđ\s*(?P<rest>.*)")
+def _bcd(m, t):
+    return tidy("Ban Chỉ đạo " + t[m.start("rest"):])
+
+
 @_rule(r"(?:cơ quan thường trực(?: của)?)\s+(?:tiểu ban\s+)?an toàn\s*,?\s*an ninh mạng(?P<rest>.*)")
 def _cqtt_tieuban(m, t):
     return "Cơ quan thường trực Tiểu ban An toàn, An ninh mạng tỉnh"
@@ -527,7 +553,7 @@ def _so(m, t):
     return None
 
 
-@_rule(rf"(?:các\s+)?phòng\s+(?P<n>{_DEPT_ANY})(?P<rest>(?:\s+.*)?)")
+@_rule(rf"(?:các\s+)?phòng\s+(?P<n>{_DEPT_ANY})(?P<rest>(?:\s+(?:{_LEVEL})(?:\s+.*)?)?)")
 def _phong(m, t):
     n = m["n"]
     for canon, rx in _DEPT_RE:
@@ -564,21 +590,28 @@ def _collective(m, t):
     return None
 
 
+@_rule(r"(?P<u>quận|huyện|thị xã|tx\.?|thành phố|tp\.?|xã|phường|thị trấn)\s+(?P<rest>\S.*)")
+def _place(m, t):
+    lv = _level(m.group(0))
+    return {"tinh": "UBND tỉnh", "huyen": "UBND cấp huyện", "xa": "UBND cấp xã"}.get(lv or "", None)
+
+
 @_rule(_PLURAL + r"\s*$")
 def _plural(m, t):
     return "UBND cấp xã" if re.match(_XA, m.group(0)) else "UBND cấp huyện"
 
 
 def _strip_place(t: str, key: str) -> str:
-    """'Sở Y tế tỉnh Bắc Giang' -> 'Sở Y tế'; 'Phòng Tư pháp huyện Ba Vì' -> 'Phòng Tư pháp'."""
-    if key.startswith("sở "):
-        m = re.search(r"\s+(?:tỉnh|thành phố|tp\.?)(?:\s+.*)?$", key)
-        if m and m.start() > 3:
-            return t[: m.start()]
-    if key.startswith("phòng "):
-        m = re.search(rf"\s+(?:{_LEVEL})(?:\s+.*)?$", key)
-        if m and m.start() > 6:
-            return t[: m.start()]
+    """'Sở Y tế tỉnh Bắc Giang' -> 'Sở Y tế'; 'Phòng Tư pháp huyện Ba Vì' -> 'Phòng Tư pháp'
+    (a level word at the end or before a capitalised name; "Phòng Văn hóa - Xã hội" stays)."""
+    if key.startswith(("sở ", "phòng ")):
+        levels = r"(?:tỉnh|thành phố|tp\.?)" if key.startswith("sở ") else rf"(?:{_LEVEL})"
+        for m in re.finditer(rf"\s+{levels}(?!\w)", key):
+            if m.start() <= 4:
+                continue
+            after = t[m.end():].lstrip()
+            if not after or after[0].isupper():
+                return t[: m.start()]
     return t
 
 

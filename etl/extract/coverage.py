@@ -11,8 +11,11 @@ sentence is masked where it only names things:
 * agency names ("Sở Giáo dục và Đào tạo" is not about training, "Sở Kế hoạch và Đầu tư" not
   about investment, "Ban Chỉ đạo 138" not about leadership).
 
-Skipped entirely: page furniture, the "Nơi nhận" list and the signature block (see
-tasks._classify_lines), and headings that only repeat a document title.
+Skipped entirely: page furniture, a web page's tail ("Tin liên quan", comment forms), the
+"Nơi nhận" list and the signature block (see tasks._classify_lines). A sentence broken by a
+PDF line break ("… Luật An ninh\n\nmạng …") is read as one; an item number that the sentence
+splitter cuts off ("1.") stays with its sentence. The evidence is the exact text of the
+document.
 
 Order of evidence per category: sentences inside a task section (NHIỆM VỤ, TỔ CHỨC THỰC HIỆN…)
 or a numbered item first, then other sentences, then sentences of MỤC ĐÍCH/KẾT QUẢ-type
@@ -25,9 +28,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import nfc, sentences
+from ..text import Sentence, nfc, sentences
 from .agencies import lower_key
-from .tasks import _build, _classify_lines, _node_class, _Node, _SECTION_KINDS
+from .tasks import _CONTAINER_KINDS, _build, _classify_lines, _node_class, _Node
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ def _compile(cues: tuple[str, ...]):
     return big, which
 
 
-def _ranks(text: str) -> list[int]:
+def _ranks(text: str) -> list[float]:
     """Per line: 0 inside a task zone or a numbered item outside excluded zones, 1 neutral,
     2 inside an excluded zone (MỤC ĐÍCH, KẾT QUẢ …), -1 not content (furniture, Nơi nhận)."""
     lines = _classify_lines(text)
@@ -114,24 +117,26 @@ def _ranks(text: str) -> list[int]:
     for raw in text.split("\n"):
         starts.append(pos)
         pos += len(raw) + 1
-    spans: list[tuple[int, int, int]] = []
+    spans: list[tuple[int, int, float]] = []
 
-    def rank(zone: str | None, item: bool) -> int:
+    def rank(zone: str | None, item: bool) -> float:
         return 2 if zone == "excl" else 0 if (zone == "task" or item) else 1
 
     def walk(node: _Node, zone: str | None) -> None:
         cls = _node_class(text, node, zone)
-        here = cls or zone
-        is_item = node.kind == "item" and node.mtype not in _SECTION_KINDS
+        here = None if cls == "neutral" else (cls or zone)
+        is_item = node.kind == "item" and node.mtype not in _CONTAINER_KINDS
         if node.head is not None:
-            spans.append((node.head[0], node.head[1], rank(zone if is_item else here, is_item)))
+            # a section heading is weaker evidence than the sentences under it
+            spans.append((node.head[0], node.head[1],
+                          rank(zone, True) if is_item else rank(here, False) + 0.5))
         for a, b in node.paras:
             spans.append((a, b, rank(here, is_item)))
         for c in node.children:
             walk(c, here)
 
     walk(root, None)
-    out = [-1 if ln is None else 1 for ln in lines]
+    out: list[float] = [-1 if ln is None else 1 for ln in lines]
     for a, b, r in spans:
         j = bisect_right(starts, a) - 1
         while 0 <= j < len(starts) and starts[j] < b:
@@ -141,13 +146,44 @@ def _ranks(text: str) -> list[int]:
     return out
 
 
-_BROKEN = re.compile(r"(?<=[^\s.;:!?…])([ \t]*\n(?:[ \t]*\n)*[ \t]*)(?=[a-zđà-ỹ])")
+_BROKEN = re.compile(r"(?<=[^\s.;:!?…])[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)")
+_STARTS_ITEM = re.compile(r"[a-zđ]\s*[).]\s|[a-zđ]\s*/|[-–+•*]")
 
 
 def _join_broken_lines(text: str) -> str:
     """Line breaks inside a sentence (PDF/web extraction: "Luật An ninh Quốc\n\ngia") read as
-    spaces; same length as `text`."""
-    return _BROKEN.sub(lambda m: " " * len(m.group(1)), text)
+    spaces - a line that starts in lower case and is not an item "a) …"; same length as `text`."""
+    def repl(m: re.Match) -> str:
+        nxt = m.end()
+        if text[nxt].islower() and not _STARTS_ITEM.match(text, nxt):
+            return " " * len(m.group(0))
+        return m.group(0)
+    return _BROKEN.sub(repl, text)
+
+
+_MARKER_ONLY = re.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]")
+
+
+def _sentences(text: str) -> list[Sentence]:
+    """etl.text.sentences, with an item number split off as a sentence of its own ("1.",
+    "II.", "a)") joined back to the sentence that follows it on the line."""
+    out: list[Sentence] = []
+    pending: Sentence | None = None
+    for s in sentences(text):
+        if pending is not None:
+            gap = text[pending.start + len(pending.text):s.start]
+            if s.line_no == pending.line_no and not gap.strip():
+                s = Sentence(text[pending.start:s.start + len(s.text)], pending.start, s.line_no)
+            else:
+                out.append(pending)
+            pending = None
+        if _MARKER_ONLY.fullmatch(s.text):
+            pending = s
+            continue
+        out.append(s)
+    if pending is not None:
+        out.append(pending)
+    return out
 
 
 def _line_starts(text: str) -> list[int]:
@@ -169,8 +205,8 @@ def extract_coverage(text: str, cues: dict[str, tuple[str, ...]], max_per_catego
     ranks = _ranks(text)
     starts = _line_starts(text)
     compiled = {code: _compile(tuple(c)) for code, c in cues.items()}
-    found: dict[str, list[tuple[int, int, Coverage]]] = {}
-    for s in sentences(_join_broken_lines(text)):
+    found: dict[str, list[tuple[float, int, Coverage]]] = {}
+    for s in _sentences(_join_broken_lines(text)):
         line = bisect_right(starts, s.start) - 1
         r = ranks[line] if 0 <= line < len(ranks) else 1
         if r < 0:

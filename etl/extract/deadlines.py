@@ -83,7 +83,6 @@ _WORK = re.compile(
     r"giao ban|họp|gửi|hoàn thành|tổ chức|cập nhật|tổng hợp|thực hiện|triển khai|xây dựng|thống kê|"
     r"thời gian|thời hạn|tuyên truyền|phát sóng|đăng tải)(?!\w)")
 
-_REC_ORDER = ("weekly", "monthly", "quarterly", "semiannual", "annual")
 
 
 def _rec_of(groups: dict, prefix: str = "") -> str | None:
@@ -213,8 +212,12 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
         q = _ROMAN_Q[m.group("q")]
         y = _year(m.group("qy"))
         before = _is_before(m.group("tw"))
-        if y is None:
+        yearless = y is None
+        if yearless:
+            # "trong quý III" / "quý I hằng năm": the next such quarter, unless it is a cycle's
             if doc_date is None:
+                dated.append(_Dated(m.start(), m.end(), None))
+                used.append((m.start(), m.end()))
                 continue
             y = doc_date.year
             if _month_end(y, q * 3) < doc_date:
@@ -223,7 +226,7 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
             due = _month_end(y, q * 3 - 3) if q > 1 else datetime.date(y - 1, 12, 31)
         else:
             due = _month_end(y, q * 3)
-        dated.append(_Dated(m.start(), m.end(), due))
+        dated.append(_Dated(m.start(), m.end(), None, fallback=due) if yearless else _Dated(m.start(), m.end(), due))
         used.append((m.start(), m.end()))
     for m in _RX_MONTH.finditer(key):
         if not free(used, m.start(), m.end()):
@@ -233,15 +236,20 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
             continue
         y = _year(m.group("my"))
         tw = m.group("tw").strip()
-        if y is None:
-            if doc_date is None or not re.match(r"(?:trong|hoàn thành|chậm nhất|thời gian|thời hạn|hạn)", tw):
+        yearless = y is None
+        if yearless:
+            if not re.match(r"(?:trong|hoàn thành|chậm nhất|thời gian|thời hạn|hạn)", tw):
+                continue
+            if doc_date is None:
+                dated.append(_Dated(m.start(), m.end(), None))
+                used.append((m.start(), m.end()))
                 continue
             y = doc_date.year if mm >= doc_date.month else doc_date.year + 1
         if _is_before(tw):
             due = datetime.date(y, mm, 1) - datetime.timedelta(days=1)
         else:
             due = _month_end(y, mm)
-        dated.append(_Dated(m.start(), m.end(), due))
+        dated.append(_Dated(m.start(), m.end(), None, fallback=due) if yearless else _Dated(m.start(), m.end(), due))
         used.append((m.start(), m.end()))
     for m in _RX_YEAR.finditer(key):
         if not free(used, m.start(), m.end()):
@@ -251,7 +259,7 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
         dated.append(_Dated(m.start(), m.end(), due))
         used.append((m.start(), m.end()))
 
-    # ---- a day-month without a year next to a cycle belongs to the cycle
+    # ---- a date without a year next to a cycle belongs to the cycle
     attached: dict[tuple[int, int], list[_Dated]] = {}
     standalone: list[_Dated] = []
     for dt in dated:
@@ -266,7 +274,7 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
                 gap, dist = key[dt.end:ca], ca - dt.end
             else:
                 gap, dist = "", 0
-            if ";" in gap or dist > 60:
+            if ";" in gap or dist > 120:
                 continue
             if dist < best_dist:
                 best, best_dist = (ca, cb), dist
@@ -289,7 +297,7 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
             a = pre.start()
         out.append((ca, Deadline(_tidy(sentence[a:b]), None, rec)))
     for dt in standalone:
-        due = dt.due
+        due = dt.due or dt.fallback
         if due is None and dt.day_month and doc_date is not None:
             due = _next_occurrence(dt.day_month[0], dt.day_month[1], doc_date)
         out.append((dt.start, Deadline(_tidy(sentence[dt.start:dt.end]), due, None)))
@@ -308,8 +316,9 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
 class _Dated:
     start: int
     end: int
-    due: datetime.date | None
+    due: datetime.date | None          # a date stated with its year
     day_month: tuple[int, int] | None = None
+    fallback: datetime.date | None = None  # a yearless month/quarter, placed after the document date
 
 
 _DATE_MORE = re.compile(r"(?:\s*(?:,|và|;)\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?![\d/]))+")

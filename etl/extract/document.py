@@ -67,7 +67,9 @@ _CENTRAL_CODE = re.compile(r"(/TW$|-TTg|NĐ-CP|NQ-CP|/QH\d+|QĐ-BTTTT|-BCA|-BQP)
 _PURPOSE = re.compile(r"(?:^|[.;]\s+)(?:ke hoach|chi thi|hoi nghi|lop tap huan|chuong trinh|van ban|cuoc thi|dot)"
                       r"[^.;\n]{0,40}?\b(?:nham|de|la de)\s+(?:thuc hien|trien khai|cu the hoa)\b[^\n]*", re.M)
 _VV_LINE = re.compile(r"^\s*v/v\b[^\n]*", re.M)
-_PREAMBLE = re.compile(r"(thuc hien|trien khai|de trien khai|nham trien khai|de thuc hien|quan triet|can cu)")
+_DOMAIN_LINE = re.compile(r"^\(?[\w.-]+\.(?:vn|com|net|org)\)?$", re.I)
+_HEADING = re.compile(r"(?:[ivxlc]+|\d{1,2}|[a-dđ])[.)]\s")
+_PREAMBLE = re.compile(r"(?:(?:de|nham) )?(?:tiep tuc )?(?:thuc hien|trien khai|quan triet|cu the hoa|can cu)")
 _WEEKDAY = r"(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|t[2-7]|cn)"
 _DATELINE_REST = re.compile(r"^[\s,.:;|()\-–/]*(?:(?:cap nhat|ngay dang|dang ngay|dang luc|xuat ban|thoi gian|luc|ngay|"
                             + _WEEKDAY + r"|gmt\s*\+?\s*7|\d{1,2}:\d{2}(?::\d{2})?|sa|ch|am|pm)[\s,.:;|()\-–/]*)*$")
@@ -161,7 +163,14 @@ def extract(text: str, ref: Reference) -> Extraction:
         ex.fields["title"] = Value(shorten(title, 300), shorten(title, 300), "title_block")
         title_span = (line_starts[title_line], line_starts[last] + len(lines[last]))
     else:
-        first = next((ln.strip() for ln in lines if ln.strip()), "")
+        nonempty = [ln.strip() for ln in lines if ln.strip()]
+        first = nonempty[0] if nonempty else ""
+        # a section label above the headline ("Chính trị", "CHUYỂN ĐỔI SỐ", "baodaklak.vn")
+        while len(nonempty) > 1 and (len(re.findall(r"\w+", first)) <= 4 and len(first) <= 32
+                                     or _DOMAIN_LINE.match(first)) \
+                and len(nonempty[1]) > len(first):
+            nonempty = nonempty[1:]
+            first = nonempty[0]
         fs = masked.find(first)
         if len(first) <= 250:
             title = re.sub(r"\s*\(\s*\d{1,2}:\d{2}.*?\)\s*$", "", first)
@@ -182,6 +191,8 @@ def extract(text: str, ref: Reference) -> Extraction:
     lead_spans = [title_span]
     if formal:  # the preamble: "Thực hiện …" paragraphs before the first section
         for a, b in body_lines[:8]:
+            if _HEADING.match(folded[a:b].lstrip()):
+                break
             if _PREAMBLE.match(folded[a:b].lstrip()):
                 lead_spans.append((a, b))
     elif body_lines:  # an article's lead paragraph says what the news is about
@@ -196,8 +207,10 @@ def extract(text: str, ref: Reference) -> Extraction:
 
     # --- published date (articles) ----------------------------------------------------------
     published = None
+    shown = [i for i, ln in enumerate(lines) if ln.strip()]  # furniture is blank by now
+    top_limit = line_starts[shown[min(len(shown) - 1, 8)]] if shown else 0
     for d in dates:
-        if d.value is None or d.start > line_starts[min(len(lines) - 1, 8)]:
+        if d.value is None or d.start > top_limit:
             continue
         li = bisect.bisect_right(line_starts, d.start) - 1
         line = lines[li]
@@ -246,7 +259,7 @@ def extract(text: str, ref: Reference) -> Extraction:
     issuer: IssuerHit | None = None
     rule = ""
     if formal and header_end:
-        head = [h for h in issuers if h.start < header_end and not _MOTTO.search(folded[h.start:h.end])]
+        head = [h for h in issuers if h.start < header_end]
         if head:
             issuer, rule = head[-1], "header_body"
     if issuer is None:
@@ -390,6 +403,7 @@ def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], l
                    dates: list[DateMatch], own: NumberRef | None, formal: bool, header_end: int,
                    lead: list[Sentence], idx: _Index, ref: Reference) -> None:
     published = ex.get("published_date")
+    numbers_end = [n.end for n in find_numbers(masked)]
     # 1. the place-date line of a formal document
     if formal:
         limit = header_end + 600 if header_end else 1500
@@ -421,16 +435,24 @@ def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], l
     if not formal:
         for s in lead:
             fs = fold(s.text)
-            if not _EVENT_VERB.search(fs):
+            ev = _EVENT_VERB.search(fs)
+            if not ev:
                 continue
-            for d in dates:
-                if s.start <= d.start < s.start + min(40, len(s.text)):
-                    v, inferred, how = _complete(d, published, folded, ref)
-                    if v:
-                        ex.fields["event_date"] = Value(v, shorten(s.text), "event_sentence_date" + how, inferred)
-                        # the conference is what this article stands for: its date is the item's date
-                        ex.fields["issue_date"] = Value(v, shorten(s.text), "event_date" + how, inferred)
-                        return
+            verb_at = s.start + ev.start()
+            own_dates = [d for d in dates if s.start <= d.start < verb_at and not _is_cited_date(d, numbers_end)]
+            if own_dates:
+                d = own_dates[-1]
+                v, inferred, how = _complete(d, published, folded, ref)
+                if v:
+                    ex.fields["event_date"] = Value(v, shorten(s.text), "event_sentence_date" + how, inferred)
+                    # the conference is what this article stands for: its date is the item's date
+                    ex.fields["issue_date"] = Value(v, shorten(s.text), "event_date" + how, inferred)
+                    return
+
+
+def _is_cited_date(d: DateMatch, numbers_end: list[int]) -> bool:
+    """'Kế hoạch số 40/KH-UBND ngày 10/3/2022': that date is the cited plan's, not the event's."""
+    return any(0 <= d.start - e <= 8 for e in numbers_end)
 
 
 def _complete(d: DateMatch, published: date | None, folded: str, ref: Reference) -> tuple[date | None, bool, str]:

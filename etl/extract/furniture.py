@@ -22,16 +22,34 @@ _LINE = re.compile(
     r"|cỡ chữ|co chu|font size|nghe doc bai|lang nghe|\d+ luot xem|luot xem)\b")
 
 
+# A block of other articles' headlines ("TIN MỚI NHẤT", "ĐỌC NHIỀU"): the heading and the
+# bulleted or short lines under it, wherever it sits.
+_BLOCK_HEAD = re.compile(r"^(tin moi nhat|tin moi|doc nhieu|tin doc nhieu|xem nhieu|tin xem nhieu|tin noi bat"
+                         r"|tin tuc noi bat|bai viet moi|tin cung chuyen muc|tin lien quan|cac tin khac|tin khac"
+                         r"|tin bai khac|su kien noi bat|chuyen muc)\s*:?$")
+_BULLET = re.compile(r"^\s*([•·►▪■◦*»>+–-]|\d{1,2}[.)])\s")
+
+
 def furniture_mask(text: str) -> str:
     """`text` with furniture blanked out; same length, same line breaks."""
     lines = text.split("\n")
     out = []
     tail = False
+    block = False
     seen_body = 0
     for ln in lines:
         f = fold(ln).strip()
         if not tail and seen_body >= 2 and _TAIL_MARKERS.match(f):
             tail = True
+        if _BLOCK_HEAD.match(f):
+            block = True
+            out.append(" " * len(ln))
+            continue
+        if block and f and (_BULLET.match(ln) or len(f) < 40):
+            out.append(" " * len(ln))
+            continue
+        if f:
+            block = False
         if tail or (f and len(f) < 60 and _LINE.match(f)):
             out.append(" " * len(ln))
             continue

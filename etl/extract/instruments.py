@@ -11,11 +11,13 @@ from .dates import DateMatch
 from .numbers import NumberRef, number_key
 
 KIND_WORDS = {
+    "chuong trinh hanh dong": "CTr", "to trinh": "TTr",
     "nghi quyet": "NQ", "chi thi": "CT", "ket luan": "KL", "quyet dinh": "QĐ", "nghi dinh": "NĐ",
     "thong bao": "TB", "ke hoach": "KH", "cong van": "", "luat": "", "thong tu": "TT", "quy dinh": "QĐi",
     "huong dan": "HD", "chuong trinh": "CTr", "de an": "ĐA", "bao cao": "BC",
 }
-_KIND_BEFORE = re.compile(r"(" + "|".join(KIND_WORDS) + r")\s*(?:so\s*:?\s*)?$")
+_KIND_ALT = "|".join(sorted(KIND_WORDS, key=len, reverse=True))
+_KIND_BEFORE = re.compile(r"(" + _KIND_ALT + r")\s*(?:so\s*:?\s*)?$")
 # "Nghị quyết số 29 của Bộ Chính trị", "Chỉ thị 28", "Quyết định 749/2020 của Thủ tướng"
 _SHORT = re.compile(
     r"(?<!\w)(nghi quyet|chi thi|ket luan|quyet dinh)\s+(?:so\s+)?(\d{1,4})(?:\s*/\s*((?:19|20)\d\d))?(?![\d/\-\w])")
@@ -29,7 +31,7 @@ _IMPLEMENT_VERB = re.compile(
     r"|so ket \d+ nam (?:thuc hien|trien khai)|tong ket \d+ nam (?:thuc hien|trien khai)|thi hanh|cu the hoa"
     r"|(?:so|tong) ket (?:viec )?(?:thuc hien|trien khai))(?!\w)")
 _IMMEDIATE = re.compile(r"^[\s,:“”\"'(]*(?:(?:ve|viec|va|cac|noi dung|tinh than|co hieu qua|nghiem tuc|thuc hien|thi hanh|so|"
-                        + "|".join(KIND_WORDS) + r")[\s,:“”\"']+)*$")
+                        r"luat(?:\s+\w+){1,6}?\s+so|" + _KIND_ALT + r")[\s,:“”\"']+)*$")
 # "gắn với việc thực hiện X": X accompanies the work, it is not what is carried out
 _SECONDARY = re.compile(r"(gan voi|ket hop voi|cung voi|dong thoi voi)\s+(viec\s+)?$")
 
@@ -175,9 +177,9 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
                 gap = folded[prev_impl.end:r.start]
                 # the next item of the same list: ", Kế hoạch số …", "; Kế hoạch số …", " và Nghị quyết …"
                 if (
-                        re.search(r"(,|\bva\b)\s*(" + "|".join(KIND_WORDS) + r")?\s*(so\s*)?[“\"]?\s*$", gap)
+                        re.search(r"(,|\bva\b)\s*(" + _KIND_ALT + r")?\s*(so\s*)?[“\"]?\s*$", gap)
                         and ";" not in gap
-                        or re.search(r";\s*(" + "|".join(KIND_WORDS) + r")\s*(so\s*)?$", gap)
+                        or re.search(r";\s*(" + _KIND_ALT + r")\s*(so\s*)?$", gap)
                         and gap.count(";") == 1):
                     r.relation = "implements"
                     prev_impl = r

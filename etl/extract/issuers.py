@@ -6,6 +6,7 @@ provincial departments and the provincial police; otherwise the tier of the Peop
 Committee (province, district, commune)."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -58,6 +59,8 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
      "military", "Đảng ủy Quân sự {tier}"),
     ("party_border", re.compile(r"(?<!\w)dang uy (bo doi bien phong|bdbp) (tinh|thanh pho)(?!\w)"), "military",
      "Đảng ủy Bộ đội Biên phòng {tier}"),
+    ("border_command", re.compile(r"(?<!\w)(bo chi huy (?:bo doi bien phong|bdbp)|bch bdbp) (tinh|thanh pho)(?!\w)"),
+     "military", "Bộ Chỉ huy Bộ đội Biên phòng {tier}"),
     ("military_command", re.compile(r"(?<!\w)(bo chi huy quan su|bo chqs|bchqs) (tinh|thanh pho|tp\.?)(?!\w)"),
      "military", "Bộ Chỉ huy Quân sự {tier}"),
     ("military_district", re.compile(r"(?<!\w)(ban chi huy quan su|ban chqs) (huyen|quan|thi xa|thanh pho)(?!\w)"),
@@ -75,6 +78,10 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
     ("chair", re.compile(r"(?<!\w)chu tich (?:ubnd|uy ban nhan dan) " + _TIER + r"(?!\w)"), None,
      "Chủ tịch UBND {tier}"),
     ("peoples_committee", re.compile(r"(?<!\w)(?:ubnd|uy ban nhan dan) " + _TIER + r"(?!\w)"), None, "UBND {tier}"),
+    ("newspaper", re.compile(r"(?<!\w)(bao)(?= \w)"), "other", "Báo"),
+    ("broadcaster", re.compile(r"(?<!\w)(dai phat thanh (?:va|-) truyen hinh|dai pt-th|dai ptth)(?= \w)"), "other",
+     "Đài Phát thanh và Truyền hình"),
+    ("school", re.compile(r"(?<!\w)(truong dai hoc|truong cao dang|hoc vien|dai hoc)(?= \w)"), "other", "{org}"),
     ("peoples_council", re.compile(r"(?<!\w)(?:hdnd|hoi dong nhan dan) " + _TIER + r"(?!\w)"), None, "HĐND {tier}"),
 ]
 _PARTY_STEERING = {"35", "94", "phong, chong tham nhung"}
@@ -127,14 +134,23 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
     """Every body mention in `text` (original) using its folded twin for matching."""
     out: list[IssuerHit] = []
     taken: list[tuple[int, int]] = []
-    # headers break a body's name over two lines ("ỦY BAN NHÂN DÂN" / "TỈNH HÀ GIANG")
-    folded = folded.replace("\n", " ")
+    # Headers break a body's name over lines, and a PDF's two columns interleave it with the
+    # motto ("ỦY BAN NHÂN DÂN" / "CỘNG HÒA XÃ HỘI …" / "TỈNH SÓC TRĂNG"): match on a view
+    # without the motto and with every whitespace run as one space, then map offsets back.
+    sq = _Squeezed(folded)
+    folded_orig = folded
+    folded = sq.text
+    places = [_shift(h, sq) for h in places]
 
     def add(hit: IssuerHit) -> None:
         if any(a <= hit.start < b for a, b in taken):
             return
         out.append(hit)
         taken.append((hit.start, hit.end))
+
+    def back(h: IssuerHit) -> IssuerHit:
+        return IssuerHit(h.issuer, h.level, h.rule, h.province_code, h.district, sq.orig(h.start),
+                         sq.orig(h.end - 1) + 1, h.candidates)
 
     for m in _DEPT_RX.finditer(folded):
         canon = _DEPT_CANON[m.group(1)]
@@ -163,6 +179,24 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
             prov = None
             name = ""
             cands: tuple[str, ...] = ()
+            if rule in ("newspaper", "broadcaster", "school"):
+                o = sq.orig(m.start())
+                if not text[o].isupper():  # "báo cáo", "đài" in running text
+                    continue
+                if rule == "school":
+                    nm = _PROPER_NAME.match(text, sq.orig(m.end() - 1) + 1)
+                    if not nm:
+                        continue
+                    org = text[o:sq.orig(m.end() - 1) + 1]
+                    add(IssuerHit(f"{org[0].upper()}{org[1:]} {nm.group(1)}", "other", rule, None, None, m.start(),
+                                  sq.squeezed(nm.end(1) - 1) + 1))
+                    continue
+                prov_hit = next((h for h in same_place if h.kind == "province"), None)
+                if prov_hit is None:
+                    continue
+                add(IssuerHit(f"{label} {prov_hit.name}", "other", rule, prov_hit.province_code, None, m.start(),
+                              prov_hit.end))
+                continue
             if ph:
                 name = " " + ph.name
                 prov = ph.province_code
@@ -174,10 +208,10 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
                         prov = None
             elif tier in _NAMED_TIERS:
                 # communes (and units the reference lacks) are named by the capitalised words after
-                nm = _PROPER_NAME.match(text, end)
+                nm = _PROPER_NAME.match(text, sq.orig(end - 1) + 1)
                 if nm:
                     name = " " + nm.group(1)
-                    end = nm.end(1)
+                    end = sq.squeezed(nm.end(1) - 1) + 1
             if rule in ("party_committee", "party_standing", "party_standing2", "party_board"):
                 tier_word = _PARTY_TIER.get(tier, tier.title())
             else:
@@ -205,5 +239,53 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
                 disp = f"Ban {_BOARD.get(groups[0], groups[0])} {_PARTY_TIER.get(groups[1], groups[1])} ủy"
             disp = disp[0].upper() + disp[1:] + name
             add(IssuerHit(disp, lvl, rule, prov, district, m.start(), end, cands))
+    out = [back(h) for h in out]
     out.sort(key=lambda h: h.start)
+    del folded_orig
     return out
+
+
+_MOTTO_LINE = re.compile(r"^[ *\-_=]*(?:cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc"
+                         r"|dang cong san viet nam|[*\-_=]+)[ *\-_=]*$", re.M)
+_SPACE_RUN = re.compile(r"\s+")
+
+
+class _Squeezed:
+    """`folded` without motto lines and with single spaces, and the offset maps both ways."""
+
+    def __init__(self, folded: str):
+        blanked = _MOTTO_LINE.sub(lambda m: " " * len(m.group()), folded)
+        parts: list[str] = []
+        self.sq_starts: list[int] = []   # start of each kept segment in the squeezed text
+        self.or_starts: list[int] = []   # ... and in the original
+        pos_sq = 0
+        last = 0
+        for m in _SPACE_RUN.finditer(blanked):
+            if m.start() > last:
+                self.sq_starts.append(pos_sq)
+                self.or_starts.append(last)
+                parts.append(blanked[last:m.start()])
+                pos_sq += m.start() - last
+            self.sq_starts.append(pos_sq)
+            self.or_starts.append(m.start())
+            parts.append(" ")
+            pos_sq += 1
+            last = m.end()
+        if last < len(blanked):
+            self.sq_starts.append(pos_sq)
+            self.or_starts.append(last)
+            parts.append(blanked[last:])
+        self.text = "".join(parts)
+
+    def orig(self, i: int) -> int:
+        k = bisect.bisect_right(self.sq_starts, i) - 1
+        return self.or_starts[k] + (i - self.sq_starts[k]) if k >= 0 else i
+
+    def squeezed(self, i: int) -> int:
+        k = bisect.bisect_right(self.or_starts, i) - 1
+        return self.sq_starts[k] + (i - self.or_starts[k]) if k >= 0 else i
+
+
+def _shift(h: PlaceHit, sq: _Squeezed) -> PlaceHit:
+    return PlaceHit(h.kind, h.code, h.province_code, h.name, sq.squeezed(h.start), sq.squeezed(h.end - 1) + 1,
+                    h.unit_type)

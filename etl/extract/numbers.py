@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SEG = r"[A-ZĐ][A-ZĐa-zđ0-9&]*"
+_SEG = r"[A-ZĐ][A-ZĐƯa-zđ0-9&]*"
 # digits, optional "/year", then a code that starts with an upper-case letter
 _STATE = re.compile(
     rf"(?<![\w/.\-])(\d{{1,5}})\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*({_SEG}(?:\s?-\s?{_SEG})*)"
@@ -30,6 +30,7 @@ class NumberRef:
 
 
 def _canon_code(code: str) -> str:
+    code = code.replace("TƯ", "TW")  # "29-NQ/TƯ": Trung ương, written with its own letter
     parts = re.split(r"\s*-\s*", code.strip())
     return "-".join(_KEEP_CASE.get(p.upper(), p.upper()) for p in parts)
 

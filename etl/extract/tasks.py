@@ -33,6 +33,7 @@ like agencies count (see agencies.match_agency); all are normalised.
 """
 from __future__ import annotations
 
+import contextvars
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -61,7 +62,8 @@ _ASSIGN = r"(?:giao(?:\s+cho)?|đề nghị|yêu cầu|chỉ đạo|ủy quyền
 _RX_ASSIGN_AT = re.compile(rf"{_ASSIGN}\s+")
 _RX_ASSIGN_ANY = re.compile(rf"(?:(?<=^)|(?<=[\s,;:(]))(?:giao(?:\s+cho)?|đề nghị|yêu cầu)\s+")
 _SUBJ_VERB = re.compile(
-    r"\s*(?::|[-–]\s|,\s*(?=chủ trì|phối hợp|có trách nhiệm|căn cứ|theo chức năng))?\s*(?:cần\s+|phải\s+|sẽ\s+|có trách nhiệm\s+)?"
+    r"\s*(?::|[-–]\s|,\s*(?=chủ trì|phối hợp|có trách nhiệm|căn cứ|theo chức năng))?\s*(?:cũng\s+|(?P<passive>được)\s+(?=giao|phân công))?"
+    r"(?:cần\s+|phải\s+|sẽ\s+|có trách nhiệm\s+)?"
     r"(?P<v>chủ trì|phối hợp|phối kết hợp|tham mưu|có trách nhiệm|chịu trách nhiệm|ưu tiên|bố trí|hướng dẫn|"
     r"tổ chức|triển khai|thực hiện|xây dựng|căn cứ|chỉ đạo|theo dõi|kiểm tra|tăng cường|đẩy mạnh|rà soát|"
     r"phụ trách|là cơ quan|là đơn vị|là đầu mối|làm đầu mối|làm tốt|đảm bảo|bảo đảm|chủ động|nghiên cứu|cung cấp|"
@@ -71,16 +73,16 @@ _SUBJ_VERB = re.compile(
     r"kiện toàn|tổng hợp|báo cáo|cần|phải|sẽ|có nhiệm vụ|trực tiếp|định hướng|biên soạn|mở|dành|xác định|"
     r"sử dụng|áp dụng|ứng dụng|đưa tin|phản ánh|giao|yêu cầu|đề nghị|soạn thảo|thẩm định|tiếp nhận|xử lý|"
     r"điều tra|đấu tranh|ngăn chặn|gỡ bỏ|theo chức năng|lựa chọn|nhân rộng|trao đổi|sơ kết|tổng kết|"
-    r"hoàn thành|hoàn thiện|chuẩn bị|đánh giá|lập|vận động|phát động|chấp hành|triệu tập|đổi mới|kịp thời|"
+    r"hoàn thành|hoàn thiện|chuẩn bị|đánh giá|lập kế hoạch|lập hồ sơ|lập danh sách|vận động|lãnh đạo|phát động|chấp hành|triệu tập|đổi mới|kịp thời|"
     r"tích cực|quan tâm|tăng|làm|dự trù|cân đối|hướng|ra soát|rà|mua sắm|trang bị|củng cố|đào tạo|bồi dưỡng|"
     r"tập huấn|diễn tập|ứng cứu|khắc phục|giải quyết|phân công|cụ thể hóa|tiến hành|theo|với vai trò)(?!\w)")
 _PARTNER = re.compile(r"\s*,?\s*(?:và|cùng|cùng với)\s+(?=\S)")
 _WORDPOS = re.compile(r"(?<=\s)\S+|[,;:.(]")
-_PAST = re.compile(r"\s*(?:,\s*)?(?:đã|đang|vừa|từng|được|cũng đã|đều đã|luôn)(?!\w)")
+_PAST = re.compile(r"\s*(?:,\s*)?(?:đã|đang|vừa|từng|được(?!\s+(?:giao|phân công|đề nghị|yêu cầu))|cũng đã|đều đã|luôn)(?!\w)")
 _INTRO = re.compile(
     r"(?:căn cứ|theo đó|đồng thời|trong đó|ngoài ra|bên cạnh đó|trên cơ sở|thực hiện|để|nhằm|về|đối với|"
     r"riêng|trong quá trình|từ nay|hằng năm|hàng năm|định kỳ|sau khi|khi|nếu|trường hợp|tùy|theo|"
-    r"trong thời gian tới|thời gian tới|năm \d{4}|giai đoạn)(?!\w)")
+    r"trong thời gian tới|thời gian tới)(?!\w)")
 _CLAUSE = re.compile(r"(?:[,;:]|\s[-–])\s+")
 _LEAD_VERB_MID = re.compile(
     r"\s*(?:\([^()]{0,80}\)\s*)?(?:chủ trì|là cơ quan (?:chủ trì|thường trực|đầu mối)|là đơn vị (?:chủ trì|đầu mối)|"
@@ -96,8 +98,8 @@ _RX_DO = re.compile(r"(?<!\w)do\s+")
 _DO_VERB = re.compile(r"\s*(?:chủ trì|thực hiện|phụ trách|đảm nhiệm|tổ chức|triển khai|làm đầu mối)(?!\w)")
 _MARKER_PREFIX = re.compile(
     r"^\s*(?:[*#_>]+\s*)?(?:(?:Phần|PHẦN|Điều|ĐIỀU)\s+\S+\s*[.:]\s*|[IVX]{1,6}\s*[.)]\s*|[A-ZĐ]\s*[.)]\s+|"
-    r"\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+|\d{1,2}\s*[.)](?!\d)\s*|\d{1,2}\s*[-–]\s*(?=[^\W\d_])|[IVX]{1,5}\s*[-–]\s*(?=[^\W\d_])|"
-    r"[a-zđ]\s*[).]\s+|\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*|[-–—+•●○▪■◦·*►✓❖]\s*)")
+    r"\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+|\d{1,2}\s*[.)](?!\d)\s*|\d{1,2}\s*[-–/]\s*(?=[^\W\d_])|[IVX]{1,5}\s*[-–/]\s*(?=[^\W\d_])|"
+    r"[a-zđ]\s*[).]\s+|[a-zđ]\s*/\s*(?=[^\W\d_])|\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*|[-–—+•●○▪■◦·*►✓❖]\s*)")
 
 
 def _mostly_upper(s: str) -> bool:
@@ -107,10 +109,37 @@ def _mostly_upper(s: str) -> bool:
     return sum(c.isupper() for c in letters) / len(letters) > 0.7
 
 
+# True while reading a document of a city inside a province ("UBND thành phố Biên Hòa"): there
+# "Công an thành phố" / "Thành ủy" are the district-level bodies, not the provincial ones.
+_CITY_IS_DISTRICT: contextvars.ContextVar[bool] = contextvars.ContextVar("city_is_district", default=False)
+_BARE_CITY = re.compile(r"(?P<head>(?:văn phòng\s+)?(?:công an|ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân|hđnd và ubnd|"
+                        r"ban chỉ huy quân sự|ban chqs|mặt trận tổ quốc|ủy ban mttq việt nam))\s+(?:thành phố|tp\.?)")
+_CITY_DOC = re.compile(r"(?:ubnd|ủy ban nhân dân|thành ủy|hđnd|hội đồng nhân dân)\s+(?:thành phố|tp\.)\s*(?=\S)")
+_CENTRAL_CITY = re.compile(r"(?:hà nội|hồ chí minh|đà nẵng|hải phòng|cần thơ|huế)(?!\w)")
+
+
+def _city_is_district(text: str) -> bool:
+    """The document comes from a city inside a province (named in its first lines)."""
+    head = text[:2500]
+    key = lower_key(head)
+    for m in _CITY_DOC.finditer(key):
+        if head[m.end():m.end() + 1].isupper():
+            return not _CENTRAL_CITY.match(key, m.end())
+    return False
+
+
 def _names(orig: str, spans: list[tuple[int, int]]) -> list[str]:
     out = []
+    city = _CITY_IS_DISTRICT.get()
     for a, b in spans:
-        n = normalise_agency(orig[a:b])
+        raw = orig[a:b]
+        if city:
+            k = lower_key(raw).strip()
+            if _BARE_CITY.fullmatch(k):
+                raw = raw[: _BARE_CITY.fullmatch(k).end("head")] + " huyện"
+            elif re.fullmatch(r"(?:ban\s+[^,;]+?\s+)?thành ủy", k):
+                raw = raw[: len(k) - len("thành ủy")] + "Huyện ủy"
+        n = normalise_agency(raw)
         if n and n not in out:
             out.append(n)
     return out
@@ -122,6 +151,7 @@ class _Roles:
     supports: list[str] = field(default_factory=list)
     heading_only: bool = False  # the sentence is nothing but an agency name ("1. Công an tỉnh:")
     past: bool = False
+    subject_end: int = 0        # end of the subject's agency list in the sentence
 
     def merged(self) -> list[tuple[str, str]]:
         out = [(a, "lead") for a in self.leads]
@@ -138,6 +168,7 @@ def _subject_at(key: str, orig: str, pos: int, roles: _Roles) -> bool:
     spans, end = match_agency_list(key, orig, p)
     if not spans:
         return False
+    roles.subject_end = max(roles.subject_end, end)
     rest = key[end:].strip(" \t:;,.-–()/")
     if not rest:
         roles.leads += _names(orig, spans)
@@ -154,6 +185,9 @@ def _subject_at(key: str, orig: str, pos: int, roles: _Roles) -> bool:
             roles.leads += _names(orig, spans2)
             return True
     v = _SUBJ_VERB.match(key, end)
+    if v and not v.group("passive") and (v.group("v") in ("giao", "yêu cầu", "đề nghị")
+              or v.group("v") == "chỉ đạo" and re.match(r"\s*(?::|$)", key[v.end():])):
+        return False  # "Chủ tịch UBND tỉnh yêu cầu: …" - the one asking is not the one doing
     if not v:
         # "Sở TT&TT và các doanh nghiệp viễn thông triển khai …": skip a trailing partner that
         # is not an agency
@@ -200,7 +234,7 @@ def _parse_roles(sentence: str) -> _Roles:
                 if a not in roles.leads:
                     roles.leads.append(a)
     # 3. "…, X chủ trì" / "…, Y phối hợp" inside the sentence
-    for c in _CLAUSE.finditer(key, base):
+    for c in _CLAUSE.finditer(key, max(base, roles.subject_end)):
         spans, end = match_agency_list(key, orig, c.end())
         if not spans:
             continue
@@ -244,17 +278,17 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("upper", re.compile(r"[A-ZĐ]\s*[.)]\s+(?=[^\W\d_])")),
     ("arabic3", re.compile(r"\d{1,2}\.\d{1,2}\.\d{1,2}\.?\s+")),
     ("arabic2", re.compile(r"\d{1,2}\.\d{1,2}\.?\s+(?=\D)")),
-    ("arabic", re.compile(r"\d{1,2}\s*[.)](?!\d)\s*(?=\S)|\d{1,2}\s*[-–]\s*(?=[^\W\d_])")),
-    ("letter", re.compile(r"[a-zđ]\s*[).]\s+")),
+    ("arabic", re.compile(r"\d{1,2}\s*[.)](?!\d)\s*(?=\S)|\d{1,2}\s*[-–/]\s*(?=[^\W\d_])")),
+    ("letter", re.compile(r"[a-zđ]\s*[).]\s+|[a-zđ]\s*/\s*(?=[^\W\d_])")),
     ("paren", re.compile(r"\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*")),
     ("dash", re.compile(r"[-–—]+\s*(?=\S)")),
     ("plus", re.compile(r"\+\s*(?=\S)")),
     ("bullet", re.compile(r"[•●○▪■◦·*►✓❖]\s*(?=\S)")),
 ]
-_RANK = {"part": 0, "upper": 1, "roman": 1, "article": 2, "arabic": 3, "arabic2": 4, "arabic3": 5,
+_RANK = {"part": 0, "upper": 1, "roman": 1, "article": 2, "plainhead": 2, "arabic": 3, "arabic2": 4, "arabic3": 5,
          "letter": 6, "paren": 7, "dash": 8, "plus": 9, "bullet": 10}
 _SECTION_KINDS = {"part", "upper", "roman", "caps"}
-_DECOR = re.compile(r"^[*#_>\s]+")
+_CONTAINER_KINDS = _SECTION_KINDS | {"plainhead"}
 
 # heading classes (on lower_key of the heading text without marker)
 _TASK_HEAD = re.compile(
@@ -270,38 +304,62 @@ _EXCL_HEAD = re.compile(
     r"nguyên tắc|thành phần|nơi nhận|chỉ tiêu|những việc đã làm|bối cảnh|dự báo|thời gian,? địa điểm|"
     r"thời gian và địa điểm|địa điểm)(?!\w)")
 _HEAD_MAX_WORDS_ITEM = 10
+_NEUTRAL_HEAD = re.compile(r"(?:kinh phí|nguồn kinh phí|kinh phí thực hiện|dự toán kinh phí|điều khoản thi hành|hiệu lực thi hành)(?!\w)")
+_PLAIN_HEAD = re.compile(
+    r"(?:mục đích|yêu cầu|mục tiêu(?: chung| cụ thể| tổng quát)?|mục đích,? yêu cầu|mục đích và yêu cầu|quan điểm(?: chỉ đạo)?|"
+    r"(?:các |những )?nhiệm vụ(?:,? giải pháp| và giải pháp| cụ thể| trọng tâm| chủ yếu)?(?: chủ yếu| cụ thể| trọng tâm)?|"
+    r"giải pháp(?: thực hiện| chủ yếu)?|tổ chức thực hiện|phân công (?:nhiệm vụ|trách nhiệm)|trách nhiệm thực hiện|"
+    r"kinh phí(?: thực hiện)?|nội dung(?: thực hiện| triển khai)?|kết quả(?: đạt được| thực hiện)?|"
+    r"phương hướng,? nhiệm vụ(?: thời gian tới| năm \d{4})?|đề xuất,? kiến nghị|kiến nghị|hạn chế(?:,? tồn tại)?|"
+    r"nguyên nhân|bài học kinh nghiệm|chế độ báo cáo)")
 
 # lines that are not content
 _FURNITURE = re.compile(
-    r"(?:liên kết website|lượt truy cập|thống kê:?|online:?|đang truy cập|tổng (?:số )?lượt truy cập|hôm nay:|"
+    r"(?:liên kết website|lượt truy cập|thống kê:|online:|đang truy cập|đang online|tổng (?:số )?lượt truy cập|hôm nay:|"
     r"họ tên:|họ và tên:|số điện thoại:|tiêu đề:|nội dung:\s*\(|mã xác nhận:|email:|địa chỉ email|lấy lại mã|"
-    r"in bài|in trang|chia sẻ|share|facebook|twitter|zalo|quay lại|về đầu trang|trang chủ|tweet|like|bản in|print|"
-    r"cỡ chữ|font size|nghe đọc bài|\d+ lượt xem|lượt xem|bài viết xem|tin, ảnh:|ảnh:|nguồn:?\s*http|https?://)",
+    r"cỡ chữ|font size|nghe đọc bài|\d+ lượt xem|lượt xem:|bài viết xem|tin, ảnh:|ảnh:|nguồn:?\s*http|https?://)",
     re.IGNORECASE)
+# short lines only: buttons and links
+_FURNITURE_SHORT = re.compile(
+    r"(?:chia sẻ|share|facebook|twitter|zalo|in bài|in trang|trang chủ|quay lại|về đầu trang|tweet|like|bản in|print|"
+    r"thống kê|online|lượt xem|gửi|đăng nhập|tìm kiếm|bài viết|xem|tải về|download)\W*$", re.IGNORECASE)
 _TAIL = re.compile(
     r"(?:các bài mới đăng|các bài đã đăng|các tin (?:khác|mới|đã đưa|cùng chuyên mục)|tin (?:liên quan|khác|cùng chuyên mục|mới)|"
     r"bài viết (?:liên quan|khác)|bài liên quan|văn bản liên quan|tin bài liên quan|bình luận|viết bình luận|"
     r"ý kiến bạn đọc|gửi bình luận|chia sẻ bài viết|xem thêm|đọc thêm|tin đọc nhiều|tin xem nhiều|"
     r"cùng chuyên mục|tags?:|từ khóa:)(?!\w)", re.IGNORECASE)
+_LINK_BLOCK = re.compile(r"(?:tin mới nhất|tin mới|đọc nhiều|xem nhiều|tin nổi bật|tin tiêu điểm|tin đọc nhiều|"
+                         r"tin xem nhiều|bài đọc nhiều|tin cùng chuyên mục|tin khác|có thể bạn quan tâm)\W*$", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"nơi nhận\s*:?", re.IGNORECASE)
 _SIGNATURE = re.compile(r"(?:TM|KT|Q|T/M|K/T|Tm|Kt)\s*\.\s*(?=\S)")
 _RESUME = re.compile(r"(?:phụ lục|danh mục|biểu)(?!\w)", re.IGNORECASE)
 _BOILER = re.compile(
-    r"(?:\(\s*(?:kèm theo|ban hành kèm)|[^.]{0,300}chịu trách nhiệm thi hành (?:quyết định|chỉ thị)|[^.]{0,200}căn cứ quyết định thi hành|trên đây là|trong quá trình (?:tổ chức )?(?:thực hiện|triển khai)[^,]{0,40},\s*(?:nếu|có)|"
-    r"quá trình thực hiện(?:,)?\s*nếu|(?:yêu cầu|đề nghị) (?:các|thủ trưởng)[^.]{0,80}(?:nghiêm túc|triển khai) thực hiện(?: kế hoạch)?(?: này)?\s*[./]*$)")
-_SELF = re.compile(r"ban hành (?:kế hoạch|chương trình|hướng dẫn|quyết định|chỉ thị|công văn)|(?:như|nội dung)\s+sau\s*:?\s*$|"
-                   r"(?:cụ thể|gồm|bao gồm)\s+(?:như\s+)?sau\s*:?\s*$")
+    r"(?:\(\s*(?:kèm theo|ban hành kèm)|[^.]{0,300}chịu trách nhiệm thi hành (?:quyết định|chỉ thị)|"
+    r"[^.]{0,200}căn cứ quyết định thi hành|trên đây là|đây là (?:chỉ thị|kế hoạch|nhiệm vụ)|"
+    r"trong quá trình (?:tổ chức )?(?:thực hiện|triển khai)[^,]{0,40},\s*(?:nếu|có)|quá trình thực hiện(?:,)?\s*nếu|"
+    r"(?:[^.]{0,60}(?:yêu cầu|đề nghị) (?:các|thủ trưởng|giám đốc|chủ tịch)[^.]{0,150}(?:nghiêm túc|khẩn trương|triển khai)"
+    r"[^.]{0,30}(?:thực hiện|chỉ thị này|kế hoạch này)(?: (?:chỉ thị|kế hoạch|quyết định|công văn))?(?: này)?\s*[.;/]*$))")
+# the national motto and the party's heading, often run together with the issuer in two columns
+_HEADER = re.compile(r"độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc|cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam|"
+                     r"đảng cộng sản việt nam\s*$", re.IGNORECASE)
+_SELF = re.compile(r"ban hành (?:kế hoạch|chương trình|hướng dẫn|quyết định|chỉ thị|công văn)|"
+                   r"(?:báo cáo|kế hoạch|hướng dẫn)[^.]{0,250}(?:như|cụ thể như|cụ thể|gồm những nội dung)\s+sau\s*:?\s*$")
 _ATTR = re.compile(
     r"(?:cơ quan|đơn vị)\s+(?:chủ trì|phối hợp|thực hiện|thường trực|đầu mối)|(?:chủ trì|phối hợp)\s*:|"
     r"thời gian(?:\s+(?:thực hiện|hoàn thành|triển khai))?\s*:|thời hạn(?:\s+\w+)?\s*:|sản phẩm(?:\s+đầu ra)?\s*:|"
     r"kết quả đầu ra\s*:|kinh phí(?:\s+thực hiện)?\s*:|nguồn kinh phí\s*:")
-_CITATION = re.compile(
+_CITE_START = re.compile(
     r"(?:nghị quyết|chỉ thị|quyết định|kết luận|nghị định|thông tư|luật|kế hoạch|công văn|hướng dẫn|"
-    r"chương trình|đề án|quy định|thông báo|văn bản|hiến pháp)(?:\s+số)?\s+[\w/.\-]*\d")
-_ENUM = re.compile(r"(?:(?<=^)|(?<=[\s:;,.]))\((\d{1,2})\)\s*")
+    r"chương trình|đề án|quy định|thông báo|văn bản|hiến pháp|bộ luật|pháp lệnh|chiến lược)(?!\w)")
 _ENUM_LEADIN_OK = re.compile(r"nhiệm vụ|giải pháp|nội dung|tập trung|đề ra|giao|đề nghị|chỉ đạo|triển khai|thực hiện tốt|"
                              r"các việc|yêu cầu các|cụ thể là|trọng tâm")
 _ENUM_LEADIN_BAD = re.compile(r"mục tiêu|mục đích|chỉ tiêu|quan điểm|kết quả|hạn chế|nguyên nhân|tồn tại|phấn đấu|đạt")
+_REPORTED = re.compile(
+    r"(?<![\w/.,])(?:\d[\d.,]*|hàng trăm|hàng nghìn|hàng chục|hàng ngàn)\s+(?:vụ|cuộc|lớp|lượt|tin|bài|đối tượng|trường hợp|"
+    r"hội nghị|tài khoản|trang|website|đợt|buổi|người|cán bộ|học viên|sự cố|văn bản|kế hoạch|chương trình|"
+    r"tin bài|tin, bài|phóng sự|video|clip|hội viên|đoàn viên)(?!\w)")
+_TASK_INTRO = re.compile(r"(?:yêu cầu|đề nghị|chỉ đạo|giao|chỉ thị|nhiệm vụ|giải pháp|nội dung|triển khai|thực hiện|tập trung)"
+                         r"[^.;]{0,120}:\s*$")
 _SENT_END = re.compile(r"[.;!?](?=\s+[^\W\d_]|\s*$)")
 
 
@@ -324,6 +382,10 @@ class _Node:
     parent: "_Node | None" = None
 
 
+_ISSUER_LINE = re.compile(r"(?:tỉnh|huyện|quận|thị xã|thành phố|tp\.|xã|phường|thị trấn|ủy ban nhân dân|hội đồng nhân dân|"
+                          r"tỉnh ủy|huyện ủy|thành ủy|quận ủy|đảng ủy|đảng bộ|ban chấp hành|sở|ban|bộ chỉ huy|công an)(?!\w)")
+_VV = re.compile(r"[Vv]\s*/\s*[Vv](?!\w)")
+_ADDRESSEES = re.compile(r"(?:kính gửi|đồng kính gửi)\s*:?", re.IGNORECASE)
 _DECOR_START = re.compile(r"(?:\*\*+|#+|>+)\s*")
 _HAS_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -335,12 +397,24 @@ def _is_caps_heading(content: str) -> bool:
     return len(words) >= 1 and _mostly_upper(content) and sum(c.isdigit() for c in content) <= 4
 
 
+def _is_plain_heading(content: str) -> bool:
+    """A short unnumbered line that names a section ("Mục đích", "Nhiệm vụ cụ thể", "Tổ chức
+    thực hiện"): Word's automatic numbering does not survive in the text."""
+    c = content.strip()
+    if not c or not c[0].isupper() or c[-1] in ".;,!?" or len(c.split()) > 8:
+        return False
+    key = lower_key(c.rstrip(":"))
+    return bool(_PLAIN_HEAD.fullmatch(key))
+
+
 def _classify_lines(text: str) -> list[_Line | None]:
     """One entry per line: None for lines that are empty or not content; stops after the
     recipients list / signature (resuming at an appendix) and at a web page's tail."""
     out: list[_Line | None] = []
     pos = 0
     skipping = False
+    addressees = False   # inside a "Kính gửi:" list
+    link_block = False   # inside a list of links to other articles
     ended = False
     seen_body = 0
     for raw in text.split("\n"):
@@ -363,22 +437,43 @@ def _classify_lines(text: str) -> list[_Line | None]:
             ended = True
             out.append(None)
             continue
+        if len(content) < 40 and (_LINK_BLOCK.match(content) or _TAIL.match(content)):
+            link_block = True  # "TIN MỚI NHẤT" / "ĐỌC NHIỀU" before the article: a list of links
+            out.append(None)
+            continue
+        if link_block:
+            if content[:1] in "•●▪►-–+*":
+                out.append(None)
+                continue
+            link_block = False
         if _RECIPIENTS.match(content) or (_SIGNATURE.match(content) and len(content) < 80
                                           and _mostly_upper(content[_SIGNATURE.match(content).end():] or "x")):
             skipping = True
             out.append(None)
             continue
+        if _ADDRESSEES.match(content):
+            addressees = True
+            rest = content[_ADDRESSEES.match(content).end():].strip()
+            out.append(None)
+            if rest and len(rest) > 3:
+                continue
+            continue
+        if addressees:
+            if len(content) < 150 and (content[:1] in "-–+•" or _mostly_upper(content) or len(content) < 60):
+                out.append(None)
+                continue
+            addressees = False
         if skipping:
             if _RESUME.match(content) and _mostly_upper(content):
                 skipping = False
             else:
                 out.append(None)
                 continue
-        if (len(content) < 90 and _FURNITURE.match(content)) or \
+        if (len(content) < 90 and _FURNITURE.match(content)) or (len(content) < 30 and _FURNITURE_SHORT.match(content)) or \
                 (_HAS_URL.search(content) and (len(content) < 200 or re.match(r"nguồn\b", content, re.IGNORECASE))):
             out.append(None)
             continue
-        if _BOILER.match(lower_key(content)):
+        if _BOILER.match(lower_key(content)) or _HEADER.search(content):
             out.append(None)
             continue
         if len(content) > 60:
@@ -390,10 +485,18 @@ def _classify_lines(text: str) -> list[_Line | None]:
             if m:
                 if name == "upper" and not content[m.end():m.end() + 1].isupper():
                     continue
+                if name == "roman" and _VV.match(content):
+                    continue  # "V/v …": the subject line of an official letter
                 kind, body = name, cstart + m.end()
                 break
         if kind is None and _is_caps_heading(content):
             kind = "caps"
+            # the issuer's name at the top ("ỦY BAN NHÂN DÂN / TỈNH CÀ MAU") is no section
+            if len(out) < 12 and (_ISSUER_LINE.match(lower_key(content)) or _parse_roles(content).heading_only):
+                out.append(None)
+                continue
+        elif kind is None and _is_plain_heading(content):
+            kind = "plainhead"
         out.append(_Line(cstart, cend, body, kind))
     return out
 
@@ -426,6 +529,12 @@ def _build(text: str, lines: list[_Line | None]) -> _Node:
             continue
         if ln.kind is None:
             top = stack[-1]
+            # after an item that is a complete statement ("1. … ."), a new paragraph belongs to
+            # the section: "Chỉ thị này được phổ biến … Văn phòng Tỉnh ủy chủ trì …"
+            while (top.kind == "item" and top.mtype not in _CONTAINER_KINDS and not top.paras
+                   and text[top.head[0]:top.head[1]].rstrip()[-1:] in ".!?" and len(stack) > 1):
+                stack.pop()
+                top = stack[-1]
             top.paras.append((ln.start, ln.end))
             last, last_is_para = top, True
             continue
@@ -457,7 +566,7 @@ def _head_text(text: str, node: _Node) -> str:
 
 
 def _node_class(text: str, node: _Node, zone: str | None) -> str | None:
-    """'task' | 'excl' | None for a heading: a section heading (caps line, Roman numeral, A.,
+    """'task' | 'excl' | 'neutral' | None for a heading: a section heading (caps line, Roman numeral, A.,
     Phần) always counts; a short item title that has lines under it counts where it does not
     contradict the zone it sits in."""
     if node.kind == "root" or node.head is None:
@@ -466,7 +575,7 @@ def _node_class(text: str, node: _Node, zone: str | None) -> str | None:
     if not h:
         return None
     key = lower_key(h)
-    section_level = node.kind == "caps" or node.mtype in _SECTION_KINDS
+    section_level = node.kind == "caps" or node.mtype in _CONTAINER_KINDS
     if not section_level:
         if not (node.children or node.paras):
             return None
@@ -477,17 +586,32 @@ def _node_class(text: str, node: _Node, zone: str | None) -> str | None:
             return "excl"
         if zone != "excl" and _TASK_HEAD.match(key):
             return "task"
+        if words <= 6 and _NEUTRAL_HEAD.match(key):
+            return "neutral"
         return None
     if _EXCL_HEAD.match(key):
         return "excl"
     if _TASK_HEAD.match(key):
         return "task"
+    if _NEUTRAL_HEAD.match(key):
+        return "neutral"
     return None
 
 
-def _is_attr(text: str, node: _Node) -> bool:
+def _is_attr(text: str, node: _Node, parent: _Node) -> bool:
+    """An item line that describes its parent rather than being a task: "Cơ quan chủ trì: …",
+    "Thời gian: …", or a document in a list the parent introduces ("… các văn bản sau:")."""
     h = lower_key(text[node.body_at:node.head[1]]) if node.head else ""
-    return bool(_ATTR.match(h) or (_CITATION.match(h) and len(h) < 250 and not node.children))
+    if _ATTR.match(h):
+        return True
+    m = _CITE_START.match(h)
+    if node.children or len(h) > 250 or not m:
+        return False
+    after = text[node.body_at + m.end():node.head[1]].lstrip()
+    if not (after[:1].isupper() or after[:1].isdigit() or after.lower().startswith("số ")):
+        return False  # "Hướng dẫn các cơ quan …" is a task, "Luật An ninh mạng" a document
+    last = parent.paras[-1] if parent.paras else parent.head
+    return bool(last and text[last[0]:last[1]].rstrip().endswith(":"))
 
 
 @dataclass
@@ -509,14 +633,14 @@ def _merge_roles(into: _Roles, r: _Roles) -> None:
 def _walk(text: str, node: _Node, zone: str | None, section: str | None,
           inherited: _Roles | None, units: list[_Unit]) -> None:
     cls = _node_class(text, node, zone)
-    container = node.kind != "item" or node.mtype in _SECTION_KINDS or cls is not None
+    container = node.kind != "item" or node.mtype in _CONTAINER_KINDS or cls is not None
     if not container:
         # attribute lines ("Cơ quan chủ trì: …", "Thời gian: …") and plain lists of
         # documents belong to the item itself
         extra: list[tuple[int, int]] = []
         real: list[_Node] = []
         for c in node.children:
-            if _is_attr(text, c):
+            if _is_attr(text, c, node):
                 extra.append(c.head)
                 extra.extend(c.paras)
             else:
@@ -536,27 +660,44 @@ def _walk(text: str, node: _Node, zone: str | None, section: str | None,
         for c in real:
             _walk(text, c, zone, section, child_inh, units)
         return
-    here_zone = cls or zone
+    here_zone = None if cls == "neutral" else (cls or zone)
     here_section = (_head_text(text, node) or section) if node.kind != "root" else section
     # paragraphs and sub-items in document order; "X chủ trì thực hiện các nội dung sau:" passes
     # its agencies to the items after it
     entries: list[tuple[int, object]] = [(a, (a, b)) for a, b in node.paras]
     entries += [(c.head[0], c) for c in node.children]
     entries.sort(key=lambda e: e[0])
-    inh = inherited
+    intro: _Roles | None = None        # "X thực hiện các nội dung sau:" - for the items right after
+    agency_head: _Roles | None = None  # a paragraph that only names an agency ("Công an tỉnh:")
+    item_zone = here_zone
     for _, e in entries:
         if isinstance(e, _Node):
-            section_child = e.kind == "caps" or e.mtype in _SECTION_KINDS
-            _walk(text, e, here_zone, here_section, inherited if section_child else inh, units)
+            if e.kind == "caps" or e.mtype in _CONTAINER_KINDS:
+                _walk(text, e, here_zone, here_section, inherited, units)
+            else:
+                _walk(text, e, item_zone, here_section, intro or agency_head or inherited, units)
             continue
         a, b = e  # type: ignore[misc]
-        inh = inherited
-        if text[a:b].rstrip().endswith(":") and not _SELF.search(lower_key(text[a:b])):
-            r = _parse_roles(text[a:b])
+        para = text[a:b].rstrip()
+        key = lower_key(para)
+        intro = None
+        item_zone = here_zone
+        r = _parse_roles(para)
+        if r.heading_only:
+            agency_head = r
+            continue
+        if para.endswith(":") and not _SELF.search(key):
+            # "Chủ tịch UBND tỉnh yêu cầu:" / "Giao Công an tỉnh thực hiện các nội dung sau:"
+            # - the items after it are tasks (with the agency it names)
+            if here_zone is None and _TASK_INTRO.search(key) and not _ENUM_LEADIN_BAD.search(key):
+                item_zone = "task"
             if r.leads:
-                inh = r
+                intro = r
+            if r.leads or item_zone == "task":
                 continue
-        units.append(_Unit([(a, b)], a, here_zone, here_section, inherited, False))
+        if here_zone == "task" and len(para.split()) <= 5 and para[-1:] not in ".;!?" and not r.leads:
+            continue  # a sub-heading written as a plain line
+        units.append(_Unit([(a, b)], a, here_zone, here_section, agency_head or inherited, False))
 
 
 def _tidy(s: str) -> str:
@@ -627,25 +768,40 @@ def _roles_of(sents: list[str], inherited: _Roles | None) -> _Roles:
     return merged
 
 
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_ENUM_STYLES = [
+    re.compile(r"(?:(?<=^)|(?<=[\s:;,.]))\((\d{1,2})\)\s*"),                      # (1) … (2) …
+    re.compile(r"(?:(?<=^)|(?<=[:;]))\s*(\d{1,2})\)\s+"),                           # …: 1) …; 2) …
+    re.compile(r"(?:(?<=[:;]))\s*(\d{1,2})\.\s+(?=[^\W\d_])"),                      # …: 1. …; 2. …
+    re.compile(r"(?:(?<=^)|(?<=[:;]))\s*([a-zđ])\)\s+"),                             # …: a) …; b) …
+]
+
+
 def _enumeration(text: str, a: int, b: int) -> tuple[int, list[tuple[int, int, int]]] | None:
-    """An inline enumeration "(1) …; (2) …" in text[a:b]: (lead-in end, [(start, body, end)])."""
+    """An inline enumeration "(1) …; (2) …" (or "…: 1) …; 2) …", "…: a) …; b) …") in
+    text[a:b]: (lead-in end, [(item start, body start, item end)])."""
     seg = text[a:b]
-    marks = [(m.start(), m.end(), int(m.group(1))) for m in _ENUM.finditer(seg)]
-    seq = []
-    for s, e, n in marks:
-        if n == len(seq) + 1:
-            seq.append((s, e))
-    if len(seq) < 2:
+    best: list[tuple[int, int]] = []
+    for rx in _ENUM_STYLES:
+        seq: list[tuple[int, int]] = []
+        for m in rx.finditer(seg):
+            tok = m.group(1)
+            n = int(tok) if tok.isdigit() else _LETTERS.find(tok) + 1
+            if n == len(seq) + 1:
+                seq.append((m.start(1) - (1 if seg[m.start(1) - 1:m.start(1)] == "(" else 0), m.end()))
+        if len(seq) >= 2 and len(seq) > len(best):
+            best = seq
+    if not best:
         return None
     items = []
-    for i, (s, e) in enumerate(seq):
-        end = seq[i + 1][0] if i + 1 < len(seq) else len(seg)
-        if i + 1 == len(seq):
+    for i, (s, e) in enumerate(best):
+        end = best[i + 1][0] if i + 1 < len(best) else len(seg)
+        if i + 1 == len(best):
             m = _SENT_END.search(seg, e)
             if m:
                 end = m.end()
         items.append((a + s, a + e, a + end))
-    return a + seq[0][0], items
+    return a + best[0][0], items
 
 
 def _zone_ok_for_enum(leadin: str, zone: str | None) -> bool:
@@ -655,6 +811,26 @@ def _zone_ok_for_enum(leadin: str, zone: str | None) -> bool:
     if _ENUM_LEADIN_BAD.search(k[-120:]):
         return False
     return zone == "task" or bool(_ENUM_LEADIN_OK.search(k[-160:]))
+
+
+_PLANNED = re.compile(r"(?<!\w)(?:sẽ|theo kế hoạch|phấn đấu|dự kiến|kế hoạch đề ra|giao|đề nghị|yêu cầu|cần|phải)(?!\w)")
+
+
+_EVENT = re.compile(r"(?:^|[,;:(]\s*)(?:sáng|chiều|tối|trưa|ngày|hôm nay)\s+(?:nay\s+)?(?:\()?\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{2,4})?\)?\s*,")
+
+
+def _assigning(sentence: str, roles: _Roles | None = None) -> bool:
+    """A sentence of neutral text that gives work to an agency (not one that reports work done -
+    "đã …", "20 lớp …", "Sáng 12/5, …" - announces the document itself, or closes it)."""
+    r = roles or _parse_roles(sentence)
+    if not r.leads or r.past:
+        return False
+    k = lower_key(sentence)
+    if _SELF.search(k) or _BOILER.match(k):
+        return False
+    if (_REPORTED.search(k) or _EVENT.search(k)) and not _PLANNED.search(k):
+        return False
+    return True
 
 
 def _drafts(text: str, unit: _Unit) -> list[_Draft]:
@@ -686,11 +862,15 @@ def _drafts(text: str, unit: _Unit) -> list[_Draft]:
             sents += [text[x:y] for x, y in _sentences_in(text, a, b)]
         roles = _roles_of(sents, unit.inherited)
         if unit.zone != "task":
-            own = _parse_roles(text[first_a:first_b])
-            if not roles.leads or (not own.leads and unit.inherited is None):
+            # neutral text: an item is a task when it assigns work (not when it reports it)
+            own = _roles_of([x for x in sents if _assigning(x) and not _parse_roles(x).heading_only],
+                            unit.inherited)
+            first = _parse_roles(text[first_a:first_b])
+            if not own.leads or first.past or (first.heading_only and len(unit.spans) == 1):
                 return []
-            if own.past or _SELF.search(lower_key(text[first_a:first_b])):
+            if _SELF.search(lower_key(text[first_a:first_b])):
                 return []
+            roles = own
         if unit.zone == "task" and not unit.is_item and _SELF.search(body):
             return []
         txt = _join(text, unit)
@@ -706,14 +886,20 @@ def _drafts(text: str, unit: _Unit) -> list[_Draft]:
             fs = _sentences_in(text, first_a, first_b)
             ev = _evidence_cut(text, first_a, fs[0][1] if fs else first_b)
         return [_Draft(first_a, _clip(txt), ev, unit.section, roles, sents)]
-    # neutral paragraph: one task per assignment sentence, with the sentences after it
+    # neutral paragraph: one task per assignment sentence, with the sentences after it; a
+    # headline ("TP. Buôn Ma Thuột tăng cường bảo đảm an toàn …", no full stop) is not one
+    para = text[first_a:first_b].rstrip()
+    if para[-1:] not in ".;:!?…)\"”" and len(para.split()) <= 30:
+        return []
     out: list[_Draft] = []
     cur: _Draft | None = None
     for x, y in _sentences_in(text, first_a, first_b):
         s = text[x:y]
         r = _parse_roles(s)
         k = lower_key(s)
-        starts = bool(r.leads) and not r.heading_only and not r.past and not _SELF.search(k) and not _BOILER.match(k)
+        starts = bool(r.leads) and not r.heading_only and _assigning(s, r)
+        if starts and cur is not None and set(r.leads) <= set(_roles_of(cur.sentences, None).leads):
+            starts = False  # "Công an thành phố cũng sẽ …": the same agency, the same task
         if starts:
             cur = _Draft(x, "", _evidence_cut(text, x, y), unit.section, _Roles(), [s])
             out.append(cur)
@@ -901,6 +1087,14 @@ def extract_tasks(text: str, doc_date: datetime.date | None = None) -> list[Task
     if not text or not text.strip():
         return []
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    token = _CITY_IS_DISTRICT.set(_city_is_district(text))
+    try:
+        return _extract(text, doc_date)
+    finally:
+        _CITY_IS_DISTRICT.reset(token)
+
+
+def _extract(text: str, doc_date: datetime.date | None) -> list[Task]:
     lines = _classify_lines(text)
     drafts: list[_Draft] = _tables(text, lines)
     root = _build(text, lines)
