@@ -48,7 +48,8 @@ _TYPE_TITLES = {
     "to trinh": "other", "de an": "plan", "quy che": "other",
 }
 _TITLE_LINE = re.compile(r"^(" + "|".join(sorted(_TYPE_TITLES, key=len, reverse=True)) + r")\b(.{0,160})$")
-_SO_HEADER = re.compile(r"(?:^|\s{2,}|\t|\|)\s*(?i:số)\s*:?\s*(?=\d)", re.M)
+# "Số: 61/KH-UBND" opens a header line (column gaps are line breaks by now, see clean_text)
+_SO_HEADER = re.compile(r"^[ \t]*(?:Số|SỐ|số)[ \t]*:?[ \t]*(?=\d)", re.M)
 _PLACE_DATE = re.compile(r"^\s*([^\d\n,]{2,40}),\s*(?:ngày\s+\d|\d{1,2}\s+tháng)", re.I | re.M)
 _MOTTO = re.compile(r"(cong hoa xa hoi chu nghia viet nam|doc lap - tu do - hanh phuc|doc lap tu do hanh phuc"
                     r"|dang cong san viet nam)")
