@@ -14,7 +14,10 @@ Canonical forms (so the same agency compares equal across provinces and document
   district offices ("Phòng Văn hóa và Thông tin quận") keep their name without the place;
 * collectives: "các sở, ban, ngành (tỉnh)" -> "Các sở, ban, ngành"; "các phòng, ban, ngành"
   -> "Các phòng, ban, ngành"; "các cơ quan, đơn vị" -> "Các cơ quan, đơn vị";
+* a district or commune named alone acts through its People's Committee: "thị xã Buôn Hồ" ->
+  "UBND cấp huyện", "huyện, thị xã, thành phố" (in a list) -> "UBND cấp huyện";
 * a person heading a body keeps the role: "Chủ tịch UBND các huyện" -> "Chủ tịch UBND cấp huyện";
+* "BCĐ 35" -> "Ban Chỉ đạo 35"; the district-level Party office -> "Văn phòng cấp ủy cấp huyện";
 * anything else is only tidied: NFC, old-style tone marks ("Tỉnh uỷ" -> "Tỉnh ủy"), spaces
   collapsed, trailing punctuation removed, first letter upper case.
 

@@ -1,35 +1,45 @@
-"""Task statements: what a plan, directive or report assigns, to whom, and by when.
+"""Task statements: what a plan, directive, letter or report assigns, to whom, and by when.
 
 The document is read as an outline. Every line is a heading, a numbered item or a paragraph:
 
-* items carry a marker - "I." (Roman), "A.", "Phần I", "Điều 1.", "1.", "1.1.", "a)", "(1)",
-  "-", "+", "•". Nesting follows the order in which marker kinds appear (with the usual
-  seniority I > 1 > 1.1 > a) > (1) > - > + as a tie-breaker); an unmarked line in capitals is a
-  section heading of its own;
+* items carry a marker - "I." (Roman), "A.", "Phần I", "Điều 1.", "1.", "1-", "1/", "1.1.",
+  "a)", "(1)", "-", "+", "•". Nesting follows the order in which marker kinds appear (with the
+  usual seniority I > 1 > 1.1 > a) > (1) > - > + as a tie-breaker); an unmarked line in
+  capitals is a section heading, and so is a short unmarked line that names a section
+  ("Mục đích", "Tổ chức thực hiện": Word's automatic numbering is lost in the text);
 * a heading (section or short item title) that reads like "NHIỆM VỤ, GIẢI PHÁP", "NHIỆM VỤ
   CỤ THỂ", "CÁC NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU", "PHƯƠNG HƯỚNG, NHIỆM VỤ", "TỔ CHỨC THỰC HIỆN",
   "PHÂN CÔNG NHIỆM VỤ", "NỘI DUNG" opens a task zone; "MỤC ĐÍCH, YÊU CẦU", "MỤC TIÊU",
   "KẾT QUẢ…", "TÌNH HÌNH…", "HẠN CHẾ…", "ĐỀ XUẤT, KIẾN NGHỊ" … open a zone with no tasks;
-  other text is neutral. The nearest classified heading above a line decides its zone;
+  "KINH PHÍ" and other text is neutral. The nearest classified heading above a line decides;
+  so does an introduction "… yêu cầu các cơ quan thực hiện tốt các nội dung sau:" for the
+  items after it;
 * in a task zone every leaf item is a task (its text is the item with the paragraphs under
   it); an item whose children are only "Cơ quan chủ trì: …", "Thời gian: …" lines or a list of
   documents keeps them as its own text. Unmarked paragraphs directly under a task heading
-  are tasks too;
+  are tasks too, except a line that only names an agency ("Công an tỉnh:"), which gives its
+  agency to what follows;
 * in neutral text (news items, preambles, unclassified sections) a sentence is a task only
   when it assigns work to an agency: "Công an tỉnh chủ trì, phối hợp với…", "Giao Sở TT&TT…",
   "đề nghị Ban Tuyên giáo Quận ủy phối hợp với…", "Sở Tài chính ưu tiên bố trí kinh phí…".
-  Following sentences of the same paragraph without a subject of their own belong to it;
-* an inline enumeration "(1) …; (2) …" is split into one task per item when it sits in a
-  task zone or follows words like "nhiệm vụ", "giải pháp", "nội dung";
-* never tasks: the "Nơi nhận" list and what follows a signature ("TM.", "KT."), page
-  furniture, a plan announcing itself ("Sở … ban hành Kế hoạch … như sau"), closing formulas
-  ("Trên đây là…", "Trong quá trình thực hiện, nếu có khó khăn…"), reported actions ("đã …").
+  Following sentences of the same paragraph without a new subject belong to it. Work reported
+  as done is not a task ("đã …", "tổ chức 20 lớp …", "Sáng 12/5, …"), nor is a headline;
+* an inline enumeration "(1) …; (2) …" ("…: 1. …; 2. …", "…: a) …; b) …") is split into one
+  task per item when it sits in a task zone or follows words like "nhiệm vụ", "giải pháp";
+* a table of tasks ("TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian"; a web
+  page's pipe rows or a Word table's one-cell-per-line) gives one task per row;
+* never tasks: the "Kính gửi" and "Nơi nhận" lists, what follows a signature ("TM.", "KT."),
+  the letterhead, page furniture and lists of links, a document announcing itself ("Sở … ban
+  hành Kế hoạch … như sau"), closing formulas ("Trên đây là…", "Trong quá trình thực hiện,
+  nếu có khó khăn…", "… chịu trách nhiệm thi hành Quyết định này").
 
-Agencies: the lead is the subject of the assignment (or the object of "giao"/"đề nghị", or
-the agency in an item heading such as "1. Công an tỉnh:" for everything under it, or the
-"Cơ quan chủ trì:" label); supporting agencies follow "phối hợp với", "phối hợp cùng", "với sự
-phối hợp của", "Cơ quan phối hợp:", or are subjects of a bare "… phối hợp". Only names that look
-like agencies count (see agencies.match_agency); all are normalised.
+Agencies: the lead is the subject of the assignment (or the one given the work: "giao X",
+"đề nghị X", "yêu cầu X", "X được giao"), or the agency of an item heading such as
+"1. Công an tỉnh:" for everything under it, or the "Cơ quan chủ trì:" label; supporting
+agencies follow "phối hợp với", "phối hợp cùng", "với sự phối hợp của", "Cơ quan phối hợp:",
+or are subjects of a bare "… phối hợp". Only names that look like agencies count (see
+agencies.match_agency); all are normalised. In a document of a city inside a province ("UBND
+thành phố Biên Hòa"), "Công an thành phố" is that city's police (cấp huyện).
 """
 from __future__ import annotations
 

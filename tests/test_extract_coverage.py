@@ -1,0 +1,189 @@
+"""Task-category coverage (etl.extract.coverage) with the cue phrases of
+data/reference/task_categories.csv: one positive and one negative snippet per category at
+least, plus masking (quotes, cited titles, agency names), skipping and ranking."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.extract.coverage import Coverage, extract_coverage
+from etl.reference import load_reference
+from etl.text import clean_text
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+@pytest.fixture(scope="module")
+def cues() -> dict[str, tuple[str, ...]]:
+    return {c.code: c.cues for c in load_reference().categories}
+
+
+def codes(text: str, cues) -> set[str]:
+    return {c.category_code for c in extract_coverage(text, cues)}
+
+
+POSITIVE = [
+    ("LEAD", "Tăng cường sự lãnh đạo của Đảng, hiệu lực quản lý nhà nước đối với công tác bảo đảm an ninh mạng."),
+    ("LEAD", "Kiện toàn Ban Chỉ đạo về chuyển đổi số và bảo đảm an toàn thông tin của tỉnh."),
+    ("LEAD", "Đề cao trách nhiệm người đứng đầu cơ quan, đơn vị trong bảo đảm an toàn thông tin."),
+    ("LEGAL", "Rà soát, sửa đổi, bổ sung quy chế bảo đảm an toàn thông tin mạng trong hoạt động của cơ quan nhà nước."),
+    ("LEGAL", "Xây dựng, ban hành quy chế phối hợp giữa Công an tỉnh và Sở Thông tin và Truyền thông."),
+    ("AWARE", "Đẩy mạnh tuyên truyền, phổ biến Luật An ninh mạng đến cán bộ, đảng viên và Nhân dân."),
+    ("AWARE", "Tổ chức học tập, quán triệt Nghị quyết đến 100% cán bộ chủ chốt."),
+    ("COUNTER", "Chủ động đấu tranh, phản bác các quan điểm sai trái, thù địch trên không gian mạng."),
+    ("COUNTER", "Kịp thời phát hiện, gỡ bỏ tin giả, thông tin sai sự thật trên mạng xã hội."),
+    ("SOVEREIGN", "Bảo vệ chủ quyền quốc gia trên không gian mạng, gắn với xây dựng khu vực phòng thủ tỉnh."),
+    ("SOVEREIGN", "Phối hợp xây dựng lực lượng tác chiến không gian mạng của lực lượng vũ trang tỉnh."),
+    ("INFRA", "Phân loại, xác định cấp độ an toàn hệ thống thông tin và triển khai mô hình bảo vệ 4 lớp."),
+    ("INFRA", "Bảo vệ hạ tầng số, nền tảng số và cơ sở dữ liệu dùng chung của tỉnh."),
+    ("INCIDENT", "Tổ chức diễn tập ứng cứu sự cố an toàn thông tin mạng cấp tỉnh."),
+    ("INCIDENT", "Kiện toàn Đội ứng cứu sự cố, sẵn sàng khắc phục sự cố khi bị tấn công."),
+    ("CRIME", "Đấu tranh, phòng chống tội phạm sử dụng công nghệ cao, lừa đảo chiếm đoạt tài sản trên mạng."),
+    ("CRIME", "Xử lý nghiêm các hành vi vi phạm pháp luật trên không gian mạng."),
+    ("INTERNAL", "Không để xảy ra lộ, lọt bí mật nhà nước trên không gian mạng."),
+    ("INTERNAL", "Xây dựng kế hoạch bảo vệ chính trị nội bộ trên không gian mạng."),
+    ("TRUST", "Xây dựng môi trường mạng lành mạnh, thực hiện Bộ Quy tắc ứng xử trên mạng xã hội."),
+    ("TRUST", "Tạo lập niềm tin số, phát triển văn hóa số trong Nhân dân."),
+    ("TECH", "Ưu tiên sử dụng sản phẩm an toàn thông tin do doanh nghiệp trong nước sản xuất, làm chủ công nghệ lõi."),
+    ("TECH", "Nghiên cứu, phát triển giải pháp kỹ thuật giám sát an ninh mạng."),
+    ("HR", "Tổ chức đào tạo, bồi dưỡng kiến thức an toàn thông tin cho cán bộ chuyên trách."),
+    ("HR", "Xây dựng lực lượng chuyên trách bảo đảm an ninh mạng đủ về số lượng."),
+    ("FUND", "Bố trí kinh phí từ nguồn ngân sách nhà nước để thực hiện Kế hoạch."),
+    ("FUND", "Đầu tư trang thiết bị, cơ sở vật chất cho lực lượng chuyên trách."),
+    ("INTL", "Tăng cường hợp tác quốc tế về an toàn, an ninh mạng."),
+    ("INTL", "Học tập kinh nghiệm quốc tế, tham gia diễn đàn quốc tế về an ninh mạng."),
+    ("MONITOR", "Tổ chức sơ kết, tổng kết việc thực hiện Kế hoạch."),
+    ("MONITOR", "Định kỳ báo cáo kết quả thực hiện về Công an tỉnh."),
+    ("MONITOR", "Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện."),
+]
+
+
+@pytest.mark.parametrize("code, sentence", POSITIVE)
+def test_positive(code, sentence, cues):
+    found = [c for c in extract_coverage(sentence, cues) if c.category_code == code]
+    assert found, f"{code} not found in {sentence!r}"
+    assert found[0].evidence == sentence
+    assert found[0].cue in cues[code]
+
+
+NEGATIVE = [
+    # the title of a cited text is not a task about its subject
+    ("COUNTER", 'Thực hiện Nghị quyết số 35-NQ/TW ngày 22/10/2019 của Bộ Chính trị về "Tăng cường bảo vệ nền tảng tư tưởng '
+                'của Đảng, đấu tranh phản bác các quan điểm sai trái, thù địch trong tình hình mới".'),
+    ("COUNTER", "Thực hiện Nghị quyết số 35-NQ/TW ngày 22/10/2019 của Bộ Chính trị về tăng cường bảo vệ nền tảng tư tưởng "
+                "của Đảng, đấu tranh phản bác các quan điểm sai trái, thù địch trong tình hình mới."),
+    ("INCIDENT", "Thực hiện Quyết định số 964/QĐ-TTg phê duyệt “Chiến lược An toàn, An ninh mạng quốc gia, chủ động ứng phó "
+                 "với các thách thức từ không gian mạng đến năm 2025”."),
+    ("LEAD", "Báo cáo kết quả về Ban Chỉ đạo 138 tỉnh (qua Công an tỉnh) theo quy định."),
+    ("LEGAL", "Thực hiện nghiêm Luật An ninh mạng và các văn bản có liên quan."),
+    ("AWARE", "Tình trạng lừa đảo qua mạng diễn ra phổ biến, phức tạp."),
+    ("SOVEREIGN", "Triển khai Nghị quyết số 29-NQ/TW về Chiến lược bảo vệ Tổ quốc trên không gian mạng."),
+    ("INFRA", "Tăng cường công tác bảo đảm an toàn, an ninh mạng trên địa bàn tỉnh."),
+    ("INCIDENT", "Nâng cao khả năng ứng phó với các thách thức từ không gian mạng."),
+    ("CRIME", "Hội nghị diễn ra trang trọng, đúng kế hoạch."),
+    ("INTERNAL", "Cập nhật thông tin trên Cổng thông tin điện tử của tỉnh."),
+    ("TRUST", "Tuyên truyền, phổ biến pháp luật trên môi trường mạng."),
+    ("TECH", "Trong bối cảnh đất nước đẩy mạnh chuyển đổi số, cần nâng cao nhận thức của Nhân dân."),
+    ("HR", "Sở Giáo dục và Đào tạo phối hợp tổ chức tuyên truyền trong trường học."),
+    ("FUND", "Sở Kế hoạch và Đầu tư phối hợp hướng dẫn các đơn vị triển khai."),
+    ("INTL", "Trong thời đại Cách mạng công nghiệp lần thứ tư, tình hình quốc tế diễn biến phức tạp."),
+    ("INTL", "Nâng cao chất lượng đội ngũ bác sĩ quốc tế hóa."),
+    ("MONITOR", "Tổ chức kiểm tra, rà soát, gỡ bỏ các thông tin xấu độc trên mạng."),
+    ("MONITOR", "Theo báo cáo, năm 2023 có 120 vụ tấn công mạng."),
+    ("SOVEREIGN", "Học viên được thực hành trên hệ thống mô phỏng tấn công - phòng thủ."),
+    ("COUNTER", "Các thế lực thù địch lợi dụng mạng xã hội để xuyên tạc đường lối của Đảng."),
+]
+
+
+@pytest.mark.parametrize("code, sentence", NEGATIVE)
+def test_negative(code, sentence, cues):
+    assert code not in codes(sentence, cues), extract_coverage(sentence, cues)
+
+
+def test_every_category_has_tests(cues):
+    assert {c for c, _ in POSITIVE} == set(cues)
+    assert {c for c, _ in NEGATIVE} == set(cues)
+
+
+def test_whole_words_only():
+    cues = {"INTL": ("quốc tế",), "HR": ("đào tạo",)}
+    assert extract_coverage("Xu thế quốc tếhóa.", cues) == []
+    assert extract_coverage("Tăng cường đào tạo nhân lực.", cues) == [
+        Coverage("HR", "Tăng cường đào tạo nhân lực.", "đào tạo")]
+
+
+def test_case_and_tone_marks_do_not_matter():
+    cues = {"INTERNAL": ("bí mật nhà nước",), "LEAD": ("tỉnh ủy",)}
+    text = "BẢO VỆ BÍ MẬT NHÀ NƯỚC TRÊN KHÔNG GIAN MẠNG.\nBáo cáo Tỉnh uỷ kết quả thực hiện."
+    got = extract_coverage(text, cues)
+    assert [c.category_code for c in got] == ["INTERNAL", "LEAD"]
+    assert got[1].cue == "tỉnh ủy"
+
+
+def test_recipients_and_furniture_are_skipped(cues):
+    text = ("Các đơn vị tổ chức thực hiện nghiêm túc.\n"
+            "Nơi nhận:\n- Ban Tuyên giáo Tỉnh ủy (để phối hợp tuyên truyền);\n- Lưu: VT.\n")
+    assert "AWARE" not in codes(text, cues)
+    page = ("Bài viết nội dung dài về hội nghị tổng kết công tác năm của tỉnh nhà, có rất nhiều đại biểu tham dự.\n"
+            "Hội nghị diễn ra trong không khí phấn khởi, các đại biểu thảo luận nhiều nội dung quan trọng.\n"
+            "Tin liên quan\nTăng cường tuyên truyền phòng chống lừa đảo trên mạng\n")
+    assert not ({"AWARE", "CRIME"} & codes(page, cues))
+
+
+def test_links_to_other_articles_are_skipped(cues):
+    page = ("TIN MỚI NHẤT\n• Gia Lai tập huấn kỹ năng số cho tổ công nghệ số cộng đồng\n"
+            "• Khánh Hòa: Cảnh báo thủ đoạn lừa đảo qua mạng\n\nCHUYỂN ĐỔI SỐ\n"
+            "Sở Thông tin và Truyền thông tổ chức hội nghị trực tuyến về chuyển đổi số với các địa phương trong tỉnh.\n")
+    assert not ({"HR", "CRIME"} & codes(page, cues))
+
+
+def test_task_sections_come_first_and_limit(cues):
+    text = ("I. MỤC ĐÍCH, YÊU CẦU\n"
+            "Nâng cao nhận thức của cán bộ về an toàn thông tin.\n"
+            "II. NHIỆM VỤ, GIẢI PHÁP\n"
+            + "".join(f"{i}. Tuyên truyền nội dung số {i} đến cán bộ.\n" for i in range(1, 8)))
+    aware = [c for c in extract_coverage(text, cues, max_per_category=5) if c.category_code == "AWARE"]
+    assert len(aware) == 5
+    assert aware[0].evidence == "1. Tuyên truyền nội dung số 1 đến cán bộ."
+    assert all("MỤC ĐÍCH" not in c.evidence and "Nâng cao nhận thức" not in c.evidence for c in aware)
+    one = [c for c in extract_coverage(text, cues, max_per_category=1) if c.category_code == "AWARE"]
+    assert len(one) == 1
+
+
+def test_evidence_is_text_of_the_document_even_across_a_pdf_line_break(cues):
+    text = "II. NHIỆM VỤ\n1. Tăng cường tuyên truyền về an ninh\n\nmạng, phòng chống tội phạm mạng cho học sinh.\n"
+    got = extract_coverage(text, cues)
+    crime = [c for c in got if c.category_code == "CRIME"]
+    assert crime and crime[0].evidence in text
+    assert crime[0].evidence.startswith("1. Tăng cường") and crime[0].evidence.endswith("học sinh.")
+
+
+def test_unknown_category_and_empty_cues():
+    assert extract_coverage("Tăng cường tuyên truyền.", {"X": ()}) == []
+    assert extract_coverage("", {"AWARE": ("tuyên truyền",)}) == []
+
+
+def _seed(prefix: str) -> str:
+    return clean_text(next(RAW.glob(prefix + "_*.txt")).read_text(encoding="utf-8"))
+
+
+def test_seed_004(cues):
+    got = extract_coverage(_seed("004"), cues)
+    found = {c.category_code for c in got}
+    # the ten groups of tasks of the plan name almost every category
+    assert {"LEAD", "LEGAL", "SOVEREIGN", "INFRA", "TRUST", "HR", "AWARE", "INTL", "FUND", "MONITOR"} <= found
+    intl = [c for c in got if c.category_code == "INTL"]
+    assert [c.evidence for c in intl] == ["(9) Hợp tác quốc tế;"]
+    for c in got:
+        assert c.evidence in _seed("004")
+        assert "Lượt truy cập" not in c.evidence
+
+
+def test_seed_003_citation_is_not_countering(cues):
+    got = extract_coverage(_seed("003"), cues)
+    counter = [c for c in got if c.category_code == "COUNTER"]
+    assert counter
+    assert not any("Nghị quyết số 35-NQ/TW" in c.evidence for c in counter)
+    assert any("phản bác các luận điệu" in c.evidence for c in counter)
+    assert not any(c.evidence.startswith(("- Công an tỉnh - Cơ quan TT", "Nơi nhận")) for c in got)
