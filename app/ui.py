@@ -1,0 +1,305 @@
+"""Shared widgets: headers, empty states, tables, CSV downloads, charts with their data,
+and the document view used by more than one page."""
+from __future__ import annotations
+
+import html
+import string
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from app import queries
+from app.filters import Filters
+from app.i18n import col, current_lang, fmt_date, fmt_int, label, t
+
+
+# ---------------------------------------------------------------- text
+def page_header(title_key: str, intro_key: str | None = None) -> None:
+    st.title(t(title_key))
+    if intro_key:
+        st.caption(t(intro_key))
+
+
+def empty_state(message: str | None = None) -> None:
+    """Say in words that there is nothing to show (never an empty chart)."""
+    st.info(message or t("empty.no_match"), icon=":material/search_off:")
+
+
+def has_documents(f: Filters) -> bool:
+    """False (after saying so) when the filters select no document."""
+    if queries.count_documents(f) == 0:
+        empty_state(t("empty.no_match"))
+        return False
+    return True
+
+
+def missing_warehouse() -> None:
+    st.title(t("app.title"))
+    st.warning(t("warehouse.missing", path=str(queries.warehouse_path())),
+               icon=":material/database:")
+    st.code("python3 dev.py run\n# " + t("warehouse.or") + "\npython -m etl ingest data/raw",
+            language="bash")
+
+
+_MD_SPECIAL = frozenset(string.punctuation)
+
+
+def escaped(s: object) -> str:
+    """Text from a document made inert for st.markdown: one line, and every ASCII
+    punctuation mark backslash-escaped (no emphasis, links, HTML, directives or LaTeX)."""
+    flat = " ".join(str("" if s is None else s).split())
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in flat)
+
+
+# ---------------------------------------------------------------- csv
+def dated_file_name(slug_key: str, today: date | None = None) -> str:
+    """`bao-phu-nhiem-vu_2026-11-23.csv`: what it is, and when."""
+    return f"{t(slug_key)}_{(today or date.today()).isoformat()}.csv"
+
+
+_CODED = {"doc_type": "doc_type", "first_action_type": "doc_type", "level": "level",
+          "status": "status", "mode": "status", "lag_basis": "lag_basis",
+          "instrument_level": "inst_level", "relation": "relation", "role": "role",
+          "change": "change", "recurrence": "recurrence", "kind": "warning",
+          "point": "point"}
+_BOOLS = ("inferred", "corrected", "catalogued")
+
+
+def readable(df: pd.DataFrame) -> pd.DataFrame:
+    """Coded values (doc_type, status, role…) as words in the interface language."""
+    out = df.copy()
+    for c, ns in _CODED.items():
+        if c in out.columns:
+            out[c] = out[c].map(lambda v, ns=ns: label(ns, v))
+    for c in _BOOLS:
+        if c in out.columns:
+            out[c] = out[c].map(lambda v: "" if pd.isna(v) else t(f"bool.{str(bool(v)).lower()}"))
+    return out
+
+
+def localized(df: pd.DataFrame) -> pd.DataFrame:
+    """Coded values as words and column headers in the interface language."""
+    out = readable(df)
+    return out.rename(columns={c: col(c) for c in out.columns})
+
+
+def csv_bytes(df: pd.DataFrame, *, raw: bool = False) -> bytes:
+    """UTF-8 with BOM, so that Excel shows Vietnamese letters. `raw` keeps the warehouse's
+    own column names and codes (whole tables, as the codebook describes them)."""
+    return (df if raw else localized(df)).to_csv(index=False).encode("utf-8-sig")
+
+
+def download_csv(df: pd.DataFrame, slug_key: str, key: str, label: str | None = None) -> None:
+    st.download_button(
+        label or t("download.csv"), data=lambda: csv_bytes(df),
+        file_name=dated_file_name(slug_key), mime="text/csv", key=key, on_click="ignore",
+        icon=":material/download:", help=t("download.help"))
+
+
+# ---------------------------------------------------------------- tables and charts
+_LONG_TEXT = ("evidence", "text", "description", "message", "error")
+_MEDIUM_TEXT = ("title", "first_action_doc", "first_plan_doc", "issuer", "source_file")
+
+
+def _column_config(df: pd.DataFrame) -> dict:
+    cfg = {col(c_): st.column_config.TextColumn(col(c_), width="large")
+           for c_ in _LONG_TEXT if c_ in df.columns}
+    cfg.update({col(c_): st.column_config.TextColumn(col(c_), width="medium")
+                for c_ in _MEDIUM_TEXT if c_ in df.columns})
+    fmt = "DD/MM/YYYY" if current_lang() == "vi" else "YYYY-MM-DD"
+    for c in df.columns:
+        s = df[c]
+        if pd.api.types.is_datetime64_any_dtype(s) and s.notna().any() and (
+                s.dropna().dt.normalize() != s.dropna()).any():
+            cfg[col(c)] = st.column_config.DatetimeColumn(
+                col(c), format=fmt + " HH:mm")
+        elif pd.api.types.is_datetime64_any_dtype(s) or (
+                s.dtype == object and s.dropna().map(lambda v: isinstance(v, date)).all()
+                and s.notna().any()):
+            cfg[col(c)] = st.column_config.DateColumn(col(c), format=fmt)
+    return cfg
+
+
+def table(df: pd.DataFrame, columns: list[str] | None = None, *, height: int | str = "auto",
+          key: str | None = None) -> None:
+    """A read-only table with localized headers (text shown as text, never as HTML)."""
+    view = df[columns] if columns else df
+    view = localized(view)
+    st.dataframe(view, hide_index=True, height=height, placeholder="—",
+                 column_config=_column_config(df[columns] if columns else df), key=key)
+
+
+def chart(fig, data: pd.DataFrame, slug_key: str, key: str, *, select: bool = False):
+    """A chart with, right under it, the download of exactly the data it shows."""
+    event = st.plotly_chart(
+        fig, key=key, on_select="rerun" if select else "ignore",
+        selection_mode="points", config={"displaylogo": False, "locale": current_lang()})
+    download_csv(data, slug_key, key=f"{key}_csv")
+    return event
+
+
+def selected_points(event) -> list[dict]:
+    try:
+        return list(event.selection.points)  # type: ignore[union-attr]
+    except AttributeError:
+        return []
+
+
+def metric_row(items: list[tuple[str, str, str | None]]) -> None:
+    cols = st.columns(len(items))
+    for c, (label, value, helptext) in zip(cols, items):
+        c.metric(label, value, help=helptext, border=True)
+
+
+def present(v) -> bool:
+    return v is not None and not (not isinstance(v, (str, list, tuple)) and pd.isna(v)) and v != ""
+
+
+def doc_label(row) -> str:
+    """How a document is named in lists: number and title; then province and date."""
+    title = str(row.get("title")) if present(row.get("title")) else ""
+    if len(title) > 70:
+        title = title[:69].rstrip() + "…"
+    number = row.get("doc_number") if present(row.get("doc_number")) else None
+    name = f"{number} — {title}" if number and title else (number or title or row.get("doc_id"))
+    parts = [p for p in (row.get("province"), fmt_date(row.get("doc_date"))) if present(p) and p]
+    return f"{name} ({', '.join(parts)})" if parts else str(name)
+
+
+# ---------------------------------------------------------------- document view
+def _highlighted_text(text: str, marks: list[str]) -> str:
+    """The whole document as escaped HTML, each evidence sentence wrapped in <mark>."""
+    spans: list[tuple[int, int]] = []
+    for ev in sorted({m.strip() for m in marks if m and m.strip()}, key=len, reverse=True):
+        i = text.find(ev)
+        while i >= 0:
+            if not any(a < i + len(ev) and i < b for a, b in spans):
+                spans.append((i, i + len(ev)))
+            i = text.find(ev, i + len(ev))
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        out.append(html.escape(text[pos:a]))
+        out.append("<mark>" + html.escape(text[a:b]) + "</mark>")
+        pos = b
+    out.append(html.escape(text[pos:]))
+    return ('<div style="white-space: pre-wrap; font-size: 0.95rem; line-height: 1.55; '
+            'max-height: 640px; overflow-y: auto; padding: 0.75rem 1rem; '
+            'border: 1px solid #ddd; border-radius: 0.5rem; background: #fafafa">'
+            + "".join(out) + "</div>")
+
+
+def document_view(doc_id: str, key: str) -> None:
+    """Everything about one document: fields, instruments, tasks and its text with the
+    evidence highlighted. Document text is always escaped."""
+    lang = current_lang()
+    doc = queries.document(doc_id)
+    if doc is None:
+        empty_state(t("doc.not_found"))
+        return
+    number = doc.get("doc_number") if present(doc.get("doc_number")) else None
+    title = doc.get("title") if present(doc.get("title")) else None
+    st.subheader(escaped(number or title or doc_id))
+    if number and title:
+        st.markdown(f"**{escaped(title)}**")
+    facts = [
+        (t("col.doc_type"), label("doc_type", doc['doc_type'])),
+        (t("col.level"), label("level", doc['level'])),
+        (t("col.issuer"), doc.get("issuer")),
+        (t("col.province"), doc.get("province")),
+        (t("col.district"), doc.get("district")),
+        (t("col.issue_date"), fmt_date(doc.get("issue_date"))),
+        (t("col.event_date"), fmt_date(doc.get("event_date"))),
+        (t("col.published_date"), fmt_date(doc.get("published_date"))),
+        (t("col.source_file"), doc.get("source_file")),
+    ]
+    lines = [f"- {name}: {escaped(v)}" for name, v in facts if present(v)]
+    st.markdown("\n".join(lines))
+
+    inst = queries.document_instruments(doc_id, lang)
+    cov = queries.document_coverage(doc_id, lang)
+    tasks = queries.document_tasks(doc_id)
+    ext = queries.document_extractions(doc_id)
+    warn = queries.document_warnings(doc_id)
+
+    # Stateful tabs: only the open one is drawn (a table in a hidden tab never renders).
+    tabs = st.tabs([t("doc.tab_text"), f"{t('doc.tab_instruments')} ({len(inst)})",
+                    f"{t('doc.tab_coverage')} ({len(cov)})", f"{t('doc.tab_tasks')} ({len(tasks)})",
+                    f"{t('doc.tab_fields')} ({len(ext)})", f"{t('doc.tab_warnings')} ({len(warn)})"],
+                   key=f"{key}_tabs", on_change="rerun")
+    if tabs[0].open is not False:
+        with tabs[0]:
+            st.caption(t("doc.text_help"))
+            marks = [*cov.evidence.dropna(), *inst.evidence.dropna(), *ext.evidence.dropna()]
+            st.html(_highlighted_text(str(doc.get("text") or ""), marks))
+    if tabs[1].open:
+        with tabs[1]:
+            if inst.empty:
+                empty_state(t("doc.no_instruments"))
+            else:
+                table(inst, ["instrument_id", "relation", "via", "title", "instrument_date",
+                             "cited_date", "evidence"], key=f"{key}_inst")
+    if tabs[2].open:
+        with tabs[2]:
+            if cov.empty:
+                empty_state(t("doc.no_coverage"))
+            else:
+                table(cov, ["category", "mode", "cue", "evidence"], key=f"{key}_cov")
+    if tabs[3].open:
+        with tabs[3]:
+            if tasks.empty:
+                empty_state(t("doc.no_tasks"))
+            else:
+                table(tasks, ["section", "text", "lead", "support", "deadline"],
+                      key=f"{key}_tasks")
+            dl = queries.document_deadlines(doc_id)
+            if not dl.empty:
+                st.markdown(f"**{t('doc.deadlines')}**")
+                table(dl, key=f"{key}_dl")
+    if tabs[4].open:
+        with tabs[4]:
+            if ext.empty:
+                empty_state(t("doc.no_fields"))
+            else:
+                table(ext, ["field", "value", "evidence", "rule", "inferred", "corrected"],
+                      key=f"{key}_ext")
+    if tabs[5].open:
+        with tabs[5]:
+            if warn.empty:
+                st.success(t("doc.no_warnings"), icon=":material/check_circle:")
+            else:
+                table(warn, key=f"{key}_warn")
+
+
+def today_iso() -> str:
+    return date.today().isoformat()
+
+
+def evidence_list(ev: pd.DataFrame, *, show_category: bool = False, limit: int = 60) -> None:
+    """Evidence sentences as quotes, each with its document number, issuer and date."""
+    for r in ev.head(limit).to_dict("records"):
+        with st.container(border=True):
+            st.markdown(escaped(r["evidence"]))
+            meta = [label("status", r.get("mode"))]
+            if show_category and present(r.get("category")):
+                meta.insert(0, str(r["category"]))
+            meta += [str(r[k]) for k in ("doc_number", "issuer") if present(r.get(k))]
+            if present(r.get("doc_date")):
+                meta.append(fmt_date(r["doc_date"]))
+            st.caption(" · ".join(escaped(m) for m in meta))
+    if len(ev) > limit:
+        st.caption(t("coverage.more", n=fmt_int(len(ev) - limit)))
+
+
+def agency_list(part: pd.DataFrame) -> None:
+    """Agencies of one province: who leads, who supports, with task counts."""
+    if part.empty:
+        st.caption(t("compare.no_agencies"))
+        return
+    for role in ("lead", "support"):
+        rows = part[part.role == role]
+        if rows.empty:
+            continue
+        items = [f"- {escaped(a)} — {t('compare.n_tasks', n=fmt_int(n))}"
+                 for a, n in zip(rows.agency, rows.tasks)]
+        st.markdown(f"*{label('role', role)}*\n" + "\n".join(items))

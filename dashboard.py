@@ -1,0 +1,37 @@
+"""Entry point: page config, language switch, shared filters, then the chosen page.
+
+    streamlit run dashboard.py      (or: python3 dev.py run)
+"""
+import streamlit as st
+
+from app import filters, i18n, queries, ui
+from app.i18n import t
+
+# No page_icon, here or on the pages: Streamlit fetches a material favicon from the web,
+# and the browser must ask nothing of any host but this server.
+st.set_page_config(page_title=t("app.title"), layout="wide", initial_sidebar_state="expanded")
+
+
+PAGES = [
+    st.Page("pages/overview.py", title=t("page.overview"), url_path="tong-quan",
+            default=True),
+    st.Page("pages/map.py", title=t("page.map"), url_path="ban-do"),
+    st.Page("pages/timeline.py", title=t("page.timeline"), url_path="dong-thoi-gian"),
+    st.Page("pages/coverage.py", title=t("page.coverage"), url_path="bao-phu"),
+    st.Page("pages/compare.py", title=t("page.compare"), url_path="so-sanh"),
+    st.Page("pages/documents.py", title=t("page.documents"), url_path="van-ban"),
+    st.Page("pages/data.py", title=t("page.data"), url_path="du-lieu"),
+    # "Thêm văn bản" (upload), url_path="them-van-ban": a separate issue.
+]
+
+page = st.navigation(PAGES, position="sidebar")
+# The language switch comes after st.navigation (page titles read ?lang= directly until it
+# is drawn): in Streamlit 1.67 a URL-bound widget drawn before st.navigation lost its
+# parameter on the first page switch after a server start. The filters keep their values
+# across a language switch.
+i18n.language_switch(on_change=filters.keep_values_on_language_change)
+if not queries.warehouse_ready():
+    ui.missing_warehouse()
+    st.stop()
+filters.draw_sidebar()
+page.run()

@@ -1,0 +1,100 @@
+"""Dữ liệu: every summary behind every chart as CSV, the whole warehouse tables, the
+codebook, the last ETL run, data-quality warnings and ingest errors."""
+import streamlit as st
+
+from app import filters, queries, ui
+from app.i18n import current_lang, fmt_date, fmt_int, label, t
+
+f = filters.current()
+lang = current_lang()
+ui.page_header("data.title", "data.intro")
+
+# Stateful tabs: only the open one is drawn (a table in a hidden tab never renders).
+tab_sum, tab_tables, tab_codebook, tab_run, tab_quality = st.tabs([
+    t("data.tab_summaries"), t("data.tab_tables"), t("data.tab_codebook"),
+    t("data.tab_run"), t("data.tab_quality")], key="data_tab", on_change="rerun")
+
+if tab_sum.open is not False:
+    with tab_sum:
+        st.caption(t("data.summaries_help"))
+        if ui.has_documents(f):
+            summaries = [
+                ("file.province_summary", lambda: queries.province_summary(f)),
+                ("file.timeline", lambda: queries.timeline_points(f, lang)),
+                ("file.lags", lambda: queries.lags(f, lang)),
+                ("file.coverage", lambda: queries.coverage_cells(f, lang)),
+                ("file.pillars", lambda: queries.pillar_cells(f, lang)),
+                ("file.evidence", lambda: queries.coverage_evidence(f, None, None, None, lang)),
+                ("file.compare_agencies", lambda: queries.lead_agencies(f)),
+                ("file.compare_deadlines", lambda: queries.deadlines(f)),
+                ("file.documents", lambda: queries.search_documents(f, "")),
+                ("file.warnings", lambda: queries.quality_warnings(f)),
+            ]
+            for slug, load in summaries:
+                df = load()
+                c1, c2, c3 = st.columns([4, 1, 2], vertical_alignment="center")
+                c1.markdown(f"**{t(slug + '_title')}**  \n{t(slug + '_desc')}")
+                c2.markdown(t("data.rows", n=fmt_int(len(df))))
+                with c3:
+                    ui.download_csv(df, slug, key=f"data_{slug}")
+
+if tab_tables.open:
+    with tab_tables:
+        st.caption(t("data.tables_help"))
+        sizes = queries.table_sizes()
+        for name, rows in zip(sizes.table_name, sizes.rows):
+            c1, c2, c3 = st.columns([4, 1, 2], vertical_alignment="center")
+            c1.markdown(f"**`{name}`**  \n{t('table.' + name)}")
+            c2.markdown(t("data.rows", n=fmt_int(rows)))
+            with c3:
+                st.download_button(
+                    t("download.csv"), data=lambda n=name: ui.csv_bytes(queries.whole_table(n), raw=True),
+                    file_name=f"{name}_{ui.today_iso()}.csv", mime="text/csv",
+                    key=f"table_{name}", on_click="ignore", icon=":material/download:")
+
+if tab_codebook.open:
+    with tab_codebook:
+        cb = queries.codebook(lang)
+        if cb.empty:
+            ui.empty_state(t("data.no_codebook"))
+        else:
+            ui.table(cb, key="codebook_table", height=560)
+            ui.download_csv(cb, "file.codebook", key="codebook_csv")
+
+if tab_run.open:
+    with tab_run:
+        run = queries.last_run()
+        if run is None:
+            ui.empty_state(t("overview.no_run"))
+        else:
+            st.caption(t("overview.run_when", run=run["run_id"],
+                         when=fmt_date(run["finished_at"], time=True), raw=run["raw_dir"]))
+            runs = queries.etl_runs()
+            ui.table(runs, key="runs_table")
+            ui.download_csv(runs, "file.runs", key="runs_csv")
+            changes = queries.run_changes(int(run["run_id"]))
+            st.markdown(f"**{t('overview.last_run')}**")
+            if changes.empty:
+                st.success(t("overview.nothing_changed"), icon=":material/check_circle:")
+            else:
+                shown = changes.assign(change=changes.change.map(lambda c: label("change", c)))
+                ui.table(shown, key="data_changes")
+                ui.download_csv(shown, "file.run_changes", key="data_changes_csv")
+
+if tab_quality.open:
+    with tab_quality:
+        st.markdown(f"**{t('data.warnings')}**")
+        warnings = queries.quality_warnings(f)
+        if warnings.empty:
+            st.success(t("data.no_warnings"), icon=":material/check_circle:")
+        else:
+            ui.table(warnings, ["kind", "doc_number", "province", "message", "evidence",
+                                "source_file"], key="warnings_table")
+            ui.download_csv(warnings, "file.warnings", key="warnings_csv")
+        st.markdown(f"**{t('data.errors')}**")
+        errors = queries.ingest_errors()
+        if errors.empty:
+            st.success(t("data.no_errors"), icon=":material/check_circle:")
+        else:
+            ui.table(errors, key="errors_table")
+            ui.download_csv(errors, "file.errors", key="errors_csv")

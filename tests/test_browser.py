@@ -1,0 +1,44 @@
+"""Every page in real headless Chromium (Debian's), through the shared page_timing tool:
+no exception, no error alert, no failed load and no request to any host but the app's."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TOOL = Path(__file__).parents[1] / ".." / "shared" / "tools" / "page_timing.py"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PAGES = ["/", "/tong-quan", "/ban-do", "/dong-thoi-gian", "/bao-phu", "/so-sanh", "/van-ban", "/du-lieu",
+         "/bao-phu?lang=English&view=By+GCI+pillar+%28ITU%29", "/van-ban?lang=English&q=ke+hoach",
+         "/ban-do?borders=%C4%90%E1%BB%8Ba+gi%E1%BB%9Bi+t%E1%BB%AB+7%2F2025"]
+
+
+def require(condition: bool, why: str) -> None:
+    """Skip on a developer machine that lacks the tool; in CI a missing tool is a failure."""
+    if not condition:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"required in CI: {why}")
+        pytest.skip(why)
+
+
+def test_every_page_in_chromium(seed_db):
+    require(TOOL.exists(), f"{TOOL} is missing")
+    require(Path(CHROMIUM).exists() or bool(shutil.which(CHROMIUM)), f"{CHROMIUM} is missing")
+    env = dict(os.environ, CYBERDASH_DB=str(seed_db), CHROMIUM=CHROMIUM)
+    proc = subprocess.run(
+        [sys.executable, str(TOOL), "--app", "dashboard.py", "--pages", ",".join(PAGES),
+         "--runs", "1", "--warmup", "0", "--chromium", CHROMIUM],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    results = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    detail = f"exit {proc.returncode}\n{proc.stdout}\n{proc.stderr[-3000:]}"
+    assert [r["page"] for r in results] == PAGES, detail
+    for r in results:
+        for k in ("exceptions", "error_alerts", "failed_requests", "failed_loads", "js_errors"):
+            assert r[k] == 0, f"{r['page']}: {k}={r[k]}\n{detail}"
+    assert proc.returncode == 0, detail

@@ -1,0 +1,143 @@
+"""Chart builders: DataFrame in, figure out; offline trace types only; labels translated."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from app import charts, i18n
+
+D = pd.Timestamp
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    i18n.set_fallback_lang("vi")
+    yield
+    i18n.set_fallback_lang("vi")
+
+
+def offline(fig: go.Figure) -> None:
+    """Nothing that makes the browser fetch: no geo/mapbox subplots, no tile layers."""
+    spec = fig.to_plotly_json()
+    types = {tr.get("type") for tr in spec["data"]}
+    assert not types & {"choropleth", "scattergeo", "choroplethmapbox", "scattermapbox",
+                        "densitymapbox"}, types
+    assert "mapbox" not in spec["layout"] and "geo" not in spec["layout"]
+    json.dumps(spec, default=str)
+
+
+def cells(statuses: dict) -> pd.DataFrame:
+    rows = []
+    for (prov, code, cat), (status, n) in statuses.items():
+        rows.append(dict(province_code=code, province=prov, category_code=cat,
+                         category=f"Nhóm {cat}", gci_pillar="legal", pillar="Pháp lý",
+                         status=status, n_evidence=n, n_docs_covering=min(n, 1),
+                         n_docs=0 if status == "no_docs" else 2))
+    return pd.DataFrame(rows)
+
+
+def test_coverage_heatmap_grades_cells_and_writes_evidence_counts():
+    df = cells({("Hà Nội", "01", "A"): ("reported", 3), ("Hà Nội", "01", "B"): ("silent", 0),
+                ("Bến Tre", "83", "A"): ("planned", 1), ("Bến Tre", "83", "B"): ("no_docs", 0)})
+    fig = charts.coverage_heatmap(df)
+    offline(fig)
+    hm = fig.data[0]
+    assert hm.type == "heatmap"
+    assert list(hm.x) == ["Hà Nội", "Bến Tre"]
+    assert [list(r) for r in hm.z] == [[3, 2], [1, 0]]          # reported, planned / silent, none
+    assert [list(r) for r in hm.text] == [["3", "1"], ["0", "–"]]
+    assert list(hm.colorbar.ticktext) == ["Không có văn bản", "Văn bản không đề cập",
+                                          "Có kế hoạch", "Đã báo cáo thực hiện"]
+    assert hm.customdata[0][0][:2] == ["01", "A"]
+    clickable = fig.data[1]  # invisible markers over the cells: a click names the cell
+    assert clickable.type == "scatter" and clickable.marker.opacity == 0
+    assert list(clickable.customdata[1][:2]) == ["83", "A"]
+
+
+def test_pillar_view_writes_categories_covered():
+    df = cells({("Hà Nội", "01", "A"): ("planned", 2)}).assign(categories_covered=1,
+                                                                categories_total=2)
+    fig = charts.coverage_heatmap(df, by="pillar")
+    assert list(fig.data[0].text[0]) == ["1/2"]
+    assert list(fig.data[0].y) == ["Pháp lý"]
+
+
+def test_heatmap_speaks_english():
+    i18n.set_fallback_lang("en")
+    fig = charts.coverage_heatmap(cells({("Hà Nội", "01", "A"): ("silent", 0)}))
+    assert "Documents silent" in list(fig.data[0].colorbar.ticktext)
+
+
+def test_empty_input_gives_a_message_not_an_empty_chart():
+    for fig in (charts.coverage_heatmap(pd.DataFrame()), charts.lag_bars(pd.DataFrame()),
+                charts.timeline(pd.DataFrame(columns=["doc_date"]), pd.DataFrame(),
+                                pd.DataFrame()),
+                charts.coverage_share_bars(pd.DataFrame())):
+        assert not fig.data
+        assert fig.layout.annotations and fig.layout.annotations[0].text
+
+
+def timeline_frames():
+    docs = pd.DataFrame([
+        dict(doc_id="a", doc_number="198/KH-UBND", title="Kế hoạch", doc_type="plan",
+             level="district", issuer="UBND quận", province_code="01", province="Hà Nội",
+             doc_date=D("2019-10-03"), implements="29-NQ/TW"),
+        dict(doc_id="b", doc_number=None, title="Tin", doc_type="news", level="party",
+             issuer="Tỉnh ủy", province_code="83", province="Bến Tre",
+             doc_date=D("2014-02-26"), implements=None)])
+    inst = pd.DataFrame([
+        dict(instrument_key="29-NQ/TW", instrument_id="29-NQ/TW", kind="Nghị quyết",
+             issuing_body="Bộ Chính trị", level="central", province_code=None,
+             issue_date=D("2018-07-25"), title="Chiến lược"),
+        dict(instrument_key="03/CT-UBND@51", instrument_id="03/CT-UBND", kind="Chỉ thị",
+             issuing_body="UBND", level="provincial", province_code="51",
+             issue_date=D("2022-04-28"), title="Phong trào")])
+    lags = pd.DataFrame([dict(province="Hà Nội", instrument_id="29-NQ/TW",
+                              instrument_key="29-NQ/TW", instrument_level="central",
+                              instrument_date=D("2018-07-25"),
+                              first_action_date=D("2019-10-03"), first_action_doc="198/KH-UBND",
+                              first_plan_date=D("2019-10-03"), first_plan_doc="198/KH-UBND",
+                              lag_days=435, lag_basis="plan")])
+    return docs, inst, lags
+
+
+def test_timeline_lanes_markers_and_lag():
+    docs, inst, lags = timeline_frames()
+    fig = charts.timeline(docs, inst, lags)
+    offline(fig)
+    names = [tr.name for tr in fig.data]
+    assert "Văn bản trung ương" in names and "Kế hoạch" in names and "Tin bài" in names
+    assert list(fig.layout.yaxis.ticktext) == ["<b>Trung ương</b>", "Bến Tre", "Hà Nội"]
+    text = [t for tr in fig.data if tr.mode == "text" for t in tr.text]
+    assert text == ["29-NQ/TW: 435 ngày"]
+    plan = next(tr for tr in fig.data if tr.name == "Kế hoạch")
+    assert plan.customdata[0][0] == "a"            # the document a click opens
+    assert "198/KH-UBND" in plan.customdata[0][1]
+    # the provincial instrument has no lane here (no Quảng Ngãi document): not drawn
+    assert "Văn bản của tỉnh được thực hiện" not in names
+
+
+def test_lag_bars():
+    _, _, lags = timeline_frames()
+    fig = charts.lag_bars(lags)
+    offline(fig)
+    assert fig.data[0].type == "bar" and fig.data[0].name == "Hà Nội"
+    assert list(fig.data[0].x) == [435] and list(fig.data[0].text) == ["435 ngày"]
+
+
+def test_coverage_share_bars():
+    df = pd.DataFrame(dict(province=["Hà Nội", "Bến Tre"], categories_covered=[3, 15],
+                           categories_total=[15, 15]))
+    fig = charts.coverage_share_bars(df)
+    offline(fig)
+    assert list(fig.data[0].y) == ["Hà Nội", "Bến Tre"]
+    assert list(fig.data[0].x) == [20, 100]
+
+
+def test_tidy_map_scale_gives_whole_number_ticks():
+    fig = go.Figure(go.Heatmap(z=[[1, 1]], showscale=True))
+    charts.tidy_map_scale(fig, [1, 1], integer=True, lo=0)
+    assert fig.data[0].zmin == 0 and fig.data[0].zmax == 1 and fig.data[0].colorbar.dtick == 1

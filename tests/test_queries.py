@@ -1,0 +1,268 @@
+"""The query module on a warehouse built by the real ETL from the seed documents."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from app import queries as q
+from app.filters import Filters
+
+ALL = Filters()
+
+
+@pytest.fixture(scope="module")
+def db(seed_db, tmp_path_factory):
+    """The seed warehouse, pointed to by CYBERDASH_DB for the whole module."""
+    old = os.environ.get("CYBERDASH_DB")
+    os.environ["CYBERDASH_DB"] = str(seed_db)
+    yield seed_db
+    if old is None:
+        os.environ.pop("CYBERDASH_DB", None)
+    else:
+        os.environ["CYBERDASH_DB"] = old
+
+
+def sql(db: Path, query: str, *params) -> pd.DataFrame:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(query, list(params)).fetchdf()
+    finally:
+        con.close()
+
+
+def doc_ids(db, where: str = "TRUE", *params) -> set[str]:
+    return set(sql(db, "SELECT doc_id FROM documents WHERE " + where, *params).doc_id)
+
+
+# ---------------------------------------------------------------- the module itself
+def test_only_bound_parameters_in_sql():
+    """No value is ever pasted into SQL: no f-strings or % / .format on statements except
+    the fixed whole-table names."""
+    src = Path(q.__file__).read_text(encoding="utf-8")
+    assert "execute(f" not in src and ".format(" not in src
+    fstrings = re.findall(r'f"[^"]*(?:SELECT|WHERE)[^"]*"', src)
+    assert all("{name}" in s or "{n}" in s for s in fstrings), fstrings
+
+
+def test_missing_warehouse_is_reported_not_raised(tmp_path, monkeypatch):
+    monkeypatch.setenv("CYBERDASH_DB", str(tmp_path / "nope.duckdb"))
+    assert q.warehouse_stamp() is None
+    assert q.warehouse_ready() is False
+
+
+def test_rebuilt_warehouse_is_picked_up_without_restart(seed_db, tmp_path, monkeypatch):
+    live = tmp_path / "warehouse.duckdb"
+    shutil.copy(seed_db, live)
+    monkeypatch.setenv("CYBERDASH_DB", str(live))
+    before = q.count_documents(ALL)
+    # the ETL builds a new file and swaps it in by an atomic rename
+    new = tmp_path / "warehouse.duckdb.tmp"
+    shutil.copy(seed_db, new)
+    con = duckdb.connect(str(new))
+    victim = con.execute("SELECT min(doc_id) FROM documents").fetchone()[0]
+    for table in ("task_coverage", "extractions", "document_instruments", "deadlines"):
+        con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [victim])
+    con.execute("DELETE FROM quality_warnings WHERE doc_id = ?", [victim])
+    con.execute("DELETE FROM task_agencies WHERE task_id IN "
+                "(SELECT task_id FROM tasks WHERE doc_id = ?)", [victim])
+    con.execute("DELETE FROM tasks WHERE doc_id = ?", [victim])
+    con.execute("DELETE FROM documents WHERE doc_id = ?", [victim])
+    con.close()
+    os.replace(new, live)
+    assert q.count_documents(ALL) == before - 1
+
+
+# ---------------------------------------------------------------- filters
+def test_no_filter_selects_every_document(db):
+    assert q.count_documents(ALL) == len(doc_ids(db)) == 5
+
+
+def test_filters_narrow_the_documents(db):
+    hn = sql(db, "SELECT gso_code FROM provinces WHERE name_vi = 'Hà Nội'").gso_code[0]
+    assert q.count_documents(Filters(provinces=(hn,))) == len(doc_ids(db, "province_code = ?", hn))
+    assert q.count_documents(Filters(doc_types=("plan",))) == len(doc_ids(db, "doc_type = 'plan'"))
+    assert q.count_documents(Filters(levels=("district",))) == len(doc_ids(db, "level = 'district'"))
+    implementing = set(sql(db, "SELECT doc_id FROM document_instruments WHERE relation = "
+                               "'implements' AND instrument_key = '29-NQ/TW'").doc_id)
+    assert implementing
+    assert q.count_documents(Filters(instrument="29-NQ/TW")) == len(implementing)
+    in_2014 = doc_ids(db, "year(coalesce(issue_date, event_date, published_date)) = 2014")
+    assert q.count_documents(Filters(year_from=2014, year_to=2014)) == len(in_2014) >= 1
+
+
+def test_a_filter_matching_nothing_gives_empty_results_not_errors(db):
+    none = Filters(provinces=("02",), doc_types=("report",))  # Hà Giang: no document
+    assert q.count_documents(none) == 0
+    h = q.headline(none)
+    assert h["documents"] == 0 and h["median_lag_days"] is None
+    for df in (q.province_summary(none), q.timeline_documents(none), q.lags(none),
+               q.coverage_evidence(none, None, None), q.lead_agencies(none), q.deadlines(none),
+               q.search_documents(none, "")):
+        assert df.empty
+    # a chosen province without documents still has its row, graded "no document"
+    cells = q.coverage_cells(none)
+    assert set(cells.status) == {"no_docs"} and len(cells) == 15
+
+
+# ---------------------------------------------------------------- overview
+def test_headline(db):
+    h = q.headline(ALL)
+    assert h["documents"] == 5
+    assert h["provinces"] == sql(db, "SELECT count(DISTINCT province_code) n FROM documents").n[0]
+    lags = q.lags(ALL)
+    central = lags[lags.instrument_level == "central"].lag_days
+    assert h["lag_pairs"] == len(central)
+    assert h["median_lag_days"] == pytest.approx(statistics.median(central))
+
+
+def test_province_summary(db):
+    s = q.province_summary(ALL)
+    assert s.documents.sum() == 5
+    assert s.province_code.is_unique
+    assert (s.categories_total == 15).all()
+    assert (s.categories_covered <= s.categories_total).all()
+    plans = sql(db, "SELECT province_code FROM documents WHERE doc_type = 'plan'")
+    assert set(s.dropna(subset=["first_plan_date"]).province_code) == set(plans.province_code)
+
+
+def test_last_run_and_changes(db):
+    run = q.last_run()
+    assert run is not None and run["files_seen"] == 5
+    changes = q.run_changes()
+    assert set(changes.change) <= {"added", "changed", "removed", "failed", "duplicate"}
+    assert len(q.etl_runs()) >= 1
+
+
+# ---------------------------------------------------------------- timeline and lags
+def test_timeline_documents_and_instruments(db):
+    docs = q.timeline_documents(ALL)
+    assert len(docs) == 5 and docs.doc_date.notna().all()
+    assert docs.implements.str.contains("29-NQ/TW").any()
+    inst = q.timeline_instruments(ALL)
+    assert {"29-NQ/TW", "28-CT/TW", "964/QĐ-TTg"} <= set(inst.instrument_id)
+    points = q.timeline_points(ALL)
+    assert (points.point == "document").sum() == len(docs)
+    assert set(points[points.point == "instrument"].doc_number) == set(inst.instrument_id)
+    only = q.timeline_instruments(Filters(instrument="57-CT/TW"))
+    assert "57-CT/TW" in set(only.instrument_id)  # the chosen one shows even unimplemented
+
+
+def test_lag_is_days_from_instrument_to_first_plan_else_first_action(db):
+    lags = q.lags(ALL)
+    assert not lags.empty
+    for r in lags.itertuples():
+        end = r.first_plan_date if pd.notna(r.first_plan_date) else r.first_action_date
+        assert r.lag_days == (pd.Timestamp(end) - pd.Timestamp(r.instrument_date)).days
+        assert r.lag_basis == ("plan" if pd.notna(r.first_plan_date) else "first_action")
+        assert r.first_action_date <= (r.first_plan_date if pd.notna(r.first_plan_date)
+                                       else r.first_action_date)
+    hn = lags[(lags.province == "Hà Nội") & (lags.instrument_id == "29-NQ/TW")].iloc[0]
+    assert hn.first_action_doc == "198/KH-UBND"
+    en = q.lags(ALL, "en")
+    assert set(en.instrument_title) != set(lags.instrument_title)
+
+
+# ---------------------------------------------------------------- coverage
+def test_coverage_cells_are_graded(db):
+    cells = q.coverage_cells(ALL)
+    provinces = sql(db, "SELECT count(DISTINCT province_code) n FROM documents").n[0]
+    assert len(cells) == provinces * 15
+    assert set(cells.status) <= {"no_docs", "silent", "planned", "reported"}
+    assert ((cells.status == "silent") == (cells.n_evidence == 0)).all()
+    cov = sql(db, "SELECT count(*) n FROM task_coverage").n[0]
+    assert cells.n_evidence.sum() == cov
+    pillars = q.pillar_cells(ALL, "en")
+    assert len(pillars) == provinces * 5
+    assert set(pillars.pillar) == {"Legal", "Technical", "Organisational",
+                                   "Capacity development", "Cooperation"}
+    assert (pillars.groupby("province").categories_total.sum() == 15).all()
+
+
+def test_coverage_evidence_matches_cells(db):
+    cells = q.coverage_cells(ALL)
+    ev = q.coverage_evidence(ALL, None, None)
+    assert len(ev) == cells.n_evidence.sum()
+    assert {"evidence", "doc_number", "issuer", "doc_date", "mode"} <= set(ev.columns)
+    for r in cells[cells.n_evidence > 0].head(5).itertuples():
+        assert len(q.coverage_evidence(ALL, r.province_code, r.category_code)) == r.n_evidence
+
+
+# ---------------------------------------------------------------- compare
+def test_agencies_and_deadlines(db):
+    ag = q.lead_agencies(ALL)
+    assert set(ag.role) <= {"lead", "support"}
+    n = sql(db, "SELECT count(*) n FROM deadlines").n[0]
+    assert len(q.deadlines(ALL)) == n
+
+
+# ---------------------------------------------------------------- documents
+@pytest.mark.parametrize("query", ["ke hoach", "Kế hoạch", "KẾ HOẠCH", "kế  hoach"])
+def test_search_with_or_without_diacritics(db, query):
+    expected = doc_ids(db, "text_folded LIKE '%ke hoach%'")
+    assert expected
+    assert set(q.search_documents(ALL, query).doc_id) >= expected
+
+
+def test_search_folds_d_and_needs_every_word(db):
+    assert set(q.search_documents(ALL, "dang uy").doc_id) == set(
+        q.search_documents(ALL, "Đảng ủy").doc_id) != set()
+    assert q.search_documents(ALL, "xyzzy khongco").empty
+    assert len(q.search_documents(ALL, "")) == 5
+    assert set(q.search_documents(ALL, "198/KH-UBND").doc_number) >= {"198/KH-UBND"}
+
+
+def test_search_is_not_sql(db):
+    assert q.search_documents(ALL, "'; DROP TABLE documents; --").empty
+    assert q.count_documents(ALL) == 5
+
+
+def test_document_detail(db):
+    for doc_id in doc_ids(db):
+        d = q.document(doc_id)
+        assert d["doc_id"] == doc_id and d["text"]
+        for df in (q.document_extractions(doc_id), q.document_instruments(doc_id),
+                   q.document_tasks(doc_id), q.document_coverage(doc_id),
+                   q.document_deadlines(doc_id), q.document_warnings(doc_id)):
+            assert isinstance(df, pd.DataFrame)
+    assert q.document("nope") is None
+    some = next(iter(doc_ids(db)))
+    assert not q.document_extractions(some).empty
+
+
+# ---------------------------------------------------------------- data page and map
+def test_whole_tables_and_codebook(db):
+    sizes = q.table_sizes()
+    assert list(sizes.table_name) == list(q.TABLES)
+    for name, rows in zip(sizes.table_name, sizes.rows):
+        assert len(q.whole_table(name)) == rows
+    assert not q.codebook("en").empty
+    assert isinstance(q.quality_warnings(ALL), pd.DataFrame)
+    assert isinstance(q.ingest_errors(), pd.DataFrame)
+
+
+def test_reference_lists(db):
+    assert len(q.provinces()) == 63
+    assert len(q.task_categories()) == 15
+    ins = q.instruments("vi")
+    first = ins.iloc[0]
+    assert first.documents > 0  # implemented instruments come first
+    assert q.year_bounds() == (2014, 2023)
+
+
+def test_map_measures_roll_up_to_34_units(db):
+    m63 = q.map_measures(ALL, "29-NQ/TW", "63")
+    m34 = q.map_measures(ALL, "29-NQ/TW", "34")
+    assert len(m63) == 63 and len(m34) == 34
+    assert m63.documents.sum() == m34.documents.sum() == 5
+    assert m63.documents.isna().sum() == 63 - m63.documents.notna().sum()
+    hn = m63[m63.map_key == "ha-noi"].iloc[0]
+    assert hn.lag_days == (pd.Timestamp("2019-10-03") - pd.Timestamp("2018-07-25")).days
+    bn = m34[m34.map_key == "bac-ninh"].iloc[0]  # Bắc Giang merged into Bắc Ninh
+    assert "Bắc Giang" in bn.old_provinces and bn.documents >= 1
