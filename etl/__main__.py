@@ -2,6 +2,7 @@
 
     python -m etl ingest [RAW_DIR] [--db PATH] [--strict] [--max-mb N] [--quiet]
     python -m etl evaluate GOLD.csv [--raw DIR]
+    python -m etl synth --n N --out DIR [--seed S]
 """
 from __future__ import annotations
 
@@ -52,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("gold", type=Path)
     ev.add_argument("--raw", type=Path, default=settings.RAW_DIR)
     ev.add_argument("--verbose", "-v", action="store_true", help="print every mismatch")
+    sy = sub.add_parser("synth", help="write a synthetic corpus and its ground truth (benchmarks and tests; "
+                                      "never into data/raw)")
+    sy.add_argument("--n", type=int, default=1000, help="number of documents (default %(default)s)")
+    sy.add_argument("--out", type=Path, required=True, help="folder to write (DIR/raw, DIR/ground_truth.csv)")
+    sy.add_argument("--seed", type=int, default=0, help="the same seed gives the same bytes (default %(default)s)")
     a = ap.parse_args(argv)
 
     if a.cmd == "ingest":
@@ -66,6 +72,15 @@ def main(argv: list[str] | None = None) -> int:
     if a.cmd == "evaluate":
         from .evaluate import evaluate
         return evaluate(a.gold, a.raw, verbose=a.verbose)
+    if a.cmd == "synth":
+        from .synth import SynthError, generate
+        try:
+            gt = generate(a.n, a.out, a.seed)
+        except SynthError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        print(f"{a.n} synthetic documents in {gt.parent / 'raw'}, ground truth {gt} (seed {a.seed})")
+        return 0
     return 2
 
 

@@ -66,7 +66,7 @@ def build_rows(source_file: str, raw_text: str, digest: str, encoding: str, ref:
                corrections: list[dict], loaded_at: datetime) -> DocRows:
     text = clean_text(raw_text)
     ex = extract(text, ref)
-    apply_corrections(ex, corrections, ref)
+    apply_corrections(ex, [c for c in corrections if c.get("source_file") == source_file], ref)
     doc_id = digest[:16]
     doc = {k: ex.get(k) for k in DOC_FIELDS}
     doc["doc_type"] = doc["doc_type"] or "other"

@@ -89,6 +89,11 @@ class Prov:
         return "Thành ủy" if self.unit == "thanh-pho" else "Tỉnh ủy"
 
     @property
+    def org_name(self) -> str:
+        """The name after a body's title: 'Tỉnh ủy Nghệ An', 'Thành ủy TP Hồ Chí Minh'."""
+        return "TP Hồ Chí Minh" if self.code == "79" else self.name
+
+    @property
     def full(self) -> str:
         """'tỉnh Nghệ An', 'thành phố Hà Nội'."""
         return f"{self.tier} {self.name}"
@@ -101,6 +106,10 @@ class Prov:
     @property
     def date_place(self) -> str:
         return "Thành phố Hồ Chí Minh" if self.code == "79" else self.name
+
+    @property
+    def paper(self) -> str:
+        return {"79": "Báo Sài Gòn Giải Phóng", "01": "Báo Hà Nội Mới"}.get(self.code, f"Báo {self.name}")
 
 
 @dataclass(frozen=True)
@@ -446,7 +455,7 @@ _DIRECTIONS = [
     "Tăng cường phối hợp giữa các lực lượng trong nắm tình hình, xử lý các vụ việc phức tạp trên không gian mạng.",
 ]
 _CONF_BODY = [
-    "Qua {yrs} thực hiện, {self} đã lãnh đạo, chỉ đạo các cơ quan, đơn vị tổ chức học tập, quán triệt đến 100% cán "
+    "{since}, {self} đã lãnh đạo, chỉ đạo các cơ quan, đơn vị tổ chức học tập, quán triệt đến 100% cán "
     "bộ, đảng viên; ban hành nhiều văn bản lãnh đạo, chỉ đạo; kiện toàn lực lượng nòng cốt với trên {n1} thành viên.",
     "Lực lượng chức năng đã đăng tải, chia sẻ hàng nghìn tin, bài tích cực; phát hiện, báo cáo, đấu tranh với {n2} "
     "trang mạng, tài khoản có nội dung xuyên tạc, bôi nhọ lãnh đạo Đảng, Nhà nước.",
@@ -480,7 +489,7 @@ _PLAN_NEWS_BODY = [
     "Theo kế hoạch, đến hết năm {y}, phấn đấu 100% hệ thống thông tin {scope} được phê duyệt hồ sơ đề xuất cấp độ; "
     "100% máy tính được cài đặt phần mềm phòng, chống mã độc tập trung; 100% cán bộ, công chức được phổ biến kỹ năng "
     "an toàn thông tin cơ bản.",
-    "Kế hoạch đề ra {k} nhóm nhiệm vụ, giải pháp chủ yếu, gồm: (1) Tăng cường vai trò lãnh đạo của Đảng, sự quản lý "
+    "Kế hoạch đề ra 5 nhóm nhiệm vụ, giải pháp chủ yếu, gồm: (1) Tăng cường vai trò lãnh đạo của Đảng, sự quản lý "
     "của Nhà nước; (2) Tuyên truyền, phổ biến, nâng cao nhận thức và kỹ năng an toàn, an ninh mạng; (3) Bảo vệ hệ "
     "thống thông tin của các cơ quan Đảng, Nhà nước; (4) Đào tạo và phát triển nguồn nhân lực; (5) Bảo đảm kinh phí "
     "thực hiện.",
@@ -498,6 +507,14 @@ _OTHER_HEADLINES = [
 
 
 # --------------------------------------------------------------------------- one document
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
 
 @dataclass
 class Org:
@@ -564,6 +581,11 @@ class Generator:
                 return " ".join(name)
         return "Nguyễn Văn Hùng"
 
+    def in_order(self, pool: list[str]) -> list[str]:
+        """Most of a pool, in its natural order, a few paragraphs dropped."""
+        keep = sorted(self.rng.sample(range(len(pool)), self.rng.randint(max(1, len(pool) - 3), len(pool))))
+        return [pool[i] for i in keep]
+
     def day_between(self, a: date, b: date) -> date:
         return a + timedelta(days=self.rng.randint(0, max(0, (b - a).days)))
 
@@ -573,7 +595,8 @@ class Generator:
 
     @staticmethod
     def long_date(d: date) -> str:
-        return f"ngày {d.day:02d} tháng {d.month:02d if d.month < 3 else d.month} năm {d.year}"
+        month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+        return f"ngày {d.day:02d} tháng {month} năm {d.year}"
 
     def place_date(self, place: str, d: date) -> str:
         m = f"{d.month:02d}" if d.month < 3 else str(d.month)
@@ -620,7 +643,7 @@ class Generator:
         return f"{head}{when} {t.body} {t.about}".rstrip()
 
     def topic_text(self, doc: _Doc, topic: str, before: date) -> str:
-        cands = [t for t in self.w.central if t.topic == topic and t.day < before - timedelta(days=20)
+        cands = [t for t in self.central_for(before - timedelta(days=10), cite=True) if t.topic == topic
                  and not t.province]
         if not cands or self.chance(0.35):
             return ""
@@ -628,10 +651,16 @@ class Generator:
         return _REF_LEADS[topic] + self.mention(doc, t, self.pick(["dated", "full", "number"]))
 
     # ---- what a document carries out, and when -----------------------------------------------
-    def central_for(self, day_max: date, prov: Prov | None = None, laws: bool = True) -> list[Text]:
+    def central_for(self, day_max: date, prov: Prov | None = None, laws: bool = True, cite: bool = False) -> list[Text]:
+        """Texts issued before `day_max` that a document of that date can carry out (or, with
+        `cite`, mention in passing: then recent ones, and laws of any age)."""
         out = []
         for t in self.w.central:
-            if not t.implementable or t.day >= day_max - timedelta(days=10):
+            if t.day >= day_max - timedelta(days=10):
+                continue
+            if not cite and not t.implementable:
+                continue
+            if cite and not t.law and (day_max - t.day).days > 9 * 365:
                 continue
             if t.province and (prov is None or t.province != prov.code):
                 continue
@@ -675,7 +704,7 @@ class Generator:
         prov_ag = {
             "police": f"Công an {T}", "ict": ict, "military": f"Bộ Chỉ huy Quân sự {T}", "home": "Sở Nội vụ",
             "fin": "Sở Tài chính", "office": f"Văn phòng UBND {T}",
-            "media": self.pick([f"Báo {prov.short}", f"Đài Phát thanh và Truyền hình {prov.short}",
+            "media": self.pick([prov.paper, f"Đài Phát thanh và Truyền hình {prov.short}",
                                 "các cơ quan báo chí địa phương"]),
             "lower": lower_units, "propaganda": f"Ban Tuyên giáo {P}",
         }
@@ -735,13 +764,13 @@ class Generator:
                       office=f"Văn phòng {P}", home=f"Ban Tổ chức {P}", fin=f"Ban cán sự đảng UBND {T}",
                       lower="Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc")
             if kind == "btg":
-                return Org("party", f"Ban Tuyên giáo {P} {prov.name}", f"Ban Tuyên giáo {P} {prov.name}",
-                           [f"{P.upper()} {prov.name.upper()}", "BAN TUYÊN GIÁO", "*"], True, "BTGTU",
+                return Org("party", f"Ban Tuyên giáo {P} {prov.org_name}", f"Ban Tuyên giáo {P} {prov.org_name}",
+                           [f"{P.upper()} {prov.org_name.upper()}", "BAN TUYÊN GIÁO", "*"], True, "BTGTU",
                            prov.date_place, f"Ban Tuyên giáo {P}", ag, f"trong Đảng bộ {T}",
                            f"Ban Thường vụ {P}", ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "", self.person()], prov,
                            kind=kind)
-            return Org("party", f"{P} {prov.name}", f"Ban Thường vụ {P} {prov.name}",
-                       [f"{P.upper()} {prov.name.upper()}", "*"], True, "TU", prov.date_place,
+            return Org("party", f"{P} {prov.org_name}", f"Ban Thường vụ {P} {prov.org_name}",
+                       [f"{P.upper()} {prov.org_name.upper()}", "*"], True, "TU", prov.date_place,
                        f"Ban Thường vụ {P}", ag, f"trong Đảng bộ {T}", "Ban Bí thư Trung ương Đảng",
                        ["T/M BAN THƯỜNG VỤ", self.pick(["PHÓ BÍ THƯ THƯỜNG TRỰC", "BÍ THƯ"]), "", self.person()],
                        prov, kind=kind)
@@ -832,7 +861,7 @@ class Generator:
             by = f"UBND {org.dist.full if not org.dist.numeric else 'Quận ' + org.dist.name}"
             num = self.fresh_local(lambda n: f"{n}/KH-UBND", 1, 420)
         elif org.level in ("party", "military") and org.kind != "bchqs":
-            by = f"Ban Thường vụ {prov.party} {prov.name}"
+            by = f"Ban Thường vụ {prov.party} {prov.org_name}"
             num = self.fresh_local(lambda n: f"{n}-KH/TU", 1, 420)
         else:
             by = f"UBND {prov.full}" if self.chance(0.8) or org.level == "department" else f"Ủy ban nhân dân {prov.full}"
@@ -929,19 +958,14 @@ class Generator:
                 "implements": ";".join(impl), "cites": ";".join(cites)}
 
     # ---- shared pieces -----------------------------------------------------------------
-    def agencies(self, org: Org) -> dict[str, str]:
-        return dict(org.agencies)
-
     def fill(self, tmpl: str, org: Org, **kw) -> str:
-        ag = self.agencies(org)
-        vals = dict(ag)
+        vals = dict(org.agencies)
         vals.update(scope=org.scope, self=org.self_ref, k=self.rng.randint(3, 12), n1=self.rng.randint(40, 600),
-                    n2=self.rng.randint(120, 4800), n3=self.rng.randint(300, 9000), j=self.rng.randint(5, 90),
-                    m=self.rng.randint(2, 30), p=self.rng.randint(62, 99),
+                    n2=_thousands(self.rng.randint(120, 4800)), n3=_thousands(self.rng.randint(300, 9000)),
+                    j=self.rng.randint(5, 90), m=self.rng.randint(2, 30), p=self.rng.randint(62, 99),
                     money=f"{self.rng.randint(1, 9)},{self.rng.randint(1, 9)}")
         vals.update(kw)
-        s = tmpl.format(**vals)
-        return s[0].upper() + s[1:]
+        return _cap(tmpl.format(**vals))
 
     def tasks(self, doc: _Doc, org: Org, day: date):
         """(heading, text) of task items, made one at a time (a citation is registered only
@@ -975,7 +999,14 @@ class Generator:
                                                               "Độc lập - Tự do - Hạnh phúc"]
         left = list(org.header)
         pd = self.place_date(org.date_place, day)
-        layout = self.rng.randrange(3)
+        layout = self.rng.randrange(5)
+        if layout >= 3:  # two columns side by side, as a Word table flattens
+            rows = []
+            for i in range(max(len(left), len(motto))):
+                a = left[i] if i < len(left) else ""
+                b = motto[i] if i < len(motto) else ""
+                rows.append((a.ljust(self.rng.choice([40, 46, 50])) + b).rstrip() if b else a)
+            return rows + ["", so.ljust(46) + pd]
         if layout == 0:
             return left + [so] + motto + [pd]
         if layout == 1:
@@ -988,7 +1019,8 @@ class Generator:
         lines = []
         # "Căn cứ …" lines cite, they never carry out
         if org.level in ("province", "department") and self.chance(0.45):
-            for t in self.rng.sample(self.central_for(day, org.prov), k=min(2, len(self.central_for(day, org.prov)))):
+            basis = [t for t in self.central_for(day, org.prov, cite=True) if t.law or t.kind in ("Nghị định", "Thông tư")]
+            for t in self.rng.sample(basis, k=min(self.rng.randint(1, 3), len(basis))):
                 if t is central or t is extra_central or t.id in doc.implemented:
                     continue
                 lines.append(f"Căn cứ {self.mention(doc, t, self.pick(['full', 'dated']))};")
@@ -1011,10 +1043,13 @@ class Generator:
         if pieces:
             joined = "; ".join(pieces) if len(pieces) > 1 and self.chance(0.6) else ", ".join(pieces)
             who = org.self_ref if self.chance(0.5) else org.gold
-            lines.append(f"{verb} {joined}, {who} ban hành {doc_word} thực hiện {self.pick(['như sau', 'với những nội dung sau', 'cụ thể như sau'])}:")
+            where = self.locus(org)
+            where = f" {where}" if where != org.scope else ""
+            lines.append(f"{verb} {joined}, {who} ban hành {doc_word} thực hiện{where} "
+                         f"{self.pick(['như sau', 'với những nội dung sau', 'cụ thể như sau'])}:")
         else:
-            lines.append(f"Nhằm tăng cường công tác bảo đảm an toàn, an ninh mạng {org.scope}, {org.self_ref} ban "
-                         f"hành {doc_word} như sau:")
+            lines.append(f"Nhằm tăng cường công tác bảo đảm an toàn, an ninh mạng {self.locus(org)}, {org.self_ref} "
+                         f"ban hành {doc_word} như sau:")
         if central is not None and self.chance(0.55):
             subject = self.pick(["Thực hiện", "Triển khai thực hiện", "Triển khai"]) + " " + self.mention(
                 doc, central, self.pick(["full", "dated"]), implement=True)
@@ -1027,14 +1062,22 @@ class Generator:
                                  f"Nâng cao năng lực phòng, chống tấn công mạng {org.scope} năm {day.year}"])
         return subject, lines, verb
 
+    def locus(self, org: Org, named: bool | None = None) -> str:
+        """'trên địa bàn huyện Tân Biên, tỉnh Tây Ninh' where the province must be said, else the
+        plain scope ('trên địa bàn huyện')."""
+        if org.dist is None or not (self.needs_province(org) if named is None else named):
+            return org.scope
+        d = org.dist.full if not org.dist.numeric else f"Quận {org.dist.name}"
+        unit = f"{org.scope.split()[-1]} {org.commune}, {d}" if org.commune else d
+        return f"trên địa bàn {unit}, {org.prov.full}"
+
+    def needs_province(self, org: Org) -> bool:
+        """A district or commune whose name alone does not tell the province (Châu Thành is in
+        ten): the text names the province, as a reader would need it to."""
+        return org.dist is not None and (org.dist.ambiguous or self.chance(0.4))
+
     def signature(self, org: Org) -> list[str]:
         return [x for s in org.signature for x in s.split("\n")]
-
-    def province_hint(self, org: Org) -> str:
-        """A district or commune text names its province once, as real ones mostly do."""
-        if org.dist is None:
-            return ""
-        return f", {org.prov.full}"
 
     # ---- plan ---------------------------------------------------------------------------
     def _dated_central(self, year: int, prov_hint: Prov | None = None) -> tuple[Text | None, date]:
@@ -1048,11 +1091,17 @@ class Generator:
             return None, self.day_between(start, end)
         return central, self.day_between(lo, min(end, lo + timedelta(days=self.rng.choice([90, 240, 500, 900]))))
 
+    def local_central(self, central: Text | None, prov: Prov, day: date) -> Text | None:
+        """Quảng Ngãi's own catalogued directive is what many of its plans carry out."""
+        local = [t for t in self.w.central if t.province == prov.code and t.day < day - timedelta(days=15)]
+        if local and self.chance(0.5):
+            return self.pick(local)
+        return central
+
     def _plan(self, year: int):
         central, day = self._dated_central(year)
         prov = self.province_for(day)
-        if central and central.province and central.province != prov.code:
-            return None
+        central = self.local_central(central, prov, day)
         org = self.choose_org("plan", day, prov)
         doc = _Doc()
         word = "KH"
@@ -1083,17 +1132,17 @@ class Generator:
             n += 1
             if self.chance(0.3):
                 text += " " + self.deadline(day) + ", báo cáo kết quả thực hiện về " + org.agencies["office"] + "."
-            item = f"{n}. {heading}\n\n{text}\n" if self.chance(0.6) else f"{n}. {heading}: {text[0].lower() + text[1:]}\n"
+            item = f"{n}. {heading}\n\n{text}\n" if self.chance(0.6) else f"{n}. {heading}: {text}\n"
             items.append(item)
             if len((body + "".join(items)).encode()) > target - 1300 and n >= 3:
                 break
         tail = ["III. TỔ CHỨC THỰC HIỆN", "",
-                f"1. {org.agencies['office']} là đầu mối theo dõi, đôn đốc, kiểm tra việc thực hiện {doc_word}; tổng "
+                f"1. {_cap(org.agencies['office'])} là đầu mối theo dõi, đôn đốc, kiểm tra việc thực hiện {doc_word}; tổng "
                 f"hợp kết quả, tham mưu báo cáo {org.superior}.", "",
-                f"2. {org.agencies['lower']} căn cứ chức năng, nhiệm vụ xây dựng kế hoạch cụ thể để tổ chức thực "
+                f"2. {_cap(org.agencies['lower'])} căn cứ chức năng, nhiệm vụ xây dựng kế hoạch cụ thể để tổ chức thực "
                 f"hiện. {self.deadline(day)}, báo cáo kết quả về {org.agencies['office']} để tổng hợp.", ""]
         if self.chance(0.5):
-            tail += [f"3. {org.agencies['fin']} cân đối, bố trí kinh phí thực hiện theo quy định.", ""]
+            tail += [f"3. {_cap(org.agencies['fin'])} cân đối, bố trí kinh phí thực hiện theo quy định.", ""]
         tail += ["Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời phản ánh về "
                  f"{org.agencies['office']} để tổng hợp, báo cáo xem xét, giải quyết./.", ""]
         text = body + "\n".join(items) + "\n" + "\n".join(tail + self.recipients(org) + [""] + self.signature(org))
@@ -1134,20 +1183,22 @@ class Generator:
         number = self.own_number(org, "BC", day)
         ref = self.mention(doc, central, self.pick(["full", "full", "dated"]), implement=True)
         if span == 1:
-            subject = f"Kết quả thực hiện {ref} năm {day.year}" if self.chance(0.6) else \
-                f"Kết quả {self.pick(['01 năm', '06 tháng đầu năm', 'năm'])} thực hiện {ref}"
+            subject = self.pick([f"Kết quả thực hiện {ref} năm {day.year}",
+                                 f"Kết quả {self.pick(['01 năm', '06 tháng đầu năm', 'năm ' + str(day.year)])} "
+                                 f"thực hiện {ref}"])
         else:
-            subject = f"{self.pick(['Sơ kết', 'Sơ kết', 'Tổng kết'] if span < 10 else ['Tổng kết'])} {span:02d} năm " \
-                      f"thực hiện {ref}" if self.chance(0.5) else \
-                f"{'Sơ kết' if span < 10 else 'Tổng kết'} {span} năm thực hiện {ref}"
+            review = "Sơ kết" if span < 10 and self.chance(0.8) else "Tổng kết"
+            subject = f"{review} {span:02d} năm thực hiện {ref}" if self.chance(0.4) else \
+                f"{review} {span} năm thực hiện {ref}"
         out = self.header(org, number, day) + ["", "BÁO CÁO", subject, ""]
         word = central.law or central.kind
         out += ["I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, QUÁN TRIỆT", "",
                 f"Ngay sau khi {word} được ban hành, {org.self_ref} đã tổ chức hội nghị học tập, quán triệt cho trên "
-                f"{self.rng.randint(80, 2400)} cán bộ chủ chốt, đảng viên; ban hành kế hoạch thực hiện và chỉ đạo "
-                f"{self.rng.randint(8, 60)} cơ quan, đơn vị xây dựng kế hoạch cụ thể.", ""]
+                f"{_thousands(self.rng.randint(80, 2400))} cán bộ chủ chốt, đảng viên; ban hành kế hoạch thực hiện và chỉ đạo "
+                f"{self.rng.randint(8, 60)} cơ quan, đơn vị {self.locus(org)} xây dựng kế hoạch cụ thể.", ""]
         if self.chance(0.5):
-            others = [t for t in self.central_for(day, prov) if t is not central and t.id not in doc.implemented]
+            others = [t for t in self.central_for(day, prov, cite=True) if t is not central
+                      and t.id not in doc.implemented]
             if others:
                 t = self.pick(others)
                 out += [f"Việc học tập {word.lower()} được gắn với quán triệt {self.mention(doc, t, 'dated')} và các "
@@ -1164,8 +1215,7 @@ class Generator:
         out += ["III. HẠN CHẾ, NGUYÊN NHÂN", "", self.pick(_LIMITS), "",
                 "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", ""]
         out += [f"{i}. {d}" for i, d in enumerate(self.rng.sample(_DIRECTIONS, 2), 1)]
-        out += ["", f"Trên đây là báo cáo {subject[0].lower() + subject[1:50].split(' thực hiện')[0]} thực hiện "
-                f"{word.lower()} của {org.self_ref}./.", ""]
+        out += ["", f"Trên đây là báo cáo kết quả thực hiện {word} của {org.self_ref}./.", ""]
         out += self.recipients(org) + [""] + self.signature(org)
         return "\n".join(out), self.gold(doc, org, "report", number, day)
 
@@ -1173,8 +1223,6 @@ class Generator:
     def _directive(self, year: int):
         central, day = self._dated_central(year)
         prov = self.province_for(day)
-        if central and central.province and central.province != prov.code:
-            return None
         org = self.choose_org("directive", day, prov)
         doc = _Doc()
         if org.kind == "btg":
@@ -1187,12 +1235,18 @@ class Generator:
                              f"trên địa bàn {T}", f"Về tăng cường công tác bảo đảm an toàn thông tin mạng {org.scope}",
                              f"Về nâng cao hiệu quả phòng, chống lừa đảo trực tuyến {org.scope}",
                              f"Về tăng cường sự lãnh đạo của Đảng đối với công tác bảo đảm an toàn, an ninh mạng"])
+        if org.dist is not None:
+            subject = f"Về tăng cường bảo đảm an toàn, an ninh mạng {self.locus(org)}"
         if title == "HƯỚNG DẪN":
-            subject = self.pick(["Tuyên truyền", "Học tập, quán triệt"]) + " " + (
-                self.mention(doc, central, "full", implement=True) if central else
+            subject = self.pick(["Tuyên truyền", "tuyên truyền", "Tuyên truyền thực hiện"]) + " " + (
+                self.mention(doc, central, self.pick(["number", "dated"]), implement=True) if central else
                 "kỹ năng bảo đảm an toàn thông tin cho cán bộ, đảng viên")
         out = self.header(org, number, day) + ["", title, subject, ""]
-        cited = [t for t in self.central_for(day, prov) if t is not central and t.topic in ("infra", "incident", "law",
+        if title == "HƯỚNG DẪN" and central is not None:
+            out += [f"{self.pick(['Để triển khai, quán triệt', 'Thực hiện', 'Để quán triệt, triển khai'])} "
+                    f"{self.mention(doc, central, 'full', implement=True)}, {org.gold} hướng dẫn công tác tuyên truyền "
+                    "như sau:", ""]
+        cited = [t for t in self.central_for(day, prov, cite=True) if t is not central and t.topic in ("infra", "incident", "law",
                                                                                            "malware")]
         if cited:
             picks = self.rng.sample(cited, min(len(cited), self.rng.randint(1, 2)))
@@ -1206,7 +1260,7 @@ class Generator:
             out += [f"Thực hiện {self.mention(doc, central, 'full', implement=True)}, {boss} yêu cầu:", ""]
         elif title == "CHỈ THỊ":
             out += [f"Để khắc phục tình trạng trên, {boss} yêu cầu:", ""]
-        else:
+        elif central is None:
             out += [f"{org.self_ref} hướng dẫn như sau:", ""]
         items = [
             ("Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các huyện, thị xã, thành phố" if org.level == "province" else
@@ -1226,7 +1280,7 @@ class Generator:
              ["Tăng cường thời lượng tuyên truyền về an toàn thông tin mạng, kỹ năng nhận diện lừa đảo trực tuyến."]),
         ]
         for i, (who, what) in enumerate(items, 1):
-            out.append(f"{i}. {who}:")
+            out.append(f"{i}. {_cap(who)}:")
             out += [f"{'abcd'[j]}) {w}" for j, w in enumerate(what)] + [""]
         out += [f"Yêu cầu Thủ trưởng các cơ quan, đơn vị nghiêm túc triển khai thực hiện {title.capitalize()} này; "
                 f"định kỳ hằng năm (trước ngày 15/11) báo cáo kết quả về {org.agencies['ict']} để tổng hợp./.", ""]
@@ -1256,7 +1310,7 @@ class Generator:
         out = head + ["", "Kính gửi:", "- Các sở, ban, ngành;", f"- {org.agencies['lower']};",
                       "- Các doanh nghiệp viễn thông trên địa bàn.", ""]
         out += [f"Ngày {self.dmy(central.day)}, {central.body[4:]} ban hành {self.mention(doc, central, 'number')} "
-                f"{central.about}. Để triển khai thực hiện kịp thời, hiệu quả {org.scope}, {org.self_ref} yêu cầu các "
+                f"{central.about}. Để triển khai thực hiện kịp thời, hiệu quả {self.locus(org)}, {org.self_ref} yêu cầu các "
                 "cơ quan, đơn vị thực hiện một số nội dung sau:", ""]
         for i, (topic, heading, body) in enumerate(self.rng.sample(_TASKS, self.rng.randint(3, 5)), 1):
             out += [f"{i}. {self.fill(body, org, ref='')}", ""]
@@ -1279,7 +1333,8 @@ class Generator:
                                                f"các cơ quan nhà nước trên địa bàn {prov.full}", "",
                                                f"ỦY BAN NHÂN DÂN {T.upper()} {prov.name.upper()}", ""]
         out.append("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")
-        for t in [t for t in self.central_for(day) if t.topic in ("infra", "law", "incident") and not t.province][:3]:
+        basis = [t for t in self.central_for(day, cite=True) if t.topic in ("infra", "law", "incident", "secret")]
+        for t in self.rng.sample(basis, min(len(basis), self.rng.randint(1, 3))):
             out.append(f"Căn cứ {self.mention(doc, t, 'full')};")
         out += [f"Theo đề nghị của Giám đốc {org.agencies['ict']}.", "", "QUYẾT ĐỊNH:", "",
                 f"Điều 1. Ban hành kèm theo Quyết định này Quy chế bảo đảm an toàn thông tin mạng trong hoạt động của "
@@ -1309,7 +1364,7 @@ class Generator:
         short = " ".join(name.split()[-2:])
         p = org.prov
         return self.pick([[short], [f"Tin, ảnh: {short}"], [short.upper()], [f"{short} - Văn phòng {p.party}"],
-                          [short, "", f"Nguồn: Báo {p.short} điện tử"],
+                          [short, "", f"Nguồn: {p.paper} điện tử"],
                           [short, "", f"Nguồn: bao{p.ascii_key.replace('-', '')}.vn"]])
 
     def furniture(self, org: Org) -> list[str]:
@@ -1328,7 +1383,7 @@ class Generator:
     def site_header(self, org: Org) -> list[str]:
         if not self.chance(0.1):
             return []
-        return [self.pick([f"Cổng Thông tin điện tử {org.prov.full}", f"Báo {org.prov.short} điện tử",
+        return [self.pick([f"Cổng Thông tin điện tử {org.prov.full}", f"{org.prov.paper} điện tử",
                            f"Cổng Thông tin điện tử {org.prov.short}"]),
                 self.pick(["Trang chủ | Tin tức - Sự kiện | Chính trị", "Trang chủ > Tin hoạt động > An ninh - Quốc phòng",
                            "Trang chủ | Thời sự | Chính trị"]), ""]
@@ -1372,15 +1427,16 @@ class Generator:
         prov = self.province_for(day)
         org = self.choose_org("news_conf", day, prov)
         doc = _Doc()
-        dated = self.chance(0.85)
         pub = day + timedelta(days=self.rng.choice([0, 0, 1, 1, 2, 3, 5]))
         dl, dl_paren = self.dateline(pub)
-        yearless_ok = dated or (event == "so_ket")
+        # how the year of the event can be known: a dateline (most), the lead itself, or "sơ kết
+        # N năm thực hiện X" (the year X was issued + N); a few items leave it unknowable
+        how = self.wpick([("dateline", 80), ("full", 12), ("review", 6 if event == "so_ket" else 0), ("unknown", 2)])
         tod = self.pick(["Sáng", "Chiều", "Ngày", "Sáng", "Chiều"])
-        when = f"{tod} {day.day}/{day.month}" if yearless_ok else f"{tod} {day.day}/{day.month}/{day.year}"
-        if not dated and self.chance(0.3) and event != "so_ket":
-            when = f"{tod} {day.day}-{day.month}-{day.year}"
-        who = org.lead
+        if how == "full":
+            when = self.pick([f"{tod} {day.day}/{day.month}/{day.year}", f"{tod} {day.day}-{day.month}-{day.year}"])
+        else:
+            when = f"{tod} {day.day}/{day.month}"
         T = org.prov.tier if org.dist is None else org.dist.tier
         if event == "so_ket":
             act = f"tổ chức hội nghị {'sơ kết' if span < 10 else 'tổng kết'} {span} năm thực hiện " + self.mention(
@@ -1402,7 +1458,7 @@ class Generator:
             act = f"tổ chức hội nghị giao ban công tác tuyên giáo, dân vận và bảo đảm an ninh trên không gian mạng quý " \
                   f"{self.pick(['I', 'II', 'III', 'IV'])}"
         chair_name = self.person()
-        rank = "Đại tá" if org.level == "military" or org.kind == "police" else "đồng chí"
+        rank = "Đại tá" if org.level == "military" or org.kind == "police" else "Đồng chí"
         role = {"military": "Phó Bí thư Thường trực Đảng ủy, Chính ủy Bộ Chỉ huy Quân sự " + org.prov.tier,
                 "party": f"Phó Bí thư Thường trực {org.dist.party if org.dist else org.prov.party}",
                 "department": "Phó Giám đốc " + ("Công an " + org.prov.tier if org.kind == "police" else "Sở"),
@@ -1410,39 +1466,45 @@ class Generator:
                 "commune": "Chủ tịch UBND xã"}[org.level]
         if org.kind == "bchqs_d":
             role = f"Chính trị viên Ban Chỉ huy Quân sự {T}"
-        lead = f"{when}, {who} {act}. {rank[0].upper() + rank[1:]} {chair_name}, {role} chủ trì hội nghị."
-        headline = self.conf_headline(org, event, central, extra, span, doc)
-        lines = self.site_header(org) + [headline + (f" {dl_paren}" if dated and self.chance(0.15) else "")]
-        if dated and not lines[-1].endswith(")"):
-            lines += ["", dl]
-        lines += ["", lead, ""]
+        who = org.lead
+        if org.dist is not None and self.needs_province(org):
+            who += f" ({org.prov.full})"
+        lead = f"{when}, {who} {act}. {rank} {chair_name}, {role} chủ trì hội nghị."
+        headline = self.conf_headline(org, event, central, extra, span)
+        lines = self.site_header(org)
+        if how == "dateline" and self.chance(0.15):
+            lines += [f"{headline} {dl_paren}", ""]
+        elif how == "dateline":
+            lines += [headline, "", dl, ""]
+        else:
+            lines += [headline, ""]
+        lines += [lead, ""]
         if self.chance(0.6):
             lines += [f"Dự hội nghị có đại diện lãnh đạo {org.agencies['police']}, {org.agencies['ict']}, "
                       f"{org.agencies['military']} và các cơ quan, đơn vị liên quan.", ""]
         if self.chance(0.35):
-            lines += [f"{rank[0].upper() + rank[1:]} {chair_name} phát biểu tại hội nghị.", ""]
-        target = self.rng.randint(2200, 5200)
-        body = self.rng.sample(_CONF_BODY, len(_CONF_BODY))
-        yrs = f"{span} năm" if span else "thời gian"
-        for b in body:
-            lines += [self.fill(b, org, yrs=yrs), ""]
+            lines += [f"{rank} {chair_name} phát biểu tại hội nghị.", ""]
+        target = self.rng.randint(2300, 5200)
+        since = f"Qua {span} năm thực hiện" if span else "Thời gian qua"
+        for b in self.in_order(_CONF_BODY):
+            lines += [self.fill(b, org, since=since), ""]
             if len("\n".join(lines).encode()) > target - 500:
                 break
         if self.chance(0.45):
-            cited = [t for t in self.central_for(day, prov) if t.id not in doc.implemented and t is not central
+            cited = [t for t in self.central_for(day, prov, cite=True) if t.id not in doc.implemented
+                     and t is not central
                      and t.topic in ("incident", "malware", "rank", "monitor", "infra", "law", "data", "crime")]
             if cited:
                 t = self.pick(cited)
-                lines += [self.pick([f"Báo cáo viên cũng thông tin về những yêu cầu tại {self.mention(doc, t, 'full')}.",
-                                     f"Các đại biểu cũng được quán triệt một số nội dung mới của {self.mention(doc, t, 'dated')}.",
-                                     f"Kết quả này vượt chỉ tiêu nêu tại {self.mention(doc, t, 'full')}."]), ""]
+                form, style = self.pick([("Báo cáo viên cũng thông tin về những yêu cầu tại {}.", "full"),
+                                         ("Các đại biểu cũng được phổ biến một số nội dung mới của {}.", "dated"),
+                                         ("Kết quả này vượt chỉ tiêu nêu tại {}.", "full")])
+                lines += [form.format(self.mention(doc, t, style)), ""]
         lines += [_CONF_CLOSE.format(name=" ".join(chair_name.split()[-2:]) if self.chance(0.5) else chair_name), ""]
         lines += self.byline(org) + self.furniture(org)
-        issue = day if (dated or yearless_ok) else None
-        return "\n".join(lines), self.gold(doc, org, "news", "", issue)
+        return "\n".join(lines), self.gold(doc, org, "news", "", None if how == "unknown" else day)
 
-    def conf_headline(self, org: Org, event: str, central: Text | None, extra: Text | None, span: int,
-                      doc: _Doc) -> str:
+    def conf_headline(self, org: Org, event: str, central: Text | None, extra: Text | None, span: int) -> str:
         place = org.prov.short if org.dist is None else (org.dist.name if not org.dist.numeric else f"Quận {org.dist.name}")
         code = ""
         if central is not None:
@@ -1466,8 +1528,7 @@ class Generator:
     def _news_plan(self, year: int):
         central, day = self._dated_central(year)
         prov = self.province_for(day)
-        if central and central.province and central.province != prov.code:
-            return None
+        central = self.local_central(central, prov, day)
         org = self.choose_org("news_plan", day, prov)
         doc = _Doc()
         word = "KH" if not (org.party and self.chance(0.3)) else "CTr"
@@ -1476,64 +1537,69 @@ class Generator:
         pub = day + timedelta(days=self.rng.randint(1, 12))
         dl, dl_paren = self.dateline(pub)
         dated = self.chance(0.85)
-        place = org.prov.short if org.dist is None else (org.dist.name if not org.dist.numeric else f"Quận {org.dist.name}")
         if org.level == "commune":
-            place = f"Xã {org.commune}" if org.lead.startswith("UBND xã") else f"Phường {org.commune}"
-        T = org.prov.tier if org.dist is None else org.dist.tier
+            place = ("Xã " if org.lead.startswith("UBND xã") else "Phường ") + org.commune
+        elif org.dist is not None:
+            place = org.dist.name if not org.dist.numeric else f"Quận {org.dist.name}"
+        else:
+            place = org.prov.short
+        code = (central.law or f"{central.kind} {central.id}") if central else ""
+        if central:
+            headline = self.pick([f"{place} triển khai kế hoạch thực hiện {code}",
+                                  f"{place}: Triển khai {code} {org.scope}",
+                                  f"{place} ban hành kế hoạch bảo đảm an toàn thông tin mạng năm {day.year}"])
+        else:
+            headline = self.pick([f"{place} ban hành kế hoạch bảo đảm an toàn thông tin mạng năm {day.year}",
+                                  f"{place}: Tăng cường bảo đảm an toàn, an ninh mạng"])
         lines = self.site_header(org)
-        variant = self.wpick([("ngay", 4), ("vua", 4), ("thuc_hien", 2)]) if central else "vua"
-        where = self.province_hint(org)
-        code = central.law if central and central.law else (f"{central.kind} {central.id}" if central else "")
-        headline = self.pick([f"{place} triển khai kế hoạch thực hiện {code}" if central else
-                              f"{place} ban hành kế hoạch bảo đảm an toàn thông tin mạng năm {day.year}",
-                              f"{place} ban hành kế hoạch bảo đảm an toàn thông tin mạng năm {day.year}",
-                              f"{place}: Triển khai {code} {org.scope}" if central else
-                              f"{place}: Tăng cường bảo đảm an toàn, an ninh mạng"])
-        if not central and "triển khai kế hoạch thực hiện" in headline:
-            headline = f"{place} ban hành kế hoạch bảo đảm an toàn thông tin mạng năm {day.year}"
-        lines += [headline + (f" {dl_paren}" if dated and self.chance(0.15) else "")]
-        if dated and not lines[-1].endswith(")"):
-            lines += ["", dl]
-        lines.append("")
-        if variant == "ngay" and dated:
+        if dated and self.chance(0.15):
+            lines += [f"{headline} {dl_paren}", ""]
+        elif dated:
+            lines += [headline, "", dl, ""]
+        else:
+            lines += [headline, ""]
+        who = org.lead
+        if org.level == "commune":
+            who += f" ({org.dist.full if not org.dist.numeric else 'Quận ' + org.dist.name})"
+        variant = self.wpick([("ngay", 4 if dated else 0), ("vua", 4), ("thuc_hien", 2)]) if central else "vua"
+        if variant == "ngay":
             ref = self.mention(doc, central, self.pick(["full", "dated"]), implement=True)
-            lead = f"Ngày {day.day}/{day.month}, {org.lead}{where if org.level in ('district', 'commune') and self.chance(0.5) else ''} ban hành {word_vi} số {number} về thực hiện {ref}."
-            where = "" if where and where in lead else where
+            lines += [f"Ngày {day.day}/{day.month}, {who} ban hành {word_vi} số {number} về thực hiện {ref}.", ""]
         elif variant == "thuc_hien":
             ref = self.mention(doc, central, "full", implement=True)
             site = f"({prov.ascii_key.replace('-', '')}.gov.vn): " if self.chance(0.3) else ""
-            lead = f"{site}Thực hiện {ref}, {org.lead} đã ban hành {word_vi} số {number} ngày {self.dmy(day)} để triển " \
-                   f"khai thực hiện {org.scope}."
+            lines += [f"{site}Thực hiện {ref}, {who} đã ban hành {word_vi} số {number} ngày {self.dmy(day)} để "
+                      f"triển khai thực hiện {org.scope}.", ""]
         else:
-            subject = self.pick([f"về bảo đảm an toàn thông tin mạng {org.scope} năm {day.year}",
-                                 f"về xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc trên không gian mạng {org.scope}",
-                                 f"về nâng cao hiệu quả phòng, chống lừa đảo trực tuyến {org.scope}"])
-            if central and self.chance(0.5):
+            direct = central is not None and self.chance(0.5)
+            if direct:
                 subject = "triển khai thực hiện " + self.mention(doc, central, self.pick(["full", "dated"]),
                                                                  implement=True)
-                central_done = True
             else:
-                central_done = False
-            lead = f"{org.lead}{' (' + org.dist.full + ')' if org.level == 'commune' and self.chance(0.5) else ''} " \
-                   f"vừa ban hành {word_vi} số {number} ngày {self.dmy(day)} {subject}."
-            if central and not central_done:
-                lead += f"\n\n{word_vi} được ban hành nhằm thực hiện {self.mention(doc, central, 'full', implement=True)}."
-            elif org.level in ("district", "commune") and self.chance(0.5):
-                lo, hi = (central.day if central else day - timedelta(days=300)) + timedelta(days=5), day - timedelta(days=5)
+                subject = self.pick([f"về bảo đảm an toàn thông tin mạng {org.scope} năm {day.year}",
+                                     f"về xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc trên không gian mạng "
+                                     f"{org.scope}", f"về nâng cao hiệu quả phòng, chống lừa đảo trực tuyến {org.scope}"])
+            lines += [f"{who} vừa ban hành {word_vi} số {number} ngày {self.dmy(day)} {subject}.", ""]
+            if central is not None and not direct:
+                lines += [f"{word_vi} được ban hành nhằm thực hiện {self.mention(doc, central, 'full', implement=True)}.",
+                          ""]
+            elif org.level in ("district", "commune") and self.chance(0.6):
+                lo = (central.day if central else day - timedelta(days=300)) + timedelta(days=5)
+                hi = day - timedelta(days=5)
                 if hi > lo:
-                    lead += f"\n\n{word_vi} được ban hành nhằm thực hiện {self.local_parent(doc, org, None, lo, hi, True)}."
-        lines += [lead, ""]
-        if where and org.level in ("district", "commune"):
-            lines += [f"Theo đó, {org.scope}{where} phấn đấu không để xảy ra sự cố mất an toàn thông tin nghiêm trọng; "
-                      "kịp thời phát hiện, xử lý các hành vi vi phạm pháp luật trên không gian mạng.", ""]
-        target = self.rng.randint(2100, 4600)
-        for b in self.rng.sample(_PLAN_NEWS_BODY, len(_PLAN_NEWS_BODY)):
+                    lines += [f"{word_vi} được ban hành nhằm thực hiện "
+                              f"{self.local_parent(doc, org, None, lo, hi, True)}.", ""]
+        if org.dist is not None and self.needs_province(org):
+            lines += [f"Theo đó, phấn đấu {org.scope}, {org.prov.full} không để xảy ra sự cố mất an toàn thông tin "
+                      "nghiêm trọng; kịp thời phát hiện, xử lý các hành vi vi phạm pháp luật trên không gian mạng.", ""]
+        target = self.rng.randint(2300, 4600)
+        for b in self.in_order(_PLAN_NEWS_BODY):
             lines += [self.fill(b, org, y=day.year), ""]
             if len("\n".join(lines).encode()) > target - 400:
                 break
         if self.chance(0.3):
-            cited = [t for t in self.central_for(day, prov) if t.id not in doc.implemented and t is not central
-                     and t.topic in ("incident", "malware", "rank", "monitor", "infra", "data")]
+            cited = [t for t in self.central_for(day, prov, cite=True) if t.id not in doc.implemented
+                     and t is not central and t.topic in ("incident", "malware", "rank", "monitor", "infra", "data")]
             if cited:
                 t = self.pick(cited)
                 lines += [f"Các cơ quan, đơn vị có trách nhiệm thực hiện đầy đủ các yêu cầu nêu tại "
@@ -1579,14 +1645,14 @@ def check_target(out: Path) -> None:
             raise SynthError(f"refusing to write into {out}: it is not empty and not an earlier synthetic corpus")
 
 
-def readme_text(seed: int, n: int) -> str:
+def readme_text(seed: int, n: int, out: Path) -> str:
     return (MARK.format(seed=seed) + "\n\n"
             f"{n} synthetic documents in raw/, shaped like the real plans, reports, directives and news\n"
             "articles of the project, with their ground truth in ground_truth.csv (the gold format of\n"
             "`python -m etl evaluate`). Names, numbers and events are invented; the central texts they\n"
             "cite are real. For benchmarks and tests only: never copy these files into data/raw.\n\n"
-            f"    python -m etl ingest {'{DIR}'}/raw --db /tmp/synth.duckdb\n"
-            f"    python -m etl evaluate {'{DIR}'}/ground_truth.csv --raw {'{DIR}'}/raw\n")
+            f"    python -m etl ingest {out}/raw --db {out.parent / (out.name + '.duckdb')}\n"
+            f"    python -m etl evaluate {out}/ground_truth.csv --raw {out}/raw\n")
 
 
 def generate(n: int, out: Path, seed: int = 0) -> Path:
@@ -1602,7 +1668,7 @@ def generate(n: int, out: Path, seed: int = 0) -> Path:
         if p.is_file() and (_DOC_NAME.match(p.name) or p.name == "sources.csv"):
             p.unlink()
     mark = MARK.format(seed=seed)
-    (out / "README.txt").write_text(readme_text(seed, n), encoding="utf-8")
+    (out / "README.txt").write_text(readme_text(seed, n, out.resolve()), encoding="utf-8")
     for name, text, _ in docs:
         (raw / name).write_bytes(text.encode("utf-8"))
     buf = io.StringIO()

@@ -179,6 +179,10 @@ def test_corrections_apply_and_are_marked(raw_copy, tmp_path):
     assert row[0] == "12-KH/ĐU" and row[1] is True and "register" in row[2]
     assert q(db, "SELECT doc_number FROM documents WHERE source_file = '001_48bc438ed9ccf599.txt'")[0][0] \
         == "12-KH/ĐU"
+    # only that file is corrected
+    assert q(db, "SELECT doc_number FROM documents WHERE source_file = '004_1c4e5fb0d1a9aae4.txt'")[0][0] \
+        == "116/KH-UBND"
+    assert q(db, "SELECT count(*) FROM extractions WHERE corrected")[0][0] == 1
     # a re-run keeps it
     s = ingest(raw_copy, db, corrections_path=corr)
     assert s.nothing_changed
