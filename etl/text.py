@@ -34,6 +34,7 @@ def fold(s: str) -> str:
     return nfc(s).translate(_FOLD).lower()
 
 
+_FIELD_GAP = re.compile(r"((?:^|\n)[ \t]*(?:Số|SỐ|số)[ \t]*:?)[ \t]+(\d+[ \t]*/)")
 _COLUMN_GAP = re.compile(r"(?<=\S)(?:[ \u00a0]{3,}|\t+)(?=\S)")
 
 
@@ -44,6 +45,8 @@ def clean_text(s: str) -> str:
     columns side by side ("UBND TỈNH X      CỘNG HÒA XÃ HỘI …"); they become two lines, as
     a Word table gives them."""
     s = nfc(s).replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    # a filled-in form keeps wide gaps inside one field ("Số:   156  /KH-UBND"): not a column
+    s = _FIELD_GAP.sub(lambda m: m.group(1) + " " + m.group(2), s)
     s = _COLUMN_GAP.sub("\n", s)
     lines = [_WS.sub(" ", ln).strip() for ln in s.split("\n")]
     return "\n".join(lines).strip("\n")

@@ -302,3 +302,43 @@ def test_layouts_seen_in_the_wild(text, expected):
 ])
 def test_implements_in_the_wild(text, implements):
     assert {i.instrument_id for i in ex(text).instruments if i.relation == "implements"} == implements
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the site's name above the headline is not the headline
+    ("Báo Cà Mau điện tử\nTrang chủ > Tin hoạt động\n\nTăng cường bảo vệ Tổ quốc trên không gian mạng\n\n"
+     "Thứ Ba, 23/08/2022 - 14:57\n\nChiều 22/8, Ban Thường vụ Huyện ủy Thới Bình tổ chức hội nghị sơ kết 3 năm "
+     "thực hiện Kết luận số 44-KL/TW ngày 22/01/2019 của Ban Bí thư.",
+     dict(title="Tăng cường bảo vệ Tổ quốc trên không gian mạng", province_name="Cà Mau",
+          issuer="Ban Thường vụ Huyện ủy Thới Bình", event_date=date(2022, 8, 22))),
+    # a filled-in form with wide gaps inside the number
+    ("ỦY BAN NHÂN DÂN            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHỊ XÃ BA ĐỒN\n"
+     "Số:   156  /KH-UBND                           Ba Đồn, ngày  07  tháng 10 năm 2021\nKẾ HOẠCH\nVề an ninh mạng\n",
+     dict(doc_number="156/KH-UBND", issuer="UBND thị xã Ba Đồn", level="district", province_name="Quảng Bình",
+          issue_date=date(2021, 10, 7))),
+    # accents folding hides: "QUẢN BẠ" is a district, not "quận Bạ"; "NHO QUAN" + "ỦY BAN" is no Party committee
+    ("UBND HUYỆN QUẢN BẠ\nSố: 12/KH-UBND\nQuản Bạ, ngày 2 tháng 3 năm 2020\nKẾ HOẠCH\nVề an toàn thông tin\n",
+     dict(issuer="UBND huyện Quản Bạ", level="district", province_name="Hà Giang")),
+    ("UBND HUYỆN NHO QUAN\nỦY BAN NHÂN DÂN XÃ GIA THỦY\nSố: 49/KH-UBND\nGia Thủy, ngày 24 tháng 3 năm 2015\n"
+     "KẾ HOẠCH\nVề an toàn thông tin\n",
+     dict(issuer="UBND xã Gia Thủy", level="commune", province_name="Ninh Bình")),
+    # "Thành phố Yên Bái" is the city of the province Yên Bái
+    ("Sáng 5/6, UBND thành phố Yên Bái tổ chức hội nghị triển khai Luật An ninh mạng.",
+     dict(issuer="UBND thành phố Yên Bái", level="district", province_name="Yên Bái")),
+    # a commune placed by its district; old tone marks in a province name
+    ("Ngày 3/4/2023, UBND xã Sơn Thủy (huyện Vụ Bản) vừa ban hành Kế hoạch số 12/KH-UBND về an ninh mạng.",
+     dict(issuer="UBND xã Sơn Thủy", level="commune", province_name="Nam Định", doc_number="12/KH-UBND")),
+    ("Ngày 3/4/2023, Sở Thông tin và Truyền thông tỉnh Hoà Bình vừa ban hành Kế hoạch số 12/KH-STTTT.",
+     dict(issuer="Sở Thông tin và Truyền thông", province_name="Hoà Bình")),
+])
+def test_traps_from_the_synthetic_corpus(text, expected):
+    e = ex(text)
+    assert {k: e.get(k) for k in expected} == expected
+
+
+def test_text_about_a_plan_that_implements_a_resolution_implements_it_through_the_plan():
+    e = ex("UBND HUYỆN KIM SƠN\nSố: 20/KH-UBND\nKim Sơn, ngày 2 tháng 6 năm 2020\nKẾ HOẠCH\nVề an ninh mạng\n\n"
+           "Thực hiện Kế hoạch số 1318/KH-UBND ngày 10/5/2020 của UBND tỉnh Ninh Bình về thực hiện Nghị quyết số "
+           "29-NQ/TW của Bộ Chính trị, UBND huyện ban hành Kế hoạch như sau:\n")
+    rel = {i.instrument_id: (i.relation, i.via) for i in e.instruments}
+    assert rel == {"1318/KH-UBND": ("implements", None), "29-NQ/TW": ("implements", "1318/KH-UBND")}

@@ -50,7 +50,7 @@ _TYPE_TITLES = {
 _TITLE_LINE = re.compile(r"^(" + "|".join(sorted(_TYPE_TITLES, key=len, reverse=True)) + r")\b(.{0,160})$")
 # "Số: 61/KH-UBND" opens a header line (column gaps are line breaks by now, see clean_text)
 _SO_HEADER = re.compile(r"^[ \t]*(?:Số|SỐ|số)[ \t]*:?[ \t]*(?=\d)", re.M)
-_PLACE_DATE = re.compile(r"^\s*([^\d\n,]{2,40}),\s*(?:ngày\s+\d|\d{1,2}\s+tháng)", re.I | re.M)
+_PLACE_DATE = re.compile(r"^\s*([^\n,]{2,40}?),\s*(?:ngày\s+\d|\d{1,2}\s+tháng)", re.I | re.M)
 _MOTTO = re.compile(r"(cong hoa xa hoi chu nghia viet nam|doc lap - tu do - hanh phuc|doc lap tu do hanh phuc"
                     r"|dang cong san viet nam)")
 _ISSUE_VERB = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:da\s+|vua\s+|moi\s+)?(?:chinh thuc\s+)?(ban hanh|ky ban hanh|phe duyet)\b")
@@ -62,12 +62,16 @@ _ORG_VERB = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:da\s+|vua\s+|moi\s+)?(ban hanh|ky
                        r"khai mac|hop|quan triet|so ket|tong ket|ra quyet dinh|chi dao)\b")
 _BY_ORG = re.compile(r"\bdo\s+$")
 _REVIEW_WORDS = re.compile(r"\b(so ket|tong ket|ket qua|bao cao|nhin lai|danh gia)\b")
-_NEWS_ISSUE_KINDS = r"(ke hoach|chi thi|quyet dinh|cong van|huong dan|chuong trinh|bao cao|nghi quyet|de an)"
+_NEWS_ISSUE_KINDS = (r"(ke hoach(?: hanh dong)?|chi thi|quyet dinh|cong van|huong dan|chuong trinh(?: hanh dong)?|bao cao"
+                     r"|nghi quyet|de an|thong bao|ket luan)")
 _ISSUED_NUMBER = re.compile(_NEWS_ISSUE_KINDS + r"\s*(?:so\s*:?\s*)?$")
 _CENTRAL_CODE = re.compile(r"(/TW$|-TTg|NĐ-CP|NQ-CP|/QH\d+|QĐ-BTTTT|-BCA|-BQP)")
 _PURPOSE = re.compile(r"(?:^|[.;]\s+)(?:ke hoach|chi thi|hoi nghi|lop tap huan|chuong trinh|van ban|cuoc thi|dot)"
                       r"[^.;\n]{0,40}?\b(?:nham|de|la de)\s+(?:thuc hien|trien khai|cu the hoa)\b[^\n]*", re.M)
 _VV_LINE = re.compile(r"^\s*v/v\b[^\n]*", re.M)
+# "Báo Cà Mau điện tử", "Cổng Thông tin điện tử tỉnh Quảng Nam": the site, not the headline
+_SITE_NAME = re.compile(r"^(?:(?:bao|cong thong tin|cong giao tiep|trang thong tin|trang tin)\b[^.:]{0,40}?\bdien tu\b"
+                        r"|website\b|cong thong tin\b)")
 _DOMAIN_LINE = re.compile(r"^\(?[\w.-]+\.(?:vn|com|net|org)\)?$", re.I)
 _HEADING = re.compile(r"(?:[ivxlc]+|\d{1,2}|[a-dđ])[.)]\s")
 _PREAMBLE = re.compile(r"(?:(?:de|nham) )?(?:tiep tuc )?(?:thuc hien|trien khai|quan triet|cu the hoa|can cu)")
@@ -168,12 +172,14 @@ def extract(text: str, ref: Reference) -> Extraction:
         first = nonempty[0] if nonempty else ""
         # a section label above the headline ("Chính trị", "CHUYỂN ĐỔI SỐ", "baodaklak.vn")
         while len(nonempty) > 1 and (len(re.findall(r"\w+", first)) <= 4 and len(first) <= 32
-                                     or _DOMAIN_LINE.match(first)) \
+                                     or _DOMAIN_LINE.match(first) or _SITE_NAME.match(fold(first))) \
                 and len(nonempty[1]) > len(first):
             nonempty = nonempty[1:]
             first = nonempty[0]
         fs = masked.find(first)
-        if len(first) <= 250:
+        opens_like_a_lead = re.match(r"^(\(?[\w.]+\)?\s*-\s*)?(sang|chieu|toi|trua|ngay|hom nay|vua qua|moi day)\b",
+                                     fold(first))
+        if len(first) <= 250 and not opens_like_a_lead:
             title = re.sub(r"\s*\(\s*\d{1,2}:\d{2}.*?\)\s*$", "", first)
             ex.fields["title"] = Value(shorten(title, 300), shorten(first), "first_line")
             title_span = (fs, fs + len(first))
@@ -301,8 +307,18 @@ def extract(text: str, ref: Reference) -> Extraction:
     ambiguous = issuer.candidates if issuer and not issuer.province_code and len(issuer.candidates) > 1 else ()
     if formal:
         for h in places:
-            if h.start < header_end and h.kind == "province":
+            if h.start >= header_end:
+                continue
+            before = folded[max(0, h.start - 10):h.start]
+            district_tier = re.search(r"(huyen|quan|thi xa|thi tran|xa|phuong)\s+$", before)
+            if h.kind == "province" and not district_tier:
                 vote(h.province_code, 8, h.start, "header_place")
+            elif h.kind == "district" and district_tier:
+                # "UBND HUYỆN QUẢNG NINH" is the district of Quảng Bình, not the province Quảng Ninh
+                same = {x.province_code for x in places if x.start == h.start and x.kind == "district"
+                        and x.unit_type == h.unit_type}
+                if len(same) == 1:
+                    vote(h.province_code, 8, h.start, "header_district")
         for m in _PLACE_DATE.finditer(masked[:max(header_end, 1) + 400] if header_end else masked[:1500]):
             ph = [h for h in places if m.start(1) <= h.start < m.end(1)]
             if ph and len({h.province_code for h in ph}) == 1:
@@ -359,9 +375,10 @@ def extract(text: str, ref: Reference) -> Extraction:
         ev = idx.text(r.start)
         if cur is None:
             cur = links[(r.instrument_id, "x")] = InstrumentLink(
-                r.instrument_id, r.relation, ev, key, r.instrument is not None, r.rule, cited_date=r.cited_date)
-        elif r.relation == "implements" and cur.relation != "implements":
-            cur.relation, cur.evidence, cur.rule = "implements", ev, r.rule
+                r.instrument_id, r.relation, ev, key, r.instrument is not None, r.rule, cited_date=r.cited_date,
+                via=r.via)
+        elif r.relation == "implements" and (cur.relation != "implements" or cur.via and not r.via):
+            cur.relation, cur.evidence, cur.rule, cur.via = "implements", ev, r.rule, r.via
         if r.cited_date and cur.cited_date is None:
             cur.cited_date = r.cited_date
         if r.instrument and r.cited_date and r.cited_date != r.instrument.issue_date:
@@ -440,7 +457,7 @@ def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], l
             if not ev:
                 continue
             verb_at = s.start + ev.start()
-            own_dates = [d for d in dates if s.start <= d.start < verb_at and not _is_cited_date(d, numbers_end)]
+            own_dates = [d for d in dates if s.start <= d.start < verb_at and not _is_cited_date(d, numbers_end, masked)]
             if own_dates:
                 d = own_dates[-1]
                 v, inferred, how = _complete(d, published, folded, ref)
@@ -451,9 +468,10 @@ def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], l
                     return
 
 
-def _is_cited_date(d: DateMatch, numbers_end: list[int]) -> bool:
-    """'Kế hoạch số 40/KH-UBND ngày 10/3/2022': that date is the cited plan's, not the event's."""
-    return any(0 <= d.start - e <= 8 for e in numbers_end)
+def _is_cited_date(d: DateMatch, numbers_end: list[int], text: str) -> bool:
+    """'Kế hoạch số 40/KH-UBND ngày 10/3/2022': that date is the cited plan's, not the event's
+    (but not across a line break: a headline ending in a number, then 'Sáng 7/4/2019, …')."""
+    return any(0 <= d.start - e <= 8 and "\n" not in text[e:d.start] for e in numbers_end)
 
 
 def _complete(d: DateMatch, published: date | None, folded: str, ref: Reference) -> tuple[date | None, bool, str]:
@@ -468,6 +486,9 @@ def _complete(d: DateMatch, published: date | None, folded: str, ref: Reference)
     if m:
         years = int(m.group(2))
         tail = m.group(3)
+        given = re.search(r"ngay\s+\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?((?:19|20)\d\d)", tail[:60])
+        if given:  # "sơ kết 3 năm thực hiện Chỉ thị 14/CT-TTg ngày 7/6/2019"
+            return _safe(int(given.group(1)) + years, d.month, d.day), True, "+year_from_review_period"
         for inst in ref.instruments:
             idf = fold(inst.instrument_id)
             short = re.match(r"\d+", inst.instrument_id).group()

@@ -45,6 +45,7 @@ class Ref:
     instrument: Instrument | None = None
     cited_date: date | None = None
     relation: str = "cites"
+    via: str | None = None
 
 
 @dataclass
@@ -142,7 +143,7 @@ def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[Date
         for m in rx.finditer(folded):
             # a title inside a reference already found ("29-NQ/TW … về Chiến lược …")
             if any(r.instrument_id == inst.instrument_id and r.rule != "alias" and 0 <= m.start() - r.end < 250
-                   for r in refs):
+                   and "\n" not in folded[r.end:m.start()] for r in refs):
                 continue
             if any(a <= m.start() < b for a, b in spans):
                 continue
@@ -168,9 +169,14 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
             if verbs:
                 v = verbs[-1]
                 between = folded[v.end():r.start]
-                if _IMMEDIATE.match(between) and not _nested(inside[:i], v.start(), folded, own):
+                outer = _nested(inside[:i], v.start(), folded)
+                if _IMMEDIATE.match(between) and outer is None:
                     r.relation = "implements"
                     prev_impl = r
+                    continue
+                if _IMMEDIATE.match(between) and outer.relation == "implements":
+                    # "Kế hoạch 52/KH-UBND … về thực hiện Nghị quyết 29-NQ/TW": carried out through it
+                    r.relation, r.via = "implements", outer.instrument_id
                     continue
                 seg_start = v.end()
             if prev_impl is not None:
@@ -186,17 +192,15 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
             del seg_start
 
 
-def _nested(earlier: list[Ref], verb_pos: int, folded: str, own: NumberRef | None) -> bool:
-    """'… Kết luận 44-KL/TW về việc tiếp tục đẩy mạnh việc thực hiện Chỉ thị 09-CT/TW':
-    the verb sits inside another reference's title, so 09-CT/TW is only cited."""
+def _nested(earlier: list[Ref], verb_pos: int, folded: str) -> Ref | None:
+    """'… Kết luận 44-KL/TW về việc tiếp tục đẩy mạnh việc thực hiện Chỉ thị 09-CT/TW': the
+    verb sits inside another reference's title; the inner text shares the outer one's fate."""
     for r in reversed(earlier):
         if r.end <= verb_pos:
-            if own is not None and r.start == own.start:
-                return False
             seg = folded[r.end:verb_pos]
             m = None
             for m in re.finditer(r"\bve\b", seg):
                 pass
             # nested only when the verb sits in that reference's own title: no list break between
-            return bool(m) and not re.search(r"[,;]", seg[m.end():])
-    return False
+            return r if m and not re.search(r"[,;]", seg[m.end():]) else None
+    return None

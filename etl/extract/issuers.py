@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..reference import Reference
-from ..text import fold
+from ..text import fold, tone_normalise
 from .places import PlaceHit, PlaceMatcher
 
 # Provincial departments: canonical name, then other ways of writing it (folded).
@@ -49,12 +49,12 @@ _DEPT_CANON = dict(_DEPT_ALTS)
 # level None = by tier of the place that follows.
 _TIER = r"(tinh|thanh pho|tp\.?|quan|huyen|thi xa|xa|phuong|thi tran)"
 _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
-    ("party_standing", re.compile(r"(?<!\w)ban thuong vu (tinh|thanh|huyen|quan|thi) uy(?!\w)"), "party",
+    ("party_standing", re.compile(r"(?<!\w)ban thuong vu (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party",
      "Ban Thường vụ {tier} ủy"),
-    ("party_standing2", re.compile(r"(?<!\w)thuong truc (tinh|thanh|huyen|quan|thi) uy(?!\w)"), "party",
+    ("party_standing2", re.compile(r"(?<!\w)thuong truc (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party",
      "Thường trực {tier} ủy"),
     ("party_board", re.compile(r"(?<!\w)ban (tuyen giao|dan van|to chuc|noi chinh|kiem tra|tuyen giao va dan van) "
-                               r"(tinh|thanh|huyen|quan|thi) uy(?!\w)"), "party", "Ban {board} {tier} ủy"),
+                               r"(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party", "Ban {board} {tier} ủy"),
     ("party_military", re.compile(r"(?<!\w)dang uy quan su (tinh|thanh pho|tp\.?|huyen|quan|thi xa)(?!\w)"),
      "military", "Đảng ủy Quân sự {tier}"),
     ("party_border", re.compile(r"(?<!\w)dang uy (bo doi bien phong|bdbp) (tinh|thanh pho)(?!\w)"), "military",
@@ -68,7 +68,7 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
     ("party_police", re.compile(r"(?<!\w)dang uy cong an (tinh|thanh pho)(?!\w)"), "party",
      "Đảng ủy Công an {tier}"),
     ("party_commune", re.compile(r"(?<!\w)dang uy (xa|phuong|thi tran)(?!\w)"), "party", "Đảng ủy {tier}"),
-    ("party_committee", re.compile(r"(?<!\w)(tinh|thanh|huyen|quan|thi) uy(?!\w)"), "party", "{tier} ủy"),
+    ("party_committee", re.compile(r"(?<!\w)(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party", "{tier} ủy"),
     ("party_branch", re.compile(r"(?<!\w)dang bo (tinh|thanh pho|huyen|quan|thi xa|xa|phuong)(?!\w)"), "party",
      "Đảng bộ {tier}"),
     ("steering_committee", re.compile(r"(?<!\w)ban chi dao (\d+|[a-z]+(?: [a-z]+){0,3}?) (tinh|thanh pho|huyen|quan)(?!\w)"),
@@ -122,12 +122,34 @@ def _place_after(hits: list[PlaceHit], pos: int, window: int = 3) -> PlaceHit | 
 
 
 def _pick(cands: list[PlaceHit], tier: str) -> PlaceHit:
-    """Several places share a name (Thanh Hóa the province and the city): the tier decides."""
-    want_province = tier in ("tinh",) or tier in ("thanh", "tinh uy")
+    """Several places share a name (Thanh Hóa the province and the city): the tier decides.
+    'Thành phố Yên Bái' is the city (Yên Bái is a tỉnh); 'Thành phố Hà Nội' the municipality."""
+    if tier in ("thanh pho", "tp", "tp.", "thanh"):
+        for h in cands:
+            if h.kind == "province" and h.unit_type == "thanh-pho":
+                return h
+        for h in cands:
+            if h.kind == "district":
+                return h
+    want_province = tier in ("tinh",)
     for h in cands:
         if (h.kind == "province") == want_province:
             return h
     return cands[0]
+
+
+# The accents of a tier word, which folding hides: "QUẢN BẠ" is not "quận Bạ", "BÌNH THẠNH ỦY"
+# is not "Thành ủy". Text typed without any accents is given the benefit of the doubt.
+_TIER_ACCENTS = {"tinh": "tỉnh", "thanh pho": "thành phố", "quan": "quận", "huyen": "huyện", "thi xa": "thị xã",
+                 "xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "thanh": "thành", "thi": "thị"}
+
+
+def _tier_ok(tier: str, original: str) -> bool:
+    want = _TIER_ACCENTS.get(tier)
+    if want is None:
+        return True
+    got = tone_normalise(" ".join(original.split())).lower()
+    return got == want or got == fold(got)
 
 
 def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference) -> list[IssuerHit]:
@@ -167,6 +189,13 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
         for m in rx.finditer(folded):
             groups = [g for g in m.groups() if g is not None]
             tier = groups[-1].rstrip(".") if groups else ""
+            gi = max((i for i in range(1, (m.lastindex or 0) + 1) if m.group(i) is not None), default=0)
+            if gi and not _tier_ok(tier, text[sq.orig(m.start(gi)):sq.orig(m.end(gi) - 1) + 1]):
+                continue
+            if rule == "party_committee" and tier == "quan" and text[sq.orig(m.start())].lower() == "q" \
+                    and fold(text[sq.orig(m.start()):sq.orig(m.start()) + 4]) == "quan" \
+                    and "â" in text[sq.orig(m.start()):sq.orig(m.start()) + 4].lower():
+                continue  # "Quân ủy Trung ương" is the army's Party committee, not a district's
             end = m.end()
             same_place = [h for h in places if end + 1 <= h.start <= end + 2]
             # "Thị ủy Sơn Tây" is the town in Hà Nội, not huyện Sơn Tây of Quảng Ngãi
@@ -210,8 +239,16 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
                 # communes (and units the reference lacks) are named by the capitalised words after
                 nm = _PROPER_NAME.match(text, sq.orig(end - 1) + 1)
                 if nm:
-                    name = " " + nm.group(1)
+                    found = nm.group(1)
+                    name = " " + (found.title() if found.isupper() else found)  # "XÃ GIA THỦY" in a header
                     end = sq.squeezed(nm.end(1) - 1) + 1
+                    # "(huyện Vụ Bản)", ", huyện Vụ Bản": the district places the commune
+                    up = re.match(r"\s*[(,]\s*(huyen|quan|thi xa|thanh pho|tp\.?)\s", folded[end:end + 20])
+                    if up:
+                        pos = end + up.end()
+                        dh = [h for h in places if pos <= h.start <= pos + 1 and h.kind == "district"]
+                        if len({h.province_code for h in dh}) == 1:
+                            prov, district = dh[0].province_code, dh[0].name
             if rule in ("party_committee", "party_standing", "party_standing2", "party_board"):
                 tier_word = _PARTY_TIER.get(tier, tier.title())
             else:

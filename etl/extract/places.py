@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..reference import Reference
-from ..text import fold
+from ..text import fold, tone_normalise
 
 # Spelling variants seen in administrative writing, folded. The official names come from
 # the reference; these are only the other ways people write them.
@@ -95,7 +95,7 @@ class PlaceMatcher:
                 continue
             cands = self.names[key]
             # with diacritics in the text, they must agree: "Thạnh Hóa" (Long An) is not "Thanh Hóa"
-            exact = [c for c in cands if c[2].lower() == orig.lower()]
+            exact = [c for c in cands if tone_normalise(c[2]).lower() == tone_normalise(orig).lower()]
             for kind, code, name, utype in exact or cands:
                 prov = code if kind == "province" else self.district_province[code]
                 out.append(PlaceHit(kind, code, prov, name, ws, end, utype))
