@@ -33,6 +33,8 @@ TABLES = (
     "ingest_errors", "etl_runs", "etl_changes", "provinces", "codebook",
 )
 _TABLE_SQL = {name: f"SELECT * FROM {name}" for name in TABLES}  # noqa: S608 (fixed names)
+_SIZES_SQL = " UNION ALL ".join(  # noqa: S608 (fixed names)
+    f"SELECT '{n}' AS table_name, count(*) AS rows FROM {n}" for n in TABLES)
 
 
 # ---------------------------------------------------------------- connection and cache
@@ -47,9 +49,9 @@ class Stamp:
     mtime_ns: int
 
 
-def warehouse_stamp() -> Stamp | None:
-    """Identity of the current warehouse file, or None when there is none."""
-    p = warehouse_path()
+def warehouse_stamp(path: Path | None = None) -> Stamp | None:
+    """Identity of the warehouse file (default: the current one), or None when there is none."""
+    p = Path(path) if path is not None else warehouse_path()
     try:
         s = p.stat()
     except OSError:
@@ -86,9 +88,14 @@ def _run(stamp: Stamp, sql: str, params: tuple) -> pd.DataFrame:
 
 def _q(sql: str, **params) -> pd.DataFrame:
     """Run `sql` with the named parameters it uses (DuckDB refuses unused ones)."""
-    stamp = warehouse_stamp()
+    return _q_at(None, sql, **params)
+
+
+def _q_at(db: Path | None, sql: str, **params) -> pd.DataFrame:
+    """`_q` on the warehouse file `db` (None: the current one, from CYBERDASH_DB)."""
+    stamp = warehouse_stamp(db)
     if stamp is None:
-        raise FileNotFoundError(warehouse_path())
+        raise FileNotFoundError(db or warehouse_path())
     used = set(_PARAM.findall(sql))
     missing = used - params.keys()
     if missing:
@@ -127,7 +134,10 @@ fdocs AS (
            d.province_code,
            coalesce(p.name_vi, d.province_name) AS province,
            d.district, d.issue_date, d.event_date, d.published_date,
-           coalesce(d.issue_date, d.event_date, d.published_date) AS doc_date
+           coalesce(d.issue_date, d.event_date, d.published_date) AS doc_date,
+           -- a plan, or a news item that reports one by its number (…/KH-…, …-CTr/…)
+           (d.doc_type = 'plan' OR (d.doc_type = 'news' AND d.doc_number IS NOT NULL
+                AND regexp_matches(d.doc_number, '(^|[/-])(KH|CTr|CTR)([/-]|$)'))) AS is_plan
     FROM documents d LEFT JOIN provinces p ON p.gso_code = d.province_code
     WHERE ($inst::VARCHAR IS NULL OR EXISTS (
               SELECT 1 FROM document_instruments di
@@ -166,9 +176,9 @@ pairs AS (
            arg_min(doc_id, doc_date) AS first_action_doc_id,
            arg_min(coalesce(doc_number, title), doc_date) AS first_action_doc,
            arg_min(doc_type, doc_date) AS first_action_type,
-           min(doc_date) FILTER (WHERE doc_type = 'plan') AS first_plan_date,
-           arg_min(doc_id, doc_date) FILTER (WHERE doc_type = 'plan') AS first_plan_doc_id,
-           arg_min(coalesce(doc_number, title), doc_date) FILTER (WHERE doc_type = 'plan')
+           min(doc_date) FILTER (WHERE is_plan) AS first_plan_date,
+           arg_min(doc_id, doc_date) FILTER (WHERE is_plan) AS first_plan_doc_id,
+           arg_min(coalesce(doc_number, title), doc_date) FILTER (WHERE is_plan)
                AS first_plan_doc,
            count(DISTINCT doc_id) AS documents
     FROM impl GROUP BY province_code, instrument_key
@@ -304,7 +314,7 @@ def province_summary(f: Filters) -> pd.DataFrame:
             SELECT province_code, min(doc_date) AS first_plan_date,
                    arg_min(doc_id, doc_date) AS first_plan_doc_id,
                    arg_min(coalesce(doc_number, title), doc_date) AS first_plan
-            FROM fdocs WHERE doc_type = 'plan' AND doc_date IS NOT NULL
+            FROM fdocs WHERE is_plan AND doc_date IS NOT NULL
             GROUP BY province_code
         ),
         plan_lag AS (   -- lag of the first plan to the latest text it implements
@@ -601,20 +611,24 @@ def document_deadlines(doc_id: str) -> pd.DataFrame:
                  WHERE doc_id = $doc ORDER BY due_date NULLS LAST""", doc=doc_id)
 
 
-def document_warnings(doc_id: str) -> pd.DataFrame:
-    return _q("""SELECT kind, message, evidence FROM quality_warnings
-                 WHERE doc_id = $doc ORDER BY kind""", doc=doc_id)
+# The ETL writes each warning in both languages.
+_WARN_MSG = "CASE WHEN $lang = 'en' THEN w.message ELSE coalesce(w.message_vi, w.message) END AS message"
+
+
+def document_warnings(doc_id: str, lang: str = "vi") -> pd.DataFrame:
+    return _q("SELECT w.kind, " + _WARN_MSG + """, w.evidence FROM quality_warnings w
+                  WHERE w.doc_id = $doc ORDER BY w.kind""", doc=doc_id, lang=lang)
 
 
 # ---------------------------------------------------------------- data page
-def quality_warnings(f: Filters) -> pd.DataFrame:
+def quality_warnings(f: Filters, lang: str = "vi") -> pd.DataFrame:
     """Warnings of the filtered documents, and those not tied to any document."""
     return _q("WITH " + _FDOCS + """
-        SELECT w.kind, w.message, w.evidence, w.source_file, f.doc_number, f.province
+        SELECT w.kind, """ + _WARN_MSG + """, w.evidence, w.source_file, f.doc_number, f.province
         FROM quality_warnings w LEFT JOIN fdocs f ON f.doc_id = w.doc_id
         WHERE w.doc_id IS NULL OR f.doc_id IS NOT NULL
         ORDER BY w.kind, w.source_file
-    """, **_fp(f))
+    """, **_fp(f, lang))
 
 
 def ingest_errors() -> pd.DataFrame:
@@ -634,8 +648,32 @@ def whole_table(name: str) -> pd.DataFrame:
 
 
 def table_sizes() -> pd.DataFrame:
-    parts = [f"SELECT '{n}' AS table_name, count(*) AS rows FROM {n}" for n in TABLES]
-    return _q(" UNION ALL ".join(parts))
+    return _q(_SIZES_SQL)
+
+
+# ---------------------------------------------------------------- files added through the app
+def documents_for_files(source_files, db: Path | None = None) -> pd.DataFrame:
+    """The documents the given raw files (paths relative to the raw folder) became, with
+    the fields a person checks first: province, number, type and date."""
+    return _q_at(db, """
+        SELECT d.source_file, d.doc_id, d.doc_number, d.doc_type, d.level, d.title, d.issuer,
+               coalesce(p.name_vi, d.province_name) AS province,
+               d.issue_date, coalesce(d.issue_date, d.event_date, d.published_date) AS doc_date
+        FROM documents d LEFT JOIN provinces p ON p.gso_code = d.province_code
+        WHERE list_contains($files::VARCHAR[], d.source_file)
+        ORDER BY d.source_file
+    """, files=[str(s) for s in source_files])
+
+
+def warnings_for_files(source_files, db: Path | None = None) -> pd.DataFrame:
+    """Data-quality warnings of the given raw files' documents (and of the files themselves)."""
+    return _q_at(db, """
+        SELECT coalesce(w.source_file, d.source_file) AS source_file, w.kind, w.message,
+               w.evidence
+        FROM quality_warnings w LEFT JOIN documents d ON d.doc_id = w.doc_id
+        WHERE list_contains($files::VARCHAR[], coalesce(w.source_file, d.source_file))
+        ORDER BY 1, w.kind, w.message
+    """, files=[str(s) for s in source_files])
 
 
 # ---------------------------------------------------------------- map
@@ -663,7 +701,7 @@ def map_measures(f: Filters, lag_instrument: str | None, view: str = "63") -> pd
         ),
         act AS (
             SELECT u.map_key,
-                   coalesce(min(f.doc_date) FILTER (WHERE f.doc_type = 'plan'),
+                   coalesce(min(f.doc_date) FILTER (WHERE f.is_plan),
                             min(f.doc_date)) AS first_date
             FROM fdocs f JOIN units u ON u.gso_code = f.province_code
             JOIN document_instruments di ON di.doc_id = f.doc_id AND di.relation = 'implements'

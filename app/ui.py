@@ -2,9 +2,13 @@
 and the document view used by more than one page."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import html
+import os
 import string
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -220,7 +224,7 @@ def document_view(doc_id: str, key: str) -> None:
     cov = queries.document_coverage(doc_id, lang)
     tasks = queries.document_tasks(doc_id)
     ext = queries.document_extractions(doc_id)
-    warn = queries.document_warnings(doc_id)
+    warn = queries.document_warnings(doc_id, lang)
 
     # Stateful tabs: only the open one is drawn (a table in a hidden tab never renders).
     tabs = st.tabs([t("doc.tab_text"), f"{t('doc.tab_instruments')} ({len(inst)})",
@@ -303,3 +307,180 @@ def agency_list(part: pd.DataFrame) -> None:
         items = [f"- {escaped(a)} — {t('compare.n_tasks', n=fmt_int(n))}"
                  for a, n in zip(rows.agency, rows.tasks)]
         st.markdown(f"*{label('role', role)}*\n" + "\n".join(items))
+
+
+# ---------------------------------------------------------------- adding documents
+UPLOAD_TYPES = ("txt", "docx", "pdf", "html", "htm")
+UPLOAD_STATUSES = ("loaded", "duplicate", "refused", "failed")
+_MIB = 1024 * 1024
+
+
+def upload_settings() -> tuple[Path, Path, int]:
+    """Raw folder, warehouse file and per-file limit, read from the environment at call time
+    (CYBERDASH_RAW, CYBERDASH_DB, CYBERDASH_MAX_FILE_MB; etl.settings reads them at import).
+    The warehouse is the very file the pages read."""
+    from etl import settings
+    raw = Path(os.environ.get("CYBERDASH_RAW") or settings.ROOT / "data" / "raw")
+    mb = os.environ.get("CYBERDASH_MAX_FILE_MB")
+    return raw, queries.warehouse_path(), int(mb) * _MIB if mb else settings.MAX_FILE_BYTES
+
+
+def upload_password() -> str | None:
+    """The configured upload password (Streamlit secrets, else CYBERDASH_UPLOAD_PASSWORD);
+    None when neither is set: then nothing can be uploaded."""
+    from etl.uploads import password_configured
+    try:
+        value = st.secrets.get("upload_password")
+    except FileNotFoundError:  # no secrets.toml at all (StreamlitSecretNotFoundError)
+        value = None
+    return password_configured({"upload_password": str(value)} if value else {})
+
+
+def password_fingerprint(password: str) -> str:
+    """What the session keeps after a correct password: never the password itself, and no
+    longer valid once the configured password changes."""
+    return hashlib.sha256(("cyberdash-upload:" + password).encode("utf-8")).hexdigest()
+
+
+def signed_in(state_value: str | None, configured: str | None) -> bool:
+    if not configured or not state_value:
+        return False
+    return hmac.compare_digest(state_value, password_fingerprint(configured))
+
+
+def process_uploads(files, raw_dir, db_path, max_bytes: int) -> pd.DataFrame:
+    """Check and store uploaded files under `raw_dir`, reload the warehouse at `db_path`,
+    and say what became of each file: one row per (name, bytes) pair, in upload order.
+
+    Size and type are checked before anything is written, and store_upload also reads the
+    file (refusing what cannot be read) and never overwrites a different file. Columns:
+    file, size, status (loaded | duplicate | refused | failed), reason (which note to show:
+    loaded, too_large, bad_type, unreadable, duplicate, ingest_failed, build_failed,
+    not_found), detail (what fills the note), source_file (where it was stored, relative to
+    the raw folder), the document's doc_id, doc_number, doc_type, province, doc_date, and
+    warnings [(kind, message)]. attrs: build_error (the ETL's message when the warehouse
+    could not be rebuilt; the old one is then kept), ingested, max_bytes."""
+    from etl.pipeline import BuildError, ingest
+    from etl.readers import SUPPORTED_SUFFIXES
+    from etl.uploads import safe_name, store_upload
+
+    raw_dir, db_path = Path(raw_dir), Path(db_path)
+    rows = []
+    for name, data in files:
+        data = bytes(data)
+        row = dict(file=str(name), size=len(data), status="refused", reason="", detail="",
+                   source_file=None)
+        suffix = Path(safe_name(str(name))).suffix.lower()
+        if len(data) > max_bytes:
+            row.update(reason="too_large", detail=f"{len(data) / _MIB:.1f}")
+        elif suffix not in SUPPORTED_SUFFIXES:
+            row.update(reason="bad_type", detail=suffix or "—")
+        else:
+            stored = store_upload(raw_dir, str(name), data, max_bytes)
+            if stored.status == "stored":
+                row.update(status="stored", reason="loaded", detail=stored.source_file,
+                           source_file=stored.source_file)
+            elif stored.status == "duplicate":
+                row.update(status="duplicate", reason="duplicate", detail=stored.source_file)
+            else:
+                row.update(reason="unreadable", detail=stored.message)
+        rows.append(row)
+
+    build_error, ingested = None, False
+    # a duplicate runs the ETL too: its twin may be waiting from a run that failed
+    if any(r["status"] in ("stored", "duplicate") for r in rows):
+        try:
+            summary = ingest(raw_dir, db_path, max_bytes=max_bytes, progress=False)
+            ingested = True
+        except BuildError as e:
+            build_error = str(e)
+        failed = dict(summary.failed) if ingested else {}
+        twins = dict(summary.duplicates) if ingested else {}
+        for r in rows:
+            if r["status"] != "stored":
+                continue
+            sf = r["source_file"]
+            if build_error:
+                r.update(status="failed", reason="build_failed")
+            elif sf in failed:
+                r.update(status="failed", reason="ingest_failed", detail=failed[sf])
+            elif sf in twins:
+                r.update(status="duplicate", reason="duplicate", detail=twins[sf])
+            else:
+                r["status"] = "loaded"
+
+    # what each file became: its own document, or the one it duplicates
+    look = {i: (r["source_file"] if r["status"] == "loaded" else r["detail"])
+            for i, r in enumerate(rows) if r["status"] in ("loaded", "duplicate")}
+    docs = pd.DataFrame(columns=["source_file"])
+    warns = pd.DataFrame(columns=["source_file", "kind", "message"])
+    if look and queries.warehouse_stamp(db_path) is not None:
+        docs = queries.documents_for_files(sorted(set(look.values())), db=db_path)
+        loaded = [r["source_file"] for r in rows if r["status"] == "loaded"]
+        if loaded:
+            warns = queries.warnings_for_files(loaded, db=db_path)
+    by_file = {r["source_file"]: r for r in docs.to_dict("records")}
+    for i, r in enumerate(rows):
+        d = by_file.get(look.get(i), {})
+        if r["status"] == "loaded" and not d:
+            r.update(status="failed", reason="not_found")
+        r.update({k: d.get(k) for k in ("doc_id", "doc_number", "doc_type", "province",
+                                        "doc_date")})
+        r["warnings"] = [(k, m) for sf, k, m in zip(warns.source_file, warns.kind, warns.message)
+                         if r["status"] == "loaded" and sf == r["source_file"]]
+    out = pd.DataFrame(rows, columns=[
+        "file", "size", "status", "reason", "detail", "source_file", "doc_id", "doc_number",
+        "doc_type", "province", "doc_date", "warnings"])
+    out.attrs.update(build_error=build_error, ingested=ingested, max_bytes=max_bytes)
+    return out
+
+
+def file_size(n) -> str:
+    """1536 -> '1,5 KB' (vi) / '1.5 KB' (en)."""
+    n = float(n)
+    text = (f"{n / _MIB:.1f} MB" if n >= _MIB else f"{n / 1024:.1f} KB" if n >= 1024
+            else f"{int(n)} B")
+    return text.replace(".", ",") if current_lang() == "vi" else text
+
+
+def upload_note(row: dict, max_bytes: int) -> str:
+    """The note of one file in the results, in the interface language."""
+    reason = row.get("reason")
+    if not reason:
+        return ""
+    detail = str(row.get("detail") or "").rstrip(".")
+    if reason == "too_large" and current_lang() == "vi":
+        detail = detail.replace(".", ",")
+    return t(f"upload.msg_{reason}", detail=detail, file=row.get("source_file") or "",
+             limit=fmt_int(max_bytes // _MIB))
+
+
+_STATUS_COLOUR = {"loaded": "green", "duplicate": "orange", "refused": "red", "failed": "red"}
+_STATUS_ICON = {"loaded": ":material/check_circle:", "duplicate": ":material/content_copy:",
+                "refused": ":material/block:", "failed": ":material/error:"}
+
+
+def upload_results(result: pd.DataFrame) -> None:
+    """The table of what became of each uploaded file. Everything that comes from a file
+    (its name, the document's number, messages) is escaped: the table renders Markdown."""
+    max_bytes = int(result.attrs.get("max_bytes") or 0)
+    counts = result.status.value_counts()
+    st.markdown(t("upload.summary", **{s: fmt_int(counts.get(s, 0)) for s in UPLOAD_STATUSES}))
+    if result.attrs.get("build_error"):
+        st.error(t("upload.build_failed", error=escaped(result.attrs["build_error"])),
+                 icon=":material/error:")
+    rows = []
+    for r in result.to_dict("records"):
+        s = r["status"]
+        warn = "; ".join(f"{label('warning', k)}: {m}" for k, m in (r.get("warnings") or []))
+        rows.append({
+            col("file"): escaped(r["file"]),
+            col("size"): file_size(r["size"]),
+            col("result"): f":{_STATUS_COLOUR[s]}[{_STATUS_ICON[s]} {t('upload.status_' + s)}]",
+            col("note"): escaped(upload_note(r, max_bytes)),
+            col("doc_number"): escaped(r.get("doc_number")) if present(r.get("doc_number")) else "",
+            col("province"): escaped(r.get("province")) if present(r.get("province")) else "",
+            col("doc_date"): fmt_date(r.get("doc_date")) if present(r.get("doc_date")) else "",
+            col("quality"): escaped(warn),
+        })
+    st.table(pd.DataFrame(rows), hide_index=True)

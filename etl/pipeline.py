@@ -144,7 +144,7 @@ def _extract_one(args) -> tuple[str, DocRows | None, str | None, str]:
     except Exception as e:  # an extractor bug must not stop the batch; it is reported per file
         return source_file, None, f"extraction failed ({type(e).__name__}: {e})", res.encoding
     for w in res.warnings:
-        rows.warnings.append((rows.doc_id, source_file, "reader", w, ""))
+        rows.warnings.append((rows.doc_id, source_file, "reader", w, f"ghi chú khi đọc tệp: {w}", ""))
     return source_file, rows, None, res.encoding
 
 
@@ -396,7 +396,7 @@ _TABLE_COLUMNS = {
     "tasks": ["doc_id", "task_id", "text", "evidence", "section"],
     "task_agencies": ["task_id", "agency", "role"],
     "deadlines": ["doc_id", "task_id", "description", "due_date", "recurrence"],
-    "quality_warnings": ["doc_id", "source_file", "kind", "message", "evidence"],
+    "quality_warnings": ["doc_id", "source_file", "kind", "message", "message_vi", "evidence"],
 }
 _ATTR = {"extractions": "extractions", "document_instruments": "instruments", "task_coverage": "coverage",
          "tasks": "tasks", "task_agencies": "agencies", "deadlines": "deadlines", "quality_warnings": "warnings"}

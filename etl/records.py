@@ -80,8 +80,9 @@ def build_rows(source_file: str, raw_text: str, digest: str, encoding: str, ref:
     for i in ex.instruments:
         rows.instruments.append((doc_id, i.instrument_id, i.relation, i.evidence, i.instrument_key, i.catalogued,
                                  i.via, i.cited_date, i.rule))
-    for kind, message, evidence in ex.warnings:
-        rows.warnings.append((doc_id, source_file, kind, message, evidence))
+    for w in ex.warnings:
+        kind, message, message_vi = w[:3]
+        rows.warnings.append((doc_id, source_file, kind, message, message_vi, w[3] if len(w) > 3 else ""))
     doc_date = doc["issue_date"] or doc["event_date"] or doc["published_date"]
     if extract_tasks is not None:
         for t in extract_tasks(text, doc_date):

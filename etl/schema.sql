@@ -133,7 +133,8 @@ CREATE TABLE quality_warnings (
     doc_id VARCHAR,
     source_file VARCHAR NOT NULL,
     kind VARCHAR NOT NULL,
-    message VARCHAR NOT NULL,
+    message VARCHAR NOT NULL,              -- English
+    message_vi VARCHAR,                    -- the same in Vietnamese
     evidence VARCHAR
 );
 

@@ -28,7 +28,7 @@ if tab_sum.open is not False:
                 ("file.compare_agencies", lambda: queries.lead_agencies(f)),
                 ("file.compare_deadlines", lambda: queries.deadlines(f)),
                 ("file.documents", lambda: queries.search_documents(f, "")),
-                ("file.warnings", lambda: queries.quality_warnings(f)),
+                ("file.warnings", lambda: queries.quality_warnings(f, lang)),
             ]
             for slug, load in summaries:
                 df = load()
@@ -84,7 +84,7 @@ if tab_run.open:
 if tab_quality.open:
     with tab_quality:
         st.markdown(f"**{t('data.warnings')}**")
-        warnings = queries.quality_warnings(f)
+        warnings = queries.quality_warnings(f, lang)
         if warnings.empty:
             st.success(t("data.no_warnings"), icon=":material/check_circle:")
         else:

@@ -128,8 +128,11 @@ def test_province_summary(db):
     assert s.province_code.is_unique
     assert (s.categories_total == 15).all()
     assert (s.categories_covered <= s.categories_total).all()
-    plans = sql(db, "SELECT province_code FROM documents WHERE doc_type = 'plan'")
+    # plans, and news items that report a plan by its number (Hà Nội's 198/KH-UBND, Thanh Hóa's 116/KH-UBND)
+    plans = sql(db, "SELECT province_code FROM documents WHERE doc_type = 'plan' OR doc_number LIKE '%/KH-%'")
     assert set(s.dropna(subset=["first_plan_date"]).province_code) == set(plans.province_code)
+    hn = s[s.province == "Hà Nội"].iloc[0]
+    assert hn.first_plan == "198/KH-UBND" and hn.first_plan_lag_days == 435  # 25/7/2018 → 3/10/2019
 
 
 def test_last_run_and_changes(db):

@@ -30,7 +30,8 @@ class Value:
 class Extraction:
     fields: dict[str, Value] = field(default_factory=dict)
     instruments: list[InstrumentLink] = field(default_factory=list)
-    warnings: list[tuple[str, str, str]] = field(default_factory=list)  # kind, message, evidence
+    # kind, message (English), message (Vietnamese)[, evidence]
+    warnings: list[tuple] = field(default_factory=list)
     tasks: list = field(default_factory=list)
     coverage: list = field(default_factory=list)
     deadlines: list = field(default_factory=list)
@@ -353,10 +354,11 @@ def extract(text: str, ref: Reference) -> Extraction:
             ex.fields["province_code"] = Value(best, evidence[best][1], evidence[best][2])
             ex.fields["province_name"] = Value(p.name_vi, evidence[best][1], evidence[best][2])
         else:
-            ex.warnings.append(("province_unknown", "the province could not be told apart: "
-                                + ", ".join(f"{ref.province_by_code[c].name_vi} ({v:g})" for c, v in ranked[:3]), ""))
+            names = ", ".join(f"{ref.province_by_code[c].name_vi} ({v:g})" for c, v in ranked[:3])
+            ex.warnings.append(("province_unknown", "the province could not be told apart: " + names,
+                                "không phân biệt được tỉnh: " + names))
     else:
-        ex.warnings.append(("province_unknown", "no province named in the text", ""))
+        ex.warnings.append(("province_unknown", "no province named in the text", "văn bản không nêu tỉnh nào"))
 
     # "UBND tỉnh", "Đảng ủy Quân sự tỉnh" without a name: the province found elsewhere completes it
     iv = ex.fields.get("issuer")
@@ -384,8 +386,10 @@ def extract(text: str, ref: Reference) -> Extraction:
         if r.instrument and r.cited_date and r.cited_date != r.instrument.issue_date:
             msg = (f"the text dates {r.instrument_id} {r.cited_date:%d/%m/%Y}; the catalogue says "
                    f"{r.instrument.issue_date:%d/%m/%Y}")
+            msg_vi = (f"văn bản ghi {r.instrument_id} ngày {r.cited_date:%d/%m/%Y}; danh mục ghi ngày "
+                      f"{r.instrument.issue_date:%d/%m/%Y}")
             if not any(w[1] == msg for w in ex.warnings):
-                ex.warnings.append(("instrument_date_mismatch", msg, ev))
+                ex.warnings.append(("instrument_date_mismatch", msg, msg_vi, ev))
     out = list(links.values())
     # the chain: a local text carried out here that itself carries out a central one
     for link in list(out):
@@ -409,11 +413,12 @@ def extract(text: str, ref: Reference) -> Extraction:
     _extract_dates(ex, masked, folded, lines, line_starts, dates, own, formal, header_end, lead, idx, ref)
 
     if formal and not ex.get("doc_number"):
-        ex.warnings.append(("no_number", "no document number found in the header", ""))
+        ex.warnings.append(("no_number", "no document number found in the header",
+                            "không tìm thấy số ký hiệu ở phần đầu văn bản"))
     if not ex.get("issue_date") and not ex.get("event_date"):
-        ex.warnings.append(("no_date", "no issue or event date found", ""))
+        ex.warnings.append(("no_date", "no issue or event date found", "không tìm thấy ngày ban hành hay ngày sự kiện"))
     if not ex.get("issuer"):
-        ex.warnings.append(("no_issuer", "no issuing body found", ""))
+        ex.warnings.append(("no_issuer", "no issuing body found", "không tìm thấy cơ quan ban hành"))
     return ex
 
 
