@@ -233,9 +233,11 @@ def province_map_figure(df: pd.DataFrame, *, view: str, key_col: str, value_col:
     elif with_data and numeric:
         z = [float(rows[k][value_col]) for k in with_data]
         fig.add_trace(choro(with_data, z, "data", colorscale=colorscale, showscale=True,
-                            colorbar={"title": {"text": colorbar_title}, "x": 0.99,
-                                      "xanchor": "right", "len": 0.5, "thickness": 14,
-                                      "bgcolor": "rgba(255,255,255,0.8)"}))
+                            # bottom left, over the Gulf of Thailand: the east is kept clear for
+                            # Hoàng Sa and Trường Sa
+                            colorbar={"title": {"text": colorbar_title, "side": "top"}, "x": 0.01,
+                                      "xanchor": "left", "y": 0.02, "yanchor": "bottom", "len": 0.35,
+                                      "thickness": 14, "bgcolor": "rgba(255,255,255,0.8)"}))
     elif with_data:
         cats = list(dict.fromkeys(str(rows[k][value_col]) for k in with_data))
         for i, cat in enumerate(cats):
