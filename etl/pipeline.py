@@ -133,8 +133,18 @@ def _lock(db_path: Path):
         yield
 
 
+# What every job of a run shares (the reference data, the corrections): sent to each worker
+# process once, not pickled with each of 10,000 jobs.
+_SHARED: dict = {}
+
+
+def _init_worker(ref: Reference, corrections: list[dict]) -> None:
+    _SHARED["ref"], _SHARED["corrections"] = ref, corrections
+
+
 def _extract_one(args) -> tuple[str, DocRows | None, str | None, str]:
-    source_file, path, digest, ref, corrections, loaded_at, max_bytes = args
+    source_file, path, digest, loaded_at, max_bytes = args
+    ref, corrections = _SHARED["ref"], _SHARED["corrections"]
     try:
         res = read_document(path, max_bytes=max_bytes)
     except ReadError as e:
@@ -292,8 +302,8 @@ def _build(tmp: Path, db_path: Path, raw_dir: Path, ref: Reference, corrections:
             if f.digest and f.digest.startswith("unreadable:"):
                 errors.append((f.source_file, "the file could not be opened (permission or disk error)", None))
                 continue
-            jobs.append((f.source_file, f.path, f.digest, ref, corrections, loaded_at, max_bytes))
-        results = _run_jobs(jobs, progress)
+            jobs.append((f.source_file, f.path, f.digest, loaded_at, max_bytes))
+        results = _run_jobs(jobs, progress, ref, corrections)
         batch: list[DocRows] = []
         changes: list[tuple] = []
         for (source_file, rows, err, _enc), f in zip(results, [j for j in jobs]):
@@ -314,16 +324,14 @@ def _build(tmp: Path, db_path: Path, raw_dir: Path, ref: Reference, corrections:
         for source_file, err, dup in errors:
             if dup is None:
                 summary.failed.append((source_file, err))
-        if errors:
-            con.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?)", errors)
+        _insert_rows(con, "ingest_errors", ["source_file", "error", "duplicate_of"], errors)
         changes += [(run_id, s, "removed") for s in summary.removed]
         changes += [(run_id, s, "failed") for s, _ in summary.failed]
         changes += [(run_id, s, "duplicate") for s, _ in summary.duplicates]
-        if changes:
-            con.executemany("INSERT INTO etl_changes VALUES (?, ?, ?)", changes)
+        _insert_rows(con, "etl_changes", ["run_id", "source_file", "change"], changes)
         _link_corpus_chain(con)
         failed_files = {s for s, _, _ in errors}
-        con.executemany("INSERT INTO file_state VALUES (?, ?, ?, ?, ?)", [
+        _insert_rows(con, "file_state", ["source_file", "content_hash", "size", "mtime_ns", "status"], [
             (f.source_file, f.digest, f.size, f.mtime_ns, "failed" if f.source_file in failed_files else "loaded")
             for f in files])
         summary.warnings = con.execute("SELECT count(*) FROM quality_warnings").fetchone()[0]
@@ -363,19 +371,20 @@ def _link_corpus_chain(con: duckdb.DuckDBPyConnection) -> None:
             break
 
 
-def _run_jobs(jobs: list, progress: bool) -> list:
+def _run_jobs(jobs: list, progress: bool, ref: Reference, corrections: list[dict]) -> list:
     bar = None
     if progress and jobs:
         from tqdm import tqdm
         bar = tqdm(total=len(jobs), unit="file", desc="ingest", file=sys.stderr, leave=False)
     results = []
     if len(jobs) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor() as pool:
+        with ProcessPoolExecutor(initializer=_init_worker, initargs=(ref, corrections)) as pool:
             for r in pool.map(_extract_one, jobs, chunksize=32):
                 results.append(r)
                 if bar:
                     bar.update()
     else:
+        _init_worker(ref, corrections)
         for j in jobs:
             results.append(_extract_one(j))
             if bar:
@@ -412,12 +421,17 @@ def _insert_docs(con: duckdb.DuckDBPyConnection, batch: list[DocRows]) -> None:
     con.execute(f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) SELECT {', '.join(_DOC_COLUMNS)} FROM new_docs")
     con.unregister("new_docs")
     for table, cols in _TABLE_COLUMNS.items():
-        rows = [r for b in batch for r in getattr(b, _ATTR[table])]
-        if not rows:
-            continue
-        df = pd.DataFrame(rows, columns=cols)
-        con.register("new_rows", df)
+        _insert_rows(con, table, cols, [r for b in batch for r in getattr(b, _ATTR[table])])
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, cols: list[str], rows: list[tuple]) -> None:
+    """Many rows at once through a data frame (executemany costs a statement per row)."""
+    if not rows:
+        return
+    con.register("new_rows", pd.DataFrame(rows, columns=cols))
+    try:
         con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM new_rows")
+    finally:
         con.unregister("new_rows")
 
 
