@@ -21,7 +21,7 @@ PAGES = [
     st.Page("pages/compare.py", title=t("page.compare"), url_path="so-sanh"),
     st.Page("pages/documents.py", title=t("page.documents"), url_path="van-ban"),
     st.Page("pages/data.py", title=t("page.data"), url_path="du-lieu"),
-    # "Thêm văn bản" (upload), url_path="them-van-ban": a separate issue.
+    st.Page("pages/upload.py", title=t("page.upload"), url_path="them-van-ban"),
 ]
 
 page = st.navigation(PAGES, position="sidebar")

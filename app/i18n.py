@@ -28,6 +28,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "page.compare": {"vi": "So sánh", "en": "Compare"},
     "page.documents": {"vi": "Văn bản", "en": "Documents"},
     "page.data": {"vi": "Dữ liệu", "en": "Data"},
+    "page.upload": {"vi": "Thêm văn bản", "en": "Add documents"},
     "warehouse.missing": {
         "vi": "Chưa có kho dữ liệu tại `{path}`. Hãy xây dựng kho dữ liệu từ các văn bản "
               "trong thư mục data/raw bằng một trong các lệnh dưới đây, rồi tải lại trang.",
@@ -96,6 +97,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "warning.no_number": {"vi": "Không có số hiệu", "en": "No document number"},
     "warning.no_date": {"vi": "Không có ngày", "en": "No date"},
     "warning.no_issuer": {"vi": "Không có cơ quan ban hành", "en": "No issuer"},
+    "warning.reader": {"vi": "Ghi chú khi đọc tệp", "en": "Note from reading the file"},
     "bool.true": {"vi": "Có", "en": "Yes"},
     "bool.false": {"vi": "Không", "en": "No"},
     # ------------------------------------------------------------------ empty states
@@ -490,6 +492,85 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "recurrence.monthly": {"vi": "hằng tháng", "en": "monthly"},
     "recurrence.weekly": {"vi": "hằng tuần", "en": "weekly"},
     "recurrence.once": {"vi": "một lần", "en": "once"},
+    # ------------------------------------------------------------------ upload
+    "upload.title": {"vi": "Thêm văn bản", "en": "Add documents"},
+    "upload.intro": {
+        "vi": "Tải lên kế hoạch, báo cáo, chỉ thị hoặc tin bài (.txt, .docx, .pdf, .html), tối "
+              "đa {mb} MB mỗi tệp. Tệp được kiểm tra trước khi lưu vào thư mục văn bản gốc; sau "
+              "đó kho dữ liệu được nạp lại và trang này cho biết tệp nào đã nạp, có cảnh báo gì "
+              "và tệp nào bị từ chối.",
+        "en": "Upload plans, reports, directives or news articles (.txt, .docx, .pdf, .html), "
+              "up to {mb} MB each. Files are checked before they are saved to the raw documents "
+              "folder; then the warehouse is reloaded and this page says which files were "
+              "loaded, what was warned and what was refused."},
+    "upload.disabled": {
+        "vi": "Chức năng thêm văn bản đang tắt vì chưa đặt mật khẩu (không có mật khẩu mặc "
+              "định). Để bật, người quản trị máy chủ đặt mật khẩu theo một trong hai cách dưới "
+              "đây, rồi khởi động lại ứng dụng.",
+        "en": "Adding documents is switched off because no password is set (there is no "
+              "default password). To switch it on, the server administrator sets a password "
+              "in one of the two ways below, then restarts the app."},
+    "upload.disabled_secrets": {"vi": "Cách 1 — trong tệp `.streamlit/secrets.toml` của ứng dụng:",
+                                "en": "Either — in the app's `.streamlit/secrets.toml` file:"},
+    "upload.disabled_env": {"vi": "Cách 2 — bằng biến môi trường, trước khi chạy ứng dụng:",
+                            "en": "Or — as an environment variable, before starting the app:"},
+    "upload.example_password": {"vi": "mật-khẩu-đủ-dài", "en": "a-long-password"},
+    "upload.password": {"vi": "Mật khẩu", "en": "Password"},
+    "upload.password_help": {"vi": "Mật khẩu do người quản trị ứng dụng cung cấp.",
+                             "en": "The password the app's administrator gave you."},
+    "upload.login": {"vi": "Đăng nhập", "en": "Sign in"},
+    "upload.login_intro": {"vi": "Chỉ cán bộ được giao mới thêm được văn bản. Hãy nhập mật khẩu.",
+                           "en": "Only designated staff can add documents. Enter the password."},
+    "upload.wrong_password": {"vi": "Mật khẩu không đúng.", "en": "Wrong password."},
+    "upload.logout": {"vi": "Đăng xuất", "en": "Sign out"},
+    "upload.signed_in": {"vi": "Đã đăng nhập.", "en": "Signed in."},
+    "upload.files": {"vi": "Chọn tệp văn bản (.txt, .docx, .pdf, .html)",
+                     "en": "Choose document files (.txt, .docx, .pdf, .html)"},
+    "upload.files_help": {"vi": "Có thể chọn nhiều tệp cùng lúc; tối đa {mb} MB mỗi tệp. Tệp "
+                                ".doc cũ cần lưu lại thành .docx; PDF phải có lớp chữ (không "
+                                "nhận bản quét).",
+                          "en": "Several files at once; up to {mb} MB each. Old .doc files must "
+                                "be saved as .docx; PDFs need a text layer (scans are refused)."},
+    "upload.submit": {"vi": "Nạp vào kho dữ liệu", "en": "Load into the warehouse"},
+    "upload.working": {"vi": "Đang kiểm tra tệp và nạp lại kho dữ liệu…",
+                       "en": "Checking the files and reloading the warehouse…"},
+    "upload.results": {"vi": "Kết quả lần thêm văn bản gần nhất", "en": "Result of the last upload"},
+    "upload.summary": {"vi": "Đã nạp: {loaded} · Trùng: {duplicate} · Bị từ chối: {refused} · "
+                             "Lỗi khi nạp: {failed}",
+                       "en": "Loaded: {loaded} · Duplicates: {duplicate} · Refused: {refused} · "
+                             "Failed: {failed}"},
+    "upload.build_failed": {
+        "vi": "Không nạp lại được kho dữ liệu: {error}. Kho dữ liệu cũ vẫn được giữ nguyên; "
+              "các tệp đã lưu sẽ được nạp ở lần nạp sau.",
+        "en": "The warehouse could not be reloaded: {error}. The previous warehouse is kept "
+              "as it was; the saved files will be loaded by the next run."},
+    "upload.see_documents": {"vi": "Xem các văn bản trên trang Văn bản",
+                             "en": "See the documents on the Documents page"},
+    "upload.status_loaded": {"vi": "Đã nạp", "en": "Loaded"},
+    "upload.status_duplicate": {"vi": "Trùng", "en": "Duplicate"},
+    "upload.status_refused": {"vi": "Bị từ chối", "en": "Refused"},
+    "upload.status_failed": {"vi": "Lỗi khi nạp", "en": "Failed to load"},
+    "upload.msg_loaded": {"vi": "Đã lưu thành {detail}.", "en": "Saved as {detail}."},
+    "upload.msg_too_large": {"vi": "Tệp nặng {detail} MB, vượt giới hạn {limit} MB; chưa lưu gì.",
+                             "en": "The file is {detail} MB, over the {limit} MB limit; nothing "
+                                   "was saved."},
+    "upload.msg_bad_type": {"vi": "Không nhận loại tệp “{detail}”; chỉ nhận .txt, .docx, .pdf, "
+                                  ".html.",
+                            "en": "File type “{detail}” is not accepted; only .txt, .docx, "
+                                  ".pdf, .html."},
+    "upload.msg_unreadable": {"vi": "Không đọc được tệp: {detail}.",
+                              "en": "The file could not be read: {detail}."},
+    "upload.msg_duplicate": {"vi": "Cùng nội dung với {detail}, đã có trong kho; không lưu lại.",
+                             "en": "Same content as {detail}, already in the collection; not "
+                                   "saved again."},
+    "upload.msg_ingest_failed": {"vi": "Lưu thành {file} nhưng không trích xuất được: {detail}.",
+                                 "en": "Saved as {file} but could not be extracted: {detail}."},
+    "upload.msg_build_failed": {"vi": "Đã lưu thành {file}; chưa nạp vì kho dữ liệu không nạp "
+                                      "lại được.",
+                                "en": "Saved as {file}; not loaded because the warehouse could "
+                                      "not be reloaded."},
+    "upload.msg_not_found": {"vi": "Đã lưu thành {file} nhưng không thấy trong kho dữ liệu mới.",
+                             "en": "Saved as {file} but not found in the new warehouse."},
     # ------------------------------------------------------------------ column headers
     "col.province_key": {"vi": "Khóa tỉnh", "en": "Province key"},
     "col.point": {"vi": "Điểm trên biểu đồ", "en": "Point"},
@@ -590,6 +671,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col.failed": {"vi": "Lỗi", "en": "Failed"},
     "col.extractor_version": {"vi": "Phiên bản bộ trích xuất", "en": "Extractor version"},
     "col.reference_hash": {"vi": "Mã danh mục tham chiếu", "en": "Reference hash"},
+    "col.file": {"vi": "Tệp", "en": "File"},
+    "col.result": {"vi": "Kết quả", "en": "Result"},
+    "col.note": {"vi": "Ghi chú", "en": "Note"},
+    "col.quality": {"vi": "Cảnh báo chất lượng dữ liệu", "en": "Data-quality warnings"},
 }
 
 

@@ -666,10 +666,11 @@ def documents_for_files(source_files, db: Path | None = None) -> pd.DataFrame:
 
 
 def warnings_for_files(source_files, db: Path | None = None) -> pd.DataFrame:
-    """Data-quality warnings of the given raw files' documents (and of the files themselves)."""
+    """Data-quality warnings of the given raw files' documents (and of the files themselves),
+    with the message in English and in Vietnamese (None where the ETL gave none)."""
     return _q_at(db, """
         SELECT coalesce(w.source_file, d.source_file) AS source_file, w.kind, w.message,
-               w.evidence
+               w.message_vi, w.evidence
         FROM quality_warnings w LEFT JOIN documents d ON d.doc_id = w.doc_id
         WHERE list_contains($files::VARCHAR[], coalesce(w.source_file, d.source_file))
         ORDER BY 1, w.kind, w.message

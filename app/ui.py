@@ -358,8 +358,9 @@ def process_uploads(files, raw_dir, db_path, max_bytes: int) -> pd.DataFrame:
     loaded, too_large, bad_type, unreadable, duplicate, ingest_failed, build_failed,
     not_found), detail (what fills the note), source_file (where it was stored, relative to
     the raw folder), the document's doc_id, doc_number, doc_type, province, doc_date, and
-    warnings [(kind, message)]. attrs: build_error (the ETL's message when the warehouse
-    could not be rebuilt; the old one is then kept), ingested, max_bytes."""
+    warnings [(kind, English message, Vietnamese message)]. attrs: build_error (the ETL's
+    message when the warehouse could not be rebuilt; the old one is then kept), ingested,
+    max_bytes."""
     from etl.pipeline import BuildError, ingest
     from etl.readers import SUPPORTED_SUFFIXES
     from etl.uploads import safe_name, store_upload
@@ -413,7 +414,7 @@ def process_uploads(files, raw_dir, db_path, max_bytes: int) -> pd.DataFrame:
     look = {i: (r["source_file"] if r["status"] == "loaded" else r["detail"])
             for i, r in enumerate(rows) if r["status"] in ("loaded", "duplicate")}
     docs = pd.DataFrame(columns=["source_file"])
-    warns = pd.DataFrame(columns=["source_file", "kind", "message"])
+    warns = pd.DataFrame(columns=["source_file", "kind", "message", "message_vi"])
     if look and queries.warehouse_stamp(db_path) is not None:
         docs = queries.documents_for_files(sorted(set(look.values())), db=db_path)
         loaded = [r["source_file"] for r in rows if r["status"] == "loaded"]
@@ -426,21 +427,14 @@ def process_uploads(files, raw_dir, db_path, max_bytes: int) -> pd.DataFrame:
             r.update(status="failed", reason="not_found")
         r.update({k: d.get(k) for k in ("doc_id", "doc_number", "doc_type", "province",
                                         "doc_date")})
-        r["warnings"] = [(k, m) for sf, k, m in zip(warns.source_file, warns.kind, warns.message)
+        r["warnings"] = [(k, en, v if present(v) else en) for sf, k, en, v in zip(
+                             warns.source_file, warns.kind, warns.message, warns.message_vi)
                          if r["status"] == "loaded" and sf == r["source_file"]]
     out = pd.DataFrame(rows, columns=[
         "file", "size", "status", "reason", "detail", "source_file", "doc_id", "doc_number",
         "doc_type", "province", "doc_date", "warnings"])
     out.attrs.update(build_error=build_error, ingested=ingested, max_bytes=max_bytes)
     return out
-
-
-def file_size(n) -> str:
-    """1536 -> '1,5 KB' (vi) / '1.5 KB' (en)."""
-    n = float(n)
-    text = (f"{n / _MIB:.1f} MB" if n >= _MIB else f"{n / 1024:.1f} KB" if n >= 1024
-            else f"{int(n)} B")
-    return text.replace(".", ",") if current_lang() == "vi" else text
 
 
 def upload_note(row: dict, max_bytes: int) -> str:
@@ -463,7 +457,7 @@ _STATUS_ICON = {"loaded": ":material/check_circle:", "duplicate": ":material/con
 def upload_results(result: pd.DataFrame) -> None:
     """The table of what became of each uploaded file. Everything that comes from a file
     (its name, the document's number, messages) is escaped: the table renders Markdown."""
-    max_bytes = int(result.attrs.get("max_bytes") or 0)
+    max_bytes, lang = int(result.attrs.get("max_bytes") or 0), current_lang()
     counts = result.status.value_counts()
     st.markdown(t("upload.summary", **{s: fmt_int(counts.get(s, 0)) for s in UPLOAD_STATUSES}))
     if result.attrs.get("build_error"):
@@ -472,11 +466,11 @@ def upload_results(result: pd.DataFrame) -> None:
     rows = []
     for r in result.to_dict("records"):
         s = r["status"]
-        warn = "; ".join(f"{label('warning', k)}: {m}" for k, m in (r.get("warnings") or []))
+        warn = "; ".join(f"{label('warning', k)}: {m_vi if lang == 'vi' else m_en}"
+                         for k, m_en, m_vi in (r.get("warnings") or []))
         rows.append({
             col("file"): escaped(r["file"]),
-            col("size"): file_size(r["size"]),
-            col("result"): f":{_STATUS_COLOUR[s]}[{_STATUS_ICON[s]} {t('upload.status_' + s)}]",
+            col("result"): f":{_STATUS_COLOUR[s]}[{_STATUS_ICON[s]} {t(f'upload.status_{s}')}]",
             col("note"): escaped(upload_note(r, max_bytes)),
             col("doc_number"): escaped(r.get("doc_number")) if present(r.get("doc_number")) else "",
             col("province"): escaped(r.get("province")) if present(r.get("province")) else "",
