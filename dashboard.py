@@ -31,6 +31,9 @@ page = st.navigation(PAGES, position="sidebar")
 # across a language switch.
 i18n.language_switch(on_change=filters.keep_values_on_language_change)
 if not queries.warehouse_ready():
+    if page.url_path == "them-van-ban":  # the first documents can come through the upload page
+        page.run()
+        st.stop()
     ui.missing_warehouse()
     st.stop()
 filters.draw_sidebar()

@@ -111,8 +111,14 @@ def draw_sidebar() -> Filters:
     y0 = y1 = None
     bounds = queries.year_bounds()
     if bounds and bounds[0] < bounds[1]:
+        old_bounds = st.session_state.get(_BOUNDS)
         st.session_state[_BOUNDS] = bounds
         yrs = st.session_state.get(K_YEARS)
+        if old_bounds and tuple(old_bounds) != tuple(bounds) and yrs is not None \
+                and tuple(yrs) == tuple(old_bounds):
+            # the whole range stays the whole range when new documents widen it
+            del st.session_state[K_YEARS]
+            yrs = None
         if yrs is not None and not (isinstance(yrs, (list, tuple)) and len(yrs) == 2
                                     and bounds[0] <= yrs[0] <= yrs[1] <= bounds[1]):
             del st.session_state[K_YEARS]  # a rebuilt warehouse spans other years

@@ -280,3 +280,15 @@ def test_upload_in_chromium(env, tmp_path):
         assert not page.js_errors, page.js_errors
     assert (raw / "uploads" / "ke-hoach-45.txt").read_bytes() == GOOD
     assert ("uploads/ke-hoach-45.txt", "45/KH-UBND", "37") in documents(db)
+
+
+def test_the_first_documents_can_come_through_the_upload_page(tmp_path, monkeypatch):
+    """With no warehouse yet, the other pages say how to build one; the upload page still opens."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    monkeypatch.setenv("CYBERDASH_DB", str(tmp_path / "none" / "warehouse.duckdb"))
+    monkeypatch.setenv("CYBERDASH_RAW", str(raw))
+    monkeypatch.setenv("CYBERDASH_UPLOAD_PASSWORD", PASSWORD)
+    at = upload_page()
+    at = sign_in(at, PASSWORD)
+    assert at.get("file_uploader"), "the uploader must be offered before any warehouse exists"
