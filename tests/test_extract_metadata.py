@@ -342,3 +342,30 @@ def test_text_about_a_plan_that_implements_a_resolution_implements_it_through_th
            "29-NQ/TW của Bộ Chính trị, UBND huyện ban hành Kế hoạch như sau:\n")
     rel = {i.instrument_id: (i.relation, i.via) for i in e.instruments}
     assert rel == {"1318/KH-UBND": ("implements", None), "29-NQ/TW": ("implements", "1318/KH-UBND")}
+
+
+@pytest.mark.parametrize("text, field, expected", [
+    ("Cổng thông tin điện tử thị xã An Nhơn\nTrang chủ | Giới thiệu | Tin tức - Sự kiện | Chính quyền | Văn bản\n"
+     "An Nhơn ban hành kế hoạch bảo đảm an toàn thông tin\nNgày đăng: 25/03/2024 | Lượt xem: 312\n"
+     "Ngày 21/3/2024, UBND thị xã An Nhơn ban hành Kế hoạch số 87/KH-UBND triển khai thực hiện Kế hoạch số "
+     "45/KH-UBND ngày 02/02/2024 của UBND tỉnh Bình Định.",
+     "title", "An Nhơn ban hành kế hoạch bảo đảm an toàn thông tin"),
+    ("HỘI NÔNG DÂN VIỆT NAM\nBCH HỘI NÔNG DÂN TỈNH AN GIANG\nSố: 145-KH/HNDT\nLong Xuyên, ngày 5 tháng 4 năm 2023\n"
+     "KẾ HOẠCH\nTuyên truyền an toàn thông tin cho hội viên\n", "level", "other"),
+])
+def test_menus_and_mass_organisations(text, field, expected):
+    assert ex(text).get(field) == expected
+
+
+@pytest.mark.parametrize("text, implements", [
+    # a PDF wraps the preamble: its second item sits on the next line
+    ("ĐẢNG ỦY QUÂN SỰ TỈNH LÂM ĐỒNG\nSố 312-KH/ĐU\nĐà Lạt, ngày 15 tháng 7 năm 2020\nKẾ HOẠCH\nVề an ninh mạng\n\n"
+     "Thực hiện Kế hoạch số 156-KH/TU ngày 20/5/2020 của Ban Thường vụ Tỉnh ủy Lâm Đồng\n"
+     "và Hướng dẫn số 1254-HD/ĐU ngày 02/6/2020 của Đảng ủy Quân khu, Đảng ủy Quân sự tỉnh\n"
+     "xây dựng Kế hoạch thực hiện như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n", {"156-KH/TU", "1254-HD/ĐU"}),
+    ("Diễn tập ứng cứu sự cố an toàn thông tin\n\nSáng 12/10, Sở Thông tin và Truyền thông tổ chức diễn tập ứng cứu "
+     "sự cố.\n\nCuộc diễn tập nhằm triển khai Kế hoạch số 312/KH-UBND ngày 3/3/2023 của UBND tỉnh Thừa Thiên Huế.",
+     {"312/KH-UBND"}),
+])
+def test_preambles_and_purposes(text, implements):
+    assert {i.instrument_id for i in ex(text).instruments if i.relation == "implements"} == implements

@@ -67,8 +67,10 @@ _NEWS_ISSUE_KINDS = (r"(ke hoach(?: hanh dong)?|chi thi|quyet dinh|cong van|huon
                      r"|nghi quyet|de an|thong bao|ket luan)")
 _ISSUED_NUMBER = re.compile(_NEWS_ISSUE_KINDS + r"\s*(?:so\s*:?\s*)?$")
 _CENTRAL_CODE = re.compile(r"(/TW$|-TTg|NĐ-CP|NQ-CP|/QH\d+|QĐ-BTTTT|-BCA|-BQP)")
-_PURPOSE = re.compile(r"(?:^|[.;]\s+)(?:ke hoach|chi thi|hoi nghi|lop tap huan|chuong trinh|van ban|cuoc thi|dot)"
-                      r"[^.;\n]{0,40}?\b(?:nham|de|la de)\s+(?:thuc hien|trien khai|cu the hoa)\b[^\n]*", re.M)
+# "Kế hoạch (được ban hành) nhằm thực hiện …", "Cuộc diễn tập nhằm triển khai …": what the
+# reported plan, conference or exercise is for
+_PURPOSE = re.compile(r"(?:^|[.;]\s+)[^.;\n]{0,60}?\b(?:nham|de|la de)\s+(?:tiep tuc\s+)?(?:thuc hien|trien khai|cu the hoa)"
+                      r"\b[^\n]*", re.M)
 _VV_LINE = re.compile(r"^\s*v/v\b[^\n]*", re.M)
 # "Báo Cà Mau điện tử", "Cổng Thông tin điện tử tỉnh Quảng Nam": the site, not the headline
 _SITE_NAME = re.compile(r"^(?:(?:bao|cong thong tin|cong giao tiep|trang thong tin|trang tin)\b[^.:]{0,40}?\bdien tu\b"
@@ -78,6 +80,7 @@ _HEADING = re.compile(r"(?:[ivxlc]+|\d{1,2}|[a-dđ])[.)]\s")
 _PREAMBLE = re.compile(r"(?:(?:de|nham) )?(?:tiep tuc )?(?:thuc hien|trien khai|quan triet|cu the hoa|can cu)")
 _WEEKDAY = r"(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|t[2-7]|cn)"
 _DATELINE_REST = re.compile(r"^[\s,.:;|()\-–/]*(?:(?:cap nhat|ngay dang|dang ngay|dang luc|xuat ban|thoi gian|luc|ngay|"
+                            r"luot xem|luot doc|luot truy cap|\d+|"
                             + _WEEKDAY + r"|gmt\s*\+?\s*7|\d{1,2}:\d{2}(?::\d{2})?|sa|ch|am|pm)[\s,.:;|()\-–/]*)*$")
 _TIME_LINE = re.compile(r"^[\s(]*(\d{1,2}:\d{2}\s*)?(\w{2,4},?\s*)?\d{1,2}[/\-.]\d{1,2}[/\-.]\d{4}(\s*[-|,]?\s*\d{1,2}:\d{2})?[\s)]*$")
 
@@ -202,7 +205,9 @@ def extract(text: str, ref: Reference) -> Extraction:
             if _HEADING.match(folded[a:b].lstrip()):
                 break
             if _PREAMBLE.match(folded[a:b].lstrip()):
-                lead_spans.append((a, b))
+                # a PDF wraps the paragraph over several lines: it ends at a blank line
+                end = masked.find("\n\n", b)
+                lead_spans.append((a, end if end != -1 and end - b < 800 else b))
     elif body_lines:  # an article's lead paragraph says what the news is about
         lead_spans.append(body_lines[0])
     # "Kế hoạch (được ban hành) nhằm thực hiện …", "Lớp tập huấn nhằm triển khai …"

@@ -30,6 +30,15 @@ _BLOCK_HEAD = re.compile(r"^(tin moi nhat|tin moi|doc nhieu|tin doc nhieu|xem nh
 _BULLET = re.compile(r"^\s*([•·►▪■◦*»>+–-]|\d{1,2}[.)])\s")
 
 
+_MENU_SEP = re.compile(r"\s[|»>›/]\s|\s\|\s?")
+
+
+def _is_menu(line: str) -> bool:
+    """'Trang chủ | Giới thiệu | Tin tức | …', 'Trang chủ > Tin tức > An ninh': navigation."""
+    parts = [p.strip() for p in _MENU_SEP.split(line) if p.strip()]
+    return len(parts) >= 3 and all(len(p.split()) <= 5 for p in parts)
+
+
 def furniture_mask(text: str) -> str:
     """`text` with furniture blanked out; same length, same line breaks."""
     lines = text.split("\n")
@@ -50,7 +59,7 @@ def furniture_mask(text: str) -> str:
             continue
         if f:
             block = False
-        if tail or (f and len(f) < 60 and _LINE.match(f)):
+        if tail or (f and len(f) < 60 and _LINE.match(f)) or _is_menu(ln):
             out.append(" " * len(ln))
             continue
         if len(f) > 40:

@@ -82,6 +82,10 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
     ("broadcaster", re.compile(r"(?<!\w)(dai phat thanh (?:va|-) truyen hinh|dai pt-th|dai ptth)(?= \w)"), "other",
      "Đài Phát thanh và Truyền hình"),
     ("school", re.compile(r"(?<!\w)(truong dai hoc|truong cao dang|hoc vien|dai hoc)(?= \w)"), "other", "{org}"),
+    ("mass_org", re.compile(r"(?<!\w)(hoi (?:nong dan|cuu chien binh|lien hiep phu nu|phu nu|nha bao|luat gia|chu thap do)"
+                            r"|uy ban mat tran to quoc(?: viet nam)?|mat tran to quoc(?: viet nam)?|lien doan lao dong"
+                            r"|doan thanh nien(?: cong san ho chi minh)?) (tinh|thanh pho|huyen|quan|thi xa|xa|phuong)(?!\w)"),
+     "other", "{org}"),
     ("peoples_council", re.compile(r"(?<!\w)(?:hdnd|hoi dong nhan dan) " + _TIER + r"(?!\w)"), None, "HĐND {tier}"),
 ]
 _PARTY_STEERING = {"35", "94", "phong, chong tham nhung"}
@@ -208,6 +212,16 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
             prov = None
             name = ""
             cands: tuple[str, ...] = ()
+            if rule == "mass_org":  # "Hội Nông dân tỉnh An Giang": named as written, level other
+                o, e = sq.orig(m.start()), sq.orig(m.end(1) - 1) + 1
+                org = " ".join(text[o:e].split())
+                org = org if not org.isupper() else org.capitalize()
+                tier_word = _TIER_WORDS.get(tier, tier)
+                if ph:
+                    add(IssuerHit(f"{org[0].upper()}{org[1:]} {tier_word} {ph.name}", "other", rule,
+                                  ph.province_code if ph.kind == "province" or len(same_place) == 1 else None,
+                                  ph.name if ph.kind == "district" else None, m.start(), ph.end))
+                continue
             if rule in ("newspaper", "broadcaster", "school"):
                 o = sq.orig(m.start())
                 if not text[o].isupper():  # "báo cáo", "đài" in running text
