@@ -3,6 +3,7 @@ a changed, a removed, a broken or a duplicate file does to it."""
 from __future__ import annotations
 
 import os
+from datetime import date
 import shutil
 import subprocess
 import sys
@@ -229,3 +230,41 @@ def test_chain_through_another_loaded_document(tmp_path):
     rows = q(db, """SELECT instrument_id FROM document_instruments JOIN documents USING (doc_id)
                     WHERE source_file = 'district.txt'""")
     assert rows == [("61/KH-UBND",)]
+
+
+def test_word_and_web_page_documents_load_like_text(tmp_path):
+    """A .docx whose 'Số' and place-date sit in a two-column header table, and a saved web
+    page with a menu and a sidebar, go through the same extraction."""
+    import docx
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH"
+    table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    table.cell(1, 0).text = "Số: 61/KH-UBND"
+    table.cell(1, 1).text = "Ninh Bình, ngày 06 tháng 4 năm 2023"
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Triển khai thực hiện Quyết định số 964/QĐ-TTg ngày 10/8/2022 của Thủ tướng Chính phủ")
+    d.save(raw / "plan.docx")
+    (raw / "article.html").write_text(
+        "<html><head><title>Lai Châu quán triệt Chỉ thị 41</title></head><body>"
+        "<nav>Trang chủ | Tin tức | Văn bản | Liên hệ</nav>"
+        "<aside><h3>Tin khác</h3><ul><li>Hà Nội: hội nghị chuyển đổi số</li></ul></aside>"
+        "<article><h1>Lai Châu quán triệt Chỉ thị 41-CT/TW</h1>"
+        "<p>Sáng 14/5/2020, Ban Thường vụ Tỉnh ủy Lai Châu tổ chức hội nghị quán triệt Chỉ thị số 41-CT/TW "
+        "ngày 24/3/2020 của Ban Bí thư về tăng cường phối hợp và triển khai đồng bộ các biện pháp bảo đảm an toàn, "
+        "an ninh mạng.</p><p>Hội nghị được kết nối trực tuyến tới các huyện, thành phố trong tỉnh.</p>"
+        "</article></body></html>", "utf-8")
+    db = tmp_path / "w.duckdb"
+    s = ingest(raw, db)
+    assert not s.failed, s.failed
+    rows = dict((r[0], r[1:]) for r in q(db, """SELECT source_file, doc_number, province_name, issue_date, level, encoding
+                                                 FROM documents"""))
+    assert rows["plan.docx"][:4] == ("61/KH-UBND", "Ninh Bình", date(2023, 4, 6), "province")
+    assert rows["plan.docx"][4] == "docx"
+    assert rows["article.html"][1:4] == ("Lai Châu", date(2020, 5, 14), "party")
+    impl = q(db, """SELECT instrument_id FROM document_instruments JOIN documents USING (doc_id)
+                    WHERE source_file = 'article.html' AND relation = 'implements'""")
+    assert impl == [("41-CT/TW",)]
