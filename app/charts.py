@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from app.i18n import fmt_date, fmt_int, label, t
+from app.i18n import current_lang, fmt_date, fmt_dates, fmt_int, label, t, using_lang
 
 STATUSES = ("no_docs", "silent", "planned", "reported")
 STATUS_COLORS = {
@@ -119,10 +120,135 @@ def coverage_heatmap(cells: pd.DataFrame, *, by: str = "category") -> go.Figure:
 
 
 # ---------------------------------------------------------------- timeline
-def timeline(docs: pd.DataFrame, instruments: pd.DataFrame, lags: pd.DataFrame) -> go.Figure:
+MAX_POINTS = 1500          # more documents than this: one marker per province and period
+GROUP = "@group"           # customdata[0] of a grouped marker (a document's is its doc_id)
+MAX_LAGS_PER_LANE = 3      # more lag lines in one province's lane: none drawn (unreadable)
+MAX_CENTRAL_LABELS = 8     # more central texts: their numbers only on hover
+_PERIODS = (("month", "M"), ("quarter", "Q"), ("year", "Y"))
+
+
+def timeline_period(docs: pd.DataFrame) -> str | None:
+    """None when every document gets its own marker; else the finest period ("month",
+    "quarter", "year") that keeps the markers (province × period) within MAX_POINTS."""
+    if len(docs) <= MAX_POINTS:
+        return None
+    when = pd.to_datetime(docs.doc_date)
+    prov = pd.factorize(docs.province)[0].astype("int64")
+    months = (when.dt.year * 12 + when.dt.month - 1).to_numpy(dtype="int64")
+    for period, step in (("month", 1), ("quarter", 3), ("year", 12)):
+        if len(np.unique(prov * 1_000_000 + months // step)) <= MAX_POINTS:
+            return period
+    return "year"
+
+
+def lags_drawn(lags: pd.DataFrame) -> bool:
+    """Whether the timeline draws the lag lines: only while no province has more than
+    MAX_LAGS_PER_LANE of them (else they pile up over the next lanes)."""
+    return not lags.empty and int(lags.groupby("province").size().max()) <= MAX_LAGS_PER_LANE
+
+
+def period_start(dates, period: str) -> pd.Series:
+    """First day of the month / quarter / year of each date."""
+    code = dict(_PERIODS)[period]
+    return pd.to_datetime(pd.Series(dates)).dt.to_period(code).dt.start_time
+
+
+def period_end(start: pd.Timestamp, period: str) -> pd.Timestamp:
+    """First day of the next period."""
+    return start + pd.DateOffset(months={"month": 1, "quarter": 3, "year": 12}[period])
+
+
+def docs_in_group(docs: pd.DataFrame, point, period: str) -> pd.DataFrame:
+    """The documents behind a grouped marker (its customdata: GROUP, province, first day)."""
+    start = pd.Timestamp(point[2])
+    when = pd.to_datetime(docs.doc_date)
+    return docs[(docs.province == point[1]) & (when >= start)
+                & (when < period_end(start, period))]
+
+
+def period_name(start: pd.Timestamp, period: str) -> str:
+    """The period in words: tháng 03/2019 or 2019-03, quý 1/2019 or Q1 2019, năm 2019."""
+    ts = pd.Timestamp(start)
+    return t(f"timeline.{period}_label", y=ts.year, m=f"{ts.month:02d}",
+             q=(ts.month - 1) // 3 + 1)
+
+
+def _doc_names(docs: pd.DataFrame) -> pd.Series:
+    """A document's number, else its title."""
+    number = docs.doc_number.astype(object).where(docs.doc_number.notna(), "").astype(str)
+    title = docs.title.astype(object).where(docs.title.notna(), "").astype(str)
+    return number.where(number != "", title)
+
+
+def _grouped_docs(docs: pd.DataFrame, lane: dict, period: str, lang: str) -> go.Scatter:
+    """One marker per province and period, sized by its number of documents; the hover
+    gives the count, the count per type and the first few numbers."""
+    d = pd.DataFrame({"province": docs.province.to_numpy(dtype=object),
+                      "_start": period_start(docs.doc_date, period).to_numpy(),
+                      "_name": _doc_names(docs).to_numpy(dtype=object),
+                      "doc_type": docs.doc_type.to_numpy(dtype=object),
+                      "doc_id": docs.doc_id.to_numpy(dtype=object),
+                      "doc_date": pd.to_datetime(docs.doc_date).to_numpy()}
+                     ).sort_values("doc_date", kind="stable")
+    g = d.groupby(["province", "_start"], sort=False)
+    n = g.size()
+    top = d[(g.cumcount() < 4).to_numpy() & (d["_name"] != "").to_numpy()]
+    short = top["_name"].where(top["_name"].str.len() <= 40,
+                               top["_name"].str.slice(0, 39).str.rstrip() + "…")
+    first = (short.groupby([top.province, top._start], sort=False).agg(", ".join)
+             .reindex(n.index, fill_value=""))
+    by_type = d.pivot_table(index=["province", "_start"], columns="doc_type", values="doc_id",
+                            aggfunc="count", fill_value=0).reindex(n.index, fill_value=0)
+    types = pd.Series("", index=n.index)
+    for dt in [c for c in DOC_TYPE_COLORS if c in by_type.columns] + \
+            [c for c in by_type.columns if c not in DOC_TYPE_COLORS]:
+        k = by_type[dt]
+        piece = label("doc_type", dt, lang) + " " + k.map(lambda v: fmt_int(v, lang))
+        piece = piece.where(k > 0, "")
+        types = (types + " · " + piece).where((types != "") & (piece != ""),
+                                              types.where(types != "", piece))
+    more = (n - 4).clip(lower=0)
+    first = first + more.map(lambda k: t("timeline.group_more", n=fmt_int(k, lang)) if k else "")
+    provinces = n.index.get_level_values(0)
+    starts = n.index.get_level_values(1)
+    half = {"month": pd.Timedelta(days=14), "quarter": pd.Timedelta(days=45),
+            "year": pd.Timedelta(days=182)}[period]
+    sizes = (7 + 23 * (n / max(int(n.max()), 1)) ** 0.5).round(1)
+    custom = np.empty((len(n), 7), dtype=object)
+    custom[:, 0] = GROUP
+    custom[:, 1] = np.asarray(provinces, dtype=object)
+    custom[:, 2] = [s.date().isoformat() for s in starts]
+    custom[:, 3] = [period_name(s, period) for s in starts]
+    custom[:, 4] = [t("timeline.group_count", n=fmt_int(k, lang)) for k in n]
+    custom[:, 5] = types.to_numpy()
+    custom[:, 6] = first.to_numpy()
+    return go.Scatter(
+        x=(starts + half).to_numpy(), y=np.array([lane[p] for p in provinces]), mode="markers",
+        marker=dict(size=sizes.to_numpy(), color="#1565c0", opacity=0.75,
+                    line=dict(width=1, color="white")),
+        name=t("timeline.group_legend", period=t(f"timeline.period_{period}")),
+        customdata=custom,
+        hovertemplate=("<b>%{customdata[1]}</b> · %{customdata[3]}<br>%{customdata[4]}"
+                       "<br>%{customdata[5]}<br>%{customdata[6]}<extra></extra>"))
+
+
+_UNSET = object()
+
+
+def timeline(docs: pd.DataFrame, instruments: pd.DataFrame, lags: pd.DataFrame,
+             period=_UNSET) -> go.Figure:
     """Central texts as markers on their own lane at the top, provincial documents as
     points in one lane per province, and a line from each central text to each
-    province's first action, labelled with the lag in days."""
+    province's first action, labelled with the lag in days. Past MAX_POINTS documents,
+    one marker per province and `period` (default: `timeline_period(docs)`)."""
+    lang = current_lang()
+    if period is _UNSET:
+        period = timeline_period(docs) if not docs.empty else None
+    with using_lang(lang):
+        return _timeline(docs, instruments, lags, lang, period)
+
+
+def _timeline(docs, instruments, lags, lang: str, period: str | None) -> go.Figure:
     if docs.empty and instruments.empty:
         return _empty_figure(t("empty.no_match"))
     central_lane = t("timeline.central")
@@ -131,88 +257,96 @@ def timeline(docs: pd.DataFrame, instruments: pd.DataFrame, lags: pd.DataFrame) 
     lane = {p: i + 1 for i, p in enumerate(order)}
     code_lane = {}
     if not docs.empty:
-        code_lane = {c: lane[p] for c, p in zip(docs.province_code, docs.province)}
+        pairs = docs[["province_code", "province"]].drop_duplicates()
+        code_lane = {c: lane[p] for c, p in zip(pairs.province_code, pairs.province)}
     n_lanes = len(order) + 1
-    fig = go.Figure()
+    traces = []
 
     central = instruments[instruments.level == "central"] if not instruments.empty else instruments
-    for d in (central.issue_date if not central.empty else []):
-        fig.add_shape(type="line", x0=d, x1=d, y0=-0.4, y1=n_lanes - 0.6, xref="x", yref="y",
-                      line=dict(color="#bbbbbb", width=1, dash="dot"), layer="below")
+    shapes = [dict(type="line", x0=d, x1=d, y0=-0.4, y1=n_lanes - 0.6, xref="x", yref="y",
+                   line=dict(color="#bbbbbb", width=1, dash="dot"), layer="below")
+              for d in (central.issue_date if not central.empty else [])]
 
     # lag lines: central text → first action of each province
-    if not lags.empty:
-        ll = lags[lags.province.isin(lane)]
-        per_lane: dict[int, int] = {}
-        xs, ys, tx, ty, tt = [], [], [], [], []
-        for _, r in ll.iterrows():
-            y0 = lane[r.province]
-            k = per_lane.get(y0, 0)
-            per_lane[y0] = k + 1
-            y = y0 - 0.22 - 0.16 * k
-            end = r.first_plan_date if pd.notna(r.first_plan_date) else r.first_action_date
-            xs += [r.instrument_date, end, None]
-            ys += [y, y, None]
-            mid = pd.Timestamp(r.instrument_date) + (pd.Timestamp(end) - pd.Timestamp(r.instrument_date)) / 2
-            tx.append(mid)
-            ty.append(y - 0.09)
-            tt.append(t("timeline.lag_label", inst=r.instrument_id, days=fmt_int(r.lag_days)))
-        if xs:
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip",
-                                     line=dict(color="#9e9e9e", width=1.5),
-                                     name=t("timeline.lag_legend")))
-            fig.add_trace(go.Scatter(x=tx, y=ty, mode="text", text=tt, hoverinfo="skip",
-                                     textposition="middle center", showlegend=False,
-                                     textfont=dict(size=11, color="#616161")))
+    ll = lags[lags.province.isin(lane)] if lags_drawn(lags) else lags.iloc[0:0]
+    if not ll.empty:
+        y0 = ll.province.map(lane).astype(float)
+        k = ll.groupby("province").cumcount()               # the k-th line of its lane
+        y = (y0 - 0.22 - 0.16 * k).to_numpy()
+        start = pd.to_datetime(ll.instrument_date)
+        end = pd.to_datetime(ll.first_plan_date).fillna(pd.to_datetime(ll.first_action_date))
+        n = len(ll)
+        xs = np.empty(3 * n, dtype=object)
+        xs[0::3], xs[1::3], xs[2::3] = start.to_numpy(), end.to_numpy(), None
+        ys = np.empty(3 * n, dtype=object)
+        ys[0::3], ys[1::3], ys[2::3] = y, y, None
+        days = [fmt_int(v, lang) for v in ll.lag_days]
+        traces.append(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip",
+                                 line=dict(color="#9e9e9e", width=1.5),
+                                 name=t("timeline.lag_legend")))
+        traces.append(go.Scatter(
+            x=(start + (end - start) / 2).to_numpy(), y=y - 0.09, mode="text",
+            text=[t("timeline.lag_label", inst=i, days=d) for i, d in zip(ll.instrument_id, days)],
+            hoverinfo="skip", textposition="middle center", showlegend=False,
+            textfont=dict(size=11, color="#616161")))
 
     if not central.empty:
         pos = ["top center" if i % 2 == 0 else "bottom center" for i in range(len(central))]
-        fig.add_trace(go.Scatter(
-            x=central.issue_date, y=[0] * len(central), mode="markers+text",
+        labelled = len(central) <= MAX_CENTRAL_LABELS
+        traces.append(go.Scatter(
+            x=central.issue_date, y=[0] * len(central),
+            mode="markers+text" if labelled else "markers",
             text=central.instrument_id, textposition=pos, textfont=dict(size=12, color=CENTRAL_COLOR),
             marker=dict(symbol="diamond", size=15, color=CENTRAL_COLOR, line=dict(width=1, color="white")),
             name=t("timeline.central_legend"),
             customdata=list(zip(central.instrument_id, central.issuing_body,
-                                central.issue_date.map(fmt_date), central.title)),
+                                fmt_dates(central.issue_date, lang), central.title)),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
                           "<br>%{customdata[3]}<extra></extra>"))
     local = (instruments[(instruments.level != "central")
                          & instruments.province_code.isin(code_lane)]
              if not instruments.empty else instruments)
     if not local.empty:
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=local.issue_date, y=[code_lane[c] + 0.0 for c in local.province_code],
             mode="markers+text", text=local.instrument_id, textposition="bottom center",
             textfont=dict(size=11, color="#6a1b9a"),
             marker=dict(symbol="diamond-open", size=14, color="#6a1b9a", line=dict(width=2)),
             name=t("timeline.local_legend"),
             customdata=list(zip(local.instrument_id, local.issuing_body,
-                                local.issue_date.map(fmt_date), local.title)),
+                                fmt_dates(local.issue_date, lang), local.title)),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
                           "<br>%{customdata[3]}<extra></extra>"))
 
-    for dt in [d for d in DOC_TYPE_COLORS if not docs.empty and (docs.doc_type == d).any()]:
+    if period:
+        traces.append(_grouped_docs(docs, lane, period, lang))
+    for dt in ([] if period else
+               [d for d in DOC_TYPE_COLORS if not docs.empty and (docs.doc_type == d).any()]):
         part = docs[docs.doc_type == dt]
-        fig.add_trace(go.Scatter(
-            x=part.doc_date, y=[lane[p] for p in part.province], mode="markers",
+        name = label("doc_type", dt, lang)
+        custom = np.empty((len(part), 6), dtype=object)
+        custom[:, 0] = part.doc_id.to_numpy()
+        custom[:, 1] = _doc_names(part).to_numpy()
+        custom[:, 2] = part.issuer.fillna("").to_numpy()
+        custom[:, 3] = fmt_dates(part.doc_date, lang).to_numpy()
+        custom[:, 4] = name
+        custom[:, 5] = part.implements.fillna("—").to_numpy()
+        traces.append(go.Scatter(
+            x=part.doc_date.to_numpy(), y=part.province.map(lane).to_numpy(), mode="markers",
             marker=dict(symbol=DOC_TYPE_SYMBOLS[dt], size=13, color=DOC_TYPE_COLORS[dt],
                         line=dict(width=1, color="white")),
-            name=label("doc_type", dt),
-            customdata=list(zip(part.doc_id,
-                                [n if isinstance(n, str) and n else (ti or "") for n, ti
-                                 in zip(part.doc_number, part.title)],
-                                part.issuer.fillna(""), part.doc_date.map(fmt_date),
-                                [label("doc_type", dt)] * len(part),
-                                part.implements.fillna("—"))),
+            name=name, customdata=custom,
             hovertemplate=("<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}"
                            " · %{customdata[4]}<br>" + t("timeline.implements")
                            + ": %{customdata[5]}<extra></extra>")))
+    fig = go.Figure(data=traces, layout=dict(shapes=shapes))
 
-    dates = [*(docs.doc_date.tolist() if not docs.empty else []),
-             *(instruments.issue_date.tolist() if not instruments.empty else [])]
-    dates = [pd.Timestamp(d) for d in dates if pd.notna(d)]
-    if dates:
-        lo, hi = min(dates), max(dates)
+    dates = pd.to_datetime(pd.concat([
+        docs.doc_date if not docs.empty else pd.Series(dtype="datetime64[ns]"),
+        instruments.issue_date if not instruments.empty else pd.Series(dtype="datetime64[ns]"),
+    ], ignore_index=True), errors="coerce").dropna()
+    if not dates.empty:
+        lo, hi = dates.min(), dates.max()
         pad = max(timedelta(days=120), (hi - lo) * 0.04)
         fig.update_xaxes(range=[lo - pad, hi + pad])
     fig.update_yaxes(tickvals=list(range(n_lanes)), ticktext=[f"<b>{central_lane}</b>", *order],
@@ -223,6 +357,11 @@ def timeline(docs: pd.DataFrame, instruments: pd.DataFrame, lags: pd.DataFrame) 
         height=190 + 70 * n_lanes, margin=dict(l=10, r=10, t=30, b=10), font=FONT,
         legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0),
         hovermode="closest", clickmode="event+select")
+    if n_lanes > 12:  # a tall chart: the dates on top too, where the reader starts
+        fig.update_xaxes(side="top", title=None, showline=True, linecolor="#cccccc",
+                         mirror="allticks", ticks="outside")
+        fig.update_layout(margin=dict(t=90),
+                          legend=dict(yref="container", yanchor="top", y=1.0))
     return fig
 
 

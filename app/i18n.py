@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from datetime import date, datetime
 
 import pandas as pd
@@ -120,6 +122,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                             "được bằng Excel).",
                       "en": "Exactly the data shown, under the current filters (UTF-8, "
                             "opens in Excel)."},
+    "download.help_all": {"vi": "Mọi dòng khớp với bộ lọc (cả những dòng không hiển thị ở "
+                                "đây); tệp được tạo khi bấm (UTF-8, mở được bằng Excel).",
+                          "en": "Every row under the filters (also those not shown here); "
+                                "the file is made when you click (UTF-8, opens in Excel)."},
     "file.province_summary": {"vi": "tong-hop-theo-tinh", "en": "province-summary"},
     "file.province_summary_title": {"vi": "Tổng hợp theo tỉnh", "en": "Province summary"},
     "file.province_summary_desc": {
@@ -243,6 +249,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
                           "en": "Load no. {run}, finished {when}, from folder {raw}."},
     "overview.nothing_changed": {"vi": "Lần nạp này không thay đổi văn bản nào.",
                                  "en": "This load changed no document."},
+    "overview.changes_shown": {"vi": "Hiển thị {shown} / {n} tệp — tải CSV để xem đủ.",
+                               "en": "Showing {shown} of {n} files — download the CSV for all "
+                                     "of them."},
+    "overview.csv_all": {"vi": "Tải CSV (cả {n} tệp)", "en": "Download CSV (all {n} files)"},
+    "overview.changes_by_kind": {"vi": "Thay đổi theo loại", "en": "Changes by kind"},
     "run.files_seen": {"vi": "Tệp đã xem", "en": "Files seen"},
     "run.loaded": {"vi": "Đã nạp", "en": "Loaded"},
     "run.unchanged": {"vi": "Không đổi", "en": "Unchanged"},
@@ -277,6 +288,35 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                   "see its details."},
     "timeline.open_doc": {"vi": "Xem chi tiết văn bản", "en": "Open a document"},
     "timeline.choose_doc": {"vi": "— Chọn văn bản —", "en": "— Choose a document —"},
+    "timeline.chooser_more": {
+        "vi": "Danh sách chọn có {shown} văn bản mới nhất trong {n} — bấm vào một điểm trên "
+              "biểu đồ hoặc thu hẹp bộ lọc để tìm văn bản khác.",
+        "en": "The list holds the newest {shown} of {n} documents — click a point in the "
+              "chart or narrow the filters to find another."},
+    "timeline.chooser_group": {"vi": "Các văn bản của {province}, {period} ({n}).",
+                               "en": "The documents of {province}, {period} ({n})."},
+    "timeline.grouped": {
+        "vi": "{n} văn bản, quá nhiều để vẽ từng văn bản: mỗi điểm gộp các văn bản của một "
+              "tỉnh trong cùng một {period}, điểm càng lớn càng nhiều văn bản. Bấm vào một "
+              "điểm để chọn trong các văn bản đó; thu hẹp bộ lọc để thấy từng văn bản.",
+        "en": "{n} documents, too many to draw one by one: each point gathers a province's "
+              "documents of one {period}, the bigger the more documents. Click a point to "
+              "choose among them; narrow the filters to see each document."},
+    "timeline.lags_not_drawn": {
+        "vi": "{n} độ trễ, quá nhiều để vẽ trên biểu đồ: chọn một văn bản ở bộ lọc “{filter}” "
+              "để vẽ độ trễ của văn bản đó. Bảng dưới biểu đồ có đủ các độ trễ.",
+        "en": "{n} lags, too many to draw on the chart: choose a text under “{filter}” in "
+              "the filters to draw its lags. The table below the chart has them all."},
+    "timeline.group_legend": {"vi": "Văn bản (gộp theo {period})",
+                              "en": "Documents (grouped by {period})"},
+    "timeline.group_count": {"vi": "{n} văn bản", "en": "{n} documents"},
+    "timeline.group_more": {"vi": " … và {n} văn bản khác", "en": " … and {n} more"},
+    "timeline.period_month": {"vi": "tháng", "en": "month"},
+    "timeline.period_quarter": {"vi": "quý", "en": "quarter"},
+    "timeline.period_year": {"vi": "năm", "en": "year"},
+    "timeline.month_label": {"vi": "tháng {m}/{y}", "en": "{y}-{m}"},
+    "timeline.quarter_label": {"vi": "quý {q}/{y}", "en": "Q{q} {y}"},
+    "timeline.year_label": {"vi": "năm {y}", "en": "{y}"},
     "timeline.lags_title": {"vi": "Độ trễ từ văn bản trung ương đến hành động đầu tiên",
                             "en": "Lag from each central text to the first action"},
     "timeline.lag_basis": {
@@ -359,6 +399,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                    "khớp với bộ lọc.",
                              "en": "No document under the filters contains “{q}”."},
     "documents.count": {"vi": "{n} văn bản", "en": "{n} documents"},
+    "documents.shown": {"vi": "Hiển thị {shown} / {n} văn bản — thu hẹp tìm kiếm hoặc bộ lọc",
+                        "en": "Showing {shown} of {n} documents — narrow the search or the "
+                              "filters"},
+    "documents.order_match": {"vi": "Phù hợp nhất trước, rồi mới nhất trước.",
+                              "en": "Best match first, then newest first."},
+    "documents.order_newest": {"vi": "Mới nhất trước.", "en": "Newest first."},
+    "documents.csv_all": {"vi": "Tải CSV (cả {n} văn bản)", "en": "Download CSV (all {n} documents)"},
     "documents.open": {"vi": "Mở văn bản", "en": "Open document"},
     "doc.not_found": {"vi": "Không tìm thấy văn bản này trong kho dữ liệu.",
                       "en": "This document is not in the warehouse."},
@@ -680,6 +727,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
 
 # ---------------------------------------------------------------- language
 _fallback_lang = DEFAULT_LANG  # outside a Streamlit run (unit tests of the chart builders)
+_pinned = threading.local()    # a language fixed for this thread by `using_lang`
 
 
 def set_fallback_lang(lang: str) -> None:
@@ -687,7 +735,24 @@ def set_fallback_lang(lang: str) -> None:
     _fallback_lang = lang if lang in LANGS else DEFAULT_LANG
 
 
+@contextmanager
+def using_lang(lang: str | None):
+    """Fix the language inside the block, on this thread: `current_lang()` then answers at
+    once instead of asking the session (chart builders and table formatters call it once per
+    value), and code run outside the script thread (a download's deferred CSV, which has no
+    session) speaks the language the page was drawn in."""
+    prev = getattr(_pinned, "lang", None)
+    _pinned.lang = lang if lang in LANGS else DEFAULT_LANG
+    try:
+        yield _pinned.lang
+    finally:
+        _pinned.lang = prev
+
+
 def current_lang() -> str:
+    pinned = getattr(_pinned, "lang", None)
+    if pinned is not None:
+        return pinned
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     if get_script_run_ctx(suppress_warning=True) is None:
@@ -723,16 +788,21 @@ def col(name: str) -> str:
     return entry[current_lang()] if entry else name
 
 
-def fmt_int(n) -> str:
+def fmt_int(n, lang: str | None = None) -> str:
     """1724 -> '1.724' (vi) / '1,724' (en); missing -> '—'."""
     if n is None or (not isinstance(n, str) and pd.isna(n)):
         return "—"
     s = f"{int(round(float(n))):,}"
-    return s.replace(",", ".") if current_lang() == "vi" else s
+    return s.replace(",", ".") if (lang or current_lang()) == "vi" else s
 
 
-def fmt_date(d, time: bool = False) -> str:
-    """dd/mm/yyyy in Vietnamese, yyyy-mm-dd in English; missing -> ''."""
+_DATE_FMT = {"vi": "%d/%m/%Y", "en": "%Y-%m-%d"}
+_TIME_FMT = {"vi": "%H:%M %d/%m/%Y", "en": "%Y-%m-%d %H:%M"}
+
+
+def fmt_date(d, time: bool = False, lang: str | None = None) -> str:
+    """dd/mm/yyyy in Vietnamese, yyyy-mm-dd in English; missing -> ''. Pass `lang` when
+    formatting many dates (it is looked up otherwise)."""
     if d is None or (not isinstance(d, str) and pd.isna(d)):
         return ""
     if isinstance(d, str):
@@ -741,15 +811,30 @@ def fmt_date(d, time: bool = False) -> str:
         d = d.to_pydatetime()
     if not isinstance(d, (date, datetime)):
         return str(d)
+    lang = lang or current_lang()
     if time and isinstance(d, datetime):
-        return d.strftime("%H:%M %d/%m/%Y" if current_lang() == "vi" else "%Y-%m-%d %H:%M")
-    return d.strftime("%d/%m/%Y" if current_lang() == "vi" else "%Y-%m-%d")
+        return d.strftime(_TIME_FMT[lang])
+    return d.strftime(_DATE_FMT[lang])
 
 
-def label(namespace: str, code) -> str:
+def fmt_dates(values, lang: str | None = None) -> pd.Series:
+    """`fmt_date` over a whole column at once (vectorised); missing -> ''."""
+    s = pd.to_datetime(pd.Series(values), errors="coerce")
+    return s.dt.strftime(_DATE_FMT[lang or current_lang()]).fillna("")
+
+
+def label(namespace: str, code, lang: str | None = None) -> str:
     """Label of a coded value from the data (doc_type, level, status…); the code itself
     when the catalogue has no entry for it, so new codes show rather than break a page."""
     if code is None or (not isinstance(code, str) and pd.isna(code)):
         return ""
     entry = CATALOGUE.get(f"{namespace}.{code}")
-    return entry[current_lang()] if entry else str(code)
+    return entry[lang or current_lang()] if entry else str(code)
+
+
+def labels(namespace: str, values, lang: str | None = None) -> pd.Series:
+    """`label` over a whole column: each distinct value looked up once."""
+    s = pd.Series(values)
+    lang = lang or current_lang()
+    table = {v: label(namespace, v, lang) for v in s.dropna().unique()}
+    return s.map(table).fillna("").astype(object)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,6 +76,28 @@ def _connection(stamp: Stamp) -> duckdb.DuckDBPyConnection:
 
 _PARAM = re.compile(r"\$([A-Za-z_]\w*)")
 
+# How many rows a page shows of a list that can be long (the rest is in its CSV).
+SHOWN_DOCUMENTS = 200
+SHOWN_CHANGES = 50
+
+
+class _NoCache(threading.local):
+    """`with queries.no_cache:` — the queries inside run past st.cache_data, on this thread
+    only. For one-off downloads of big tables: the cache would keep each result pickled for
+    good and hand every later hit a fresh copy."""
+    depth = 0
+
+    def __enter__(self):
+        self.depth += 1
+        return self
+
+    def __exit__(self, *exc):
+        self.depth -= 1
+        return False
+
+
+no_cache = _NoCache()
+
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _run(stamp: Stamp, sql: str, params: tuple) -> pd.DataFrame:
@@ -101,6 +124,8 @@ def _q_at(db: Path | None, sql: str, **params) -> pd.DataFrame:
     if missing:
         raise KeyError(f"missing SQL parameters: {sorted(missing)}")
     bound = tuple(sorted((k, _freeze(v)) for k, v in params.items() if k in used))
+    if no_cache.depth:
+        return _run.__wrapped__(stamp, sql, bound)
     return _run(stamp, sql, bound)
 
 
@@ -128,10 +153,11 @@ def warehouse_ready() -> bool:
 # ---------------------------------------------------------------- shared SQL pieces
 # The documents the sidebar filters select. A document's date is issue, else event, else
 # publication date; undated documents count only while the year range is left open.
-_FDOCS = """
+_FDOCS_HEAD = """
 fdocs AS (
     SELECT d.doc_id, d.source_file, d.title, d.doc_number, d.doc_type, d.issuer, d.level,
-           d.province_code,
+           d.province_code,"""
+_FDOCS_BODY = """
            coalesce(p.name_vi, d.province_name) AS province,
            d.district, d.issue_date, d.event_date, d.published_date,
            coalesce(d.issue_date, d.event_date, d.published_date) AS doc_date,
@@ -150,6 +176,10 @@ fdocs AS (
       AND (len($types::VARCHAR[]) = 0 OR list_contains($types::VARCHAR[], d.doc_type))
       AND (len($levels::VARCHAR[]) = 0 OR list_contains($levels::VARCHAR[], d.level))
 )"""
+_FDOCS = _FDOCS_HEAD + _FDOCS_BODY
+# The same, with each document's folded text (for the search: one scan of the documents,
+# the filters applied before any text is matched).
+_FDOCS_TEXT = _FDOCS_HEAD + " d.text_folded," + _FDOCS_BODY
 
 # Per province and implemented instrument: the first action (earliest dated document) and
 # the first plan; the lag counts to the first plan, else to the first action.
@@ -366,21 +396,50 @@ def last_run() -> dict | None:
     return None if df.empty else df.iloc[0].to_dict()
 
 
+# What a run (default: the last) did to each file, with the document it became.
+_RUN_CHANGES = """
+r AS (SELECT coalesce($run::INTEGER, (SELECT max(run_id) FROM etl_runs)) AS run_id),
+changes AS (
+    SELECT c.change, c.source_file, d.doc_number, d.title,
+           coalesce(p.name_vi, d.province_name) AS province,
+           e.error,
+           row_number() OVER (ORDER BY CASE c.change WHEN 'added' THEN 1 WHEN 'changed' THEN 2
+                                       WHEN 'removed' THEN 3 WHEN 'duplicate' THEN 4 ELSE 5 END,
+                                       c.source_file) AS pos
+    FROM etl_changes c
+    JOIN r ON c.run_id = r.run_id
+    LEFT JOIN documents d ON d.source_file = c.source_file
+    LEFT JOIN provinces p ON p.gso_code = d.province_code
+    LEFT JOIN (SELECT source_file, string_agg(error, '; ') AS error
+               FROM ingest_errors GROUP BY source_file) e ON e.source_file = c.source_file
+)"""
+
+
 def run_changes(run_id: int | None = None) -> pd.DataFrame:
     """What a run (default: the last) did to each file, with the document it became."""
+    return _q("WITH " + _RUN_CHANGES + """
+        SELECT change, source_file, doc_number, title, province, error FROM changes
+        ORDER BY pos
+    """, run=run_id)
+
+
+def run_changes_shown(run_id: int | None = None) -> pd.DataFrame:
+    """The first SHOWN_CHANGES rows of `run_changes`."""
+    return _q("WITH " + _RUN_CHANGES + """
+        SELECT change, source_file, doc_number, title, province, error FROM changes
+        WHERE pos <= $shown ORDER BY pos
+    """, run=run_id, shown=SHOWN_CHANGES)
+
+
+def run_change_counts(run_id: int | None = None) -> pd.DataFrame:
+    """How many files a run (default: the last) added, changed, removed…: change, files."""
     return _q("""
         WITH r AS (SELECT coalesce($run::INTEGER, (SELECT max(run_id) FROM etl_runs)) AS run_id)
-        SELECT c.change, c.source_file, d.doc_number, d.title,
-               coalesce(p.name_vi, d.province_name) AS province,
-               e.error
-        FROM etl_changes c
-        JOIN r ON c.run_id = r.run_id
-        LEFT JOIN documents d ON d.source_file = c.source_file
-        LEFT JOIN provinces p ON p.gso_code = d.province_code
-        LEFT JOIN (SELECT source_file, string_agg(error, '; ') AS error
-                   FROM ingest_errors GROUP BY source_file) e ON e.source_file = c.source_file
+        SELECT c.change, count(*) AS files
+        FROM etl_changes c JOIN r ON c.run_id = r.run_id
+        GROUP BY c.change
         ORDER BY CASE c.change WHEN 'added' THEN 1 WHEN 'changed' THEN 2 WHEN 'removed' THEN 3
-                 WHEN 'duplicate' THEN 4 ELSE 5 END, c.source_file
+                 WHEN 'duplicate' THEN 4 ELSE 5 END, c.change
     """, run=run_id)
 
 
@@ -534,22 +593,64 @@ def deadlines(f: Filters) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- documents
-def search_documents(f: Filters, query: str = "") -> pd.DataFrame:
-    """Filtered documents whose text, number or title contains every word of `query`,
-    with or without diacritics ("ke hoach" finds "Kế hoạch"; đ folds to d)."""
+# Documents under the filters that contain every word of the search, best match first:
+# the most words in the heading (the first 600 letters: number, issuer and title come
+# first in a document's text), the whole phrase in the heading, the phrase anywhere; then
+# the newest. The filters narrow the documents in the same scan, before any text is
+# matched, and the words (folded once in Python) are matched on the stored folded text.
+_SEARCH = _FDOCS_TEXT + """,
+hits AS (
+    SELECT doc_id, doc_number, title, doc_type, level, issuer, province, doc_date,
+           source_file, text_folded AS tf, left(text_folded, 600) AS head
+    FROM fdocs
+    WHERE len($words::VARCHAR[]) = 0
+       OR list_bool_and(list_transform($words::VARCHAR[], lambda w: contains(text_folded, w)))
+),
+scored AS (
+    SELECT * EXCLUDE (tf, head),
+           CASE WHEN len($words::VARCHAR[]) = 0 THEN 0 ELSE
+               4 * len(list_filter($words::VARCHAR[], lambda w: contains(head, w)))
+               + 2 * contains(head, $phrase)::INTEGER + contains(tf, $phrase)::INTEGER
+           END AS score
+    FROM hits
+),
+ranked AS (
+    SELECT * EXCLUDE (score),
+           row_number() OVER (ORDER BY score DESC, doc_date DESC NULLS LAST, doc_id) AS pos
+    FROM scored
+)"""
+
+
+def _search_words(query: str) -> tuple[list[str], str]:
+    """The search folded once, in Python, as the stored text is: its words, and the phrase."""
     words = [w for w in fold(query or "").split() if w]
-    return _q("WITH " + _FDOCS + """
-        SELECT f.doc_id, f.doc_number, f.title, f.doc_type, f.level, f.issuer, f.province,
-               f.doc_date, f.source_file
-        FROM fdocs f JOIN documents d ON d.doc_id = f.doc_id
-        WHERE list_bool_and(list_transform($words::VARCHAR[],
-                  lambda w: contains(d.text_folded, w)
-                       OR contains(lower(strip_accents(replace(replace(
-                              coalesce(d.doc_number, '') || ' ' || coalesce(d.title, ''),
-                              'đ', 'd'), 'Đ', 'D'))), w)))
-              OR len($words::VARCHAR[]) = 0
-        ORDER BY f.doc_date DESC NULLS LAST, f.doc_id
-    """, **_fp(f, words=words))
+    return words, " ".join(words)
+
+
+def search_documents(f: Filters, query: str = "") -> pd.DataFrame:
+    """Filtered documents whose text contains every word of `query`, with or without
+    diacritics ("ke hoach" finds "Kế hoạch"; đ folds to d), best match first (the newest
+    first without a search). Every match: for the CSV."""
+    words, phrase = _search_words(query)
+    return _q("WITH " + _SEARCH + """
+        SELECT doc_id, doc_number, title, doc_type, level, issuer, province, doc_date,
+               source_file
+        FROM ranked ORDER BY pos
+    """, **_fp(f, words=words, phrase=phrase))
+
+
+def search_documents_shown(f: Filters, query: str = "", keep: str | None = None) -> pd.DataFrame:
+    """The first SHOWN_DOCUMENTS rows of `search_documents`, and the row of the document
+    `keep` (the one open) wherever it ranks, if it matches. `n_total` counts every match;
+    `shown` is false for a kept row beyond the first SHOWN_DOCUMENTS."""
+    words, phrase = _search_words(query)
+    return _q("WITH " + _SEARCH + """
+        SELECT doc_id, doc_number, title, doc_type, level, issuer, province, doc_date,
+               source_file, count(*) OVER () AS n_total, pos <= $shown AS shown
+        FROM ranked
+        QUALIFY pos <= $shown OR doc_id = $keep::VARCHAR
+        ORDER BY pos
+    """, **_fp(f, words=words, phrase=phrase, shown=SHOWN_DOCUMENTS, keep=keep))
 
 
 def document(doc_id: str) -> dict | None:
@@ -649,6 +750,50 @@ def whole_table(name: str) -> pd.DataFrame:
 
 def table_sizes() -> pd.DataFrame:
     return _q(_SIZES_SQL)
+
+
+def summary_counts(f: Filters) -> dict[str, int]:
+    """Rows of each summary the data page offers, counted without loading any of them:
+    province_summary, timeline (timeline_points), lags, coverage (coverage_cells), pillars,
+    evidence (coverage_evidence of every cell), compare_agencies (lead_agencies),
+    compare_deadlines (deadlines), documents (search_documents) and warnings."""
+    df = _q("WITH " + _FDOCS + """,
+        grid AS (   -- the rows of coverage_cells: provinces with documents, and the chosen
+            SELECT count(*) AS provinces FROM provinces p
+            WHERE p.gso_code IN (SELECT province_code FROM fdocs
+                                 UNION SELECT unnest($provs::VARCHAR[]))
+        )
+        SELECT
+          (SELECT count(DISTINCT province_code) FROM fdocs WHERE province_code IS NOT NULL)
+              AS province_summary,
+          (SELECT count(*) FROM instruments i
+             WHERE i.instrument_key = $inst::VARCHAR
+                OR i.instrument_key IN (SELECT di.instrument_key FROM fdocs f
+                                        JOIN document_instruments di ON di.doc_id = f.doc_id
+                                        WHERE di.relation = 'implements'))
+            + (SELECT count(*) FROM fdocs
+                WHERE doc_date IS NOT NULL AND province_code IS NOT NULL) AS timeline,
+          (SELECT count(DISTINCT (f.province_code, i.instrument_key)) FROM fdocs f
+             JOIN document_instruments di ON di.doc_id = f.doc_id AND di.relation = 'implements'
+             JOIN instruments i ON i.instrument_key = di.instrument_key
+             WHERE f.doc_date IS NOT NULL AND f.province_code IS NOT NULL
+               AND ($inst::VARCHAR IS NULL OR i.instrument_key = $inst::VARCHAR)) AS lags,
+          (SELECT provinces FROM grid) * (SELECT count(*) FROM task_categories) AS coverage,
+          (SELECT provinces FROM grid) * (SELECT count(DISTINCT gci_pillar) FROM task_categories)
+              AS pillars,
+          (SELECT count(*) FROM fdocs f JOIN task_coverage tc ON tc.doc_id = f.doc_id
+             JOIN task_categories c ON c.category_code = tc.category_code) AS evidence,
+          (SELECT count(DISTINCT (f.province_code, f.province, ta.agency, ta.role))
+             FROM fdocs f JOIN tasks t ON t.doc_id = f.doc_id
+             JOIN task_agencies ta ON ta.task_id = t.task_id
+             WHERE f.province_code IS NOT NULL) AS compare_agencies,
+          (SELECT count(*) FROM fdocs f JOIN deadlines dl ON dl.doc_id = f.doc_id)
+              AS compare_deadlines,
+          (SELECT count(*) FROM fdocs) AS documents,
+          (SELECT count(*) FROM quality_warnings w LEFT JOIN fdocs f ON f.doc_id = w.doc_id
+             WHERE w.doc_id IS NULL OR f.doc_id IS NOT NULL) AS warnings
+    """, **_fp(f))
+    return {k: int(v) for k, v in df.iloc[0].items()}
 
 
 # ---------------------------------------------------------------- files added through the app

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import html
+import io
 import os
 import string
 from datetime import date
@@ -15,7 +16,8 @@ import streamlit as st
 
 from app import queries
 from app.filters import Filters
-from app.i18n import col, current_lang, fmt_date, fmt_int, label, t
+from app.i18n import (col, current_lang, fmt_date, fmt_dates, fmt_int, label, labels, t,
+                      using_lang)
 
 
 # ---------------------------------------------------------------- text
@@ -72,13 +74,15 @@ _BOOLS = ("inferred", "corrected", "catalogued")
 
 def readable(df: pd.DataFrame) -> pd.DataFrame:
     """Coded values (doc_type, status, role…) as words in the interface language."""
-    out = df.copy()
+    out = df.copy(deep=False)  # columns are replaced, never changed in place
+    lang = current_lang()
     for c, ns in _CODED.items():
         if c in out.columns:
-            out[c] = out[c].map(lambda v, ns=ns: label(ns, v))
+            out[c] = labels(ns, out[c], lang).values
+    words = {v: t(f"bool.{v}") for v in ("true", "false")}
     for c in _BOOLS:
         if c in out.columns:
-            out[c] = out[c].map(lambda v: "" if pd.isna(v) else t(f"bool.{str(bool(v)).lower()}"))
+            out[c] = out[c].map(lambda v: "" if pd.isna(v) else words[str(bool(v)).lower()])
     return out
 
 
@@ -91,14 +95,35 @@ def localized(df: pd.DataFrame) -> pd.DataFrame:
 def csv_bytes(df: pd.DataFrame, *, raw: bool = False) -> bytes:
     """UTF-8 with BOM, so that Excel shows Vietnamese letters. `raw` keeps the warehouse's
     own column names and codes (whole tables, as the codebook describes them)."""
-    return (df if raw else localized(df)).to_csv(index=False).encode("utf-8-sig")
+    buf = io.BytesIO()  # written in chunks: never the whole file as one Python string
+    (df if raw else localized(df)).to_csv(buf, index=False, encoding="utf-8-sig")
+    return buf.getvalue()
 
 
-def download_csv(df: pd.DataFrame, slug_key: str, key: str, label: str | None = None) -> None:
+def _deferred_csv(data, lang: str, raw: bool):
+    """What a download button runs when clicked (on a thread of its own, outside the
+    script: no session, so the language is the one the page was drawn in). `data` is a
+    DataFrame already in hand, or a function that loads one: then the query runs only now,
+    past Streamlit's data cache, so a big table is neither loaded with the page nor kept
+    in memory afterwards."""
+    def make() -> bytes:
+        with using_lang(lang):
+            if callable(data):
+                with queries.no_cache:
+                    return csv_bytes(data(), raw=raw)
+            return csv_bytes(data, raw=raw)
+    return make
+
+
+def download_csv(data, slug_key: str, key: str, label: str | None = None, *,
+                 raw: bool = False, file_name: str | None = None,
+                 help: str | None = None) -> None:  # noqa: A002 (Streamlit's name)
+    """A CSV download of `data`: a DataFrame, or a function returning one (for big tables:
+    it runs only when the button is clicked)."""
     st.download_button(
-        label or t("download.csv"), data=lambda: csv_bytes(df),
-        file_name=dated_file_name(slug_key), mime="text/csv", key=key, on_click="ignore",
-        icon=":material/download:", help=t("download.help"))
+        label or t("download.csv"), data=_deferred_csv(data, current_lang(), raw),
+        file_name=file_name or dated_file_name(slug_key), mime="text/csv", key=key,
+        on_click="ignore", icon=":material/download:", help=help or t("download.help"))
 
 
 # ---------------------------------------------------------------- tables and charts
@@ -134,13 +159,37 @@ def table(df: pd.DataFrame, columns: list[str] | None = None, *, height: int | s
                  column_config=_column_config(df[columns] if columns else df), key=key)
 
 
-def chart(fig, data: pd.DataFrame, slug_key: str, key: str, *, select: bool = False):
-    """A chart with, right under it, the download of exactly the data it shows."""
+def chart(fig, data, slug_key: str, key: str, *, select: bool = False):
+    """A chart with, right under it, the download of exactly the data it shows (a
+    DataFrame, or a function that loads it when the button is clicked)."""
     event = st.plotly_chart(
         fig, key=key, on_select="rerun" if select else "ignore",
         selection_mode="points", config={"displaylogo": False, "locale": current_lang()})
     download_csv(data, slug_key, key=f"{key}_csv")
     return event
+
+
+def changes_view(run_id: int, key: str) -> None:
+    """What an ETL run did: the files per kind of change, the first SHOWN_CHANGES of them,
+    and all of them as CSV (queried when the button is clicked)."""
+    counts = queries.run_change_counts(run_id)
+    if counts.empty:
+        st.success(t("overview.nothing_changed"), icon=":material/check_circle:")
+        return
+    lang = current_lang()
+    total = int(counts.files.sum())
+    st.markdown(f"{t('overview.changes_by_kind')}: " + " · ".join(
+        f"**{label('change', c, lang)}** {fmt_int(n, lang)}"
+        for c, n in zip(counts.change, counts.files)))
+    shown = queries.run_changes_shown(run_id)
+    table(shown, ["change", "source_file", "doc_number", "province", "title", "error"], key=key)
+    more = total > len(shown)
+    if more:
+        st.caption(t("overview.changes_shown", shown=fmt_int(len(shown), lang),
+                     n=fmt_int(total, lang)))
+    download_csv(lambda: queries.run_changes(run_id), "file.run_changes", key=f"{key}_csv",
+                 label=t("overview.csv_all", n=fmt_int(total, lang)) if more else None,
+                 help=t("download.help_all") if more else None)
 
 
 def selected_points(event) -> list[dict]:
@@ -169,6 +218,35 @@ def doc_label(row) -> str:
     name = f"{number} — {title}" if number and title else (number or title or row.get("doc_id"))
     parts = [p for p in (row.get("province"), fmt_date(row.get("doc_date"))) if present(p) and p]
     return f"{name} ({', '.join(parts)})" if parts else str(name)
+
+
+def doc_labels(docs: pd.DataFrame, lang: str | None = None) -> dict[str, str]:
+    """`doc_label` of every row at once (column operations, the language looked up once):
+    {doc_id: label}, in the frame's order."""
+    if docs.empty:
+        return {}
+    lang = lang or current_lang()
+    ids = docs.doc_id.astype(str)
+
+    def text(c: str) -> pd.Series:
+        if c not in docs.columns:
+            return pd.Series("", index=docs.index)
+        return docs[c].astype(object).where(docs[c].notna(), "").astype(str)
+
+    title = text("title")
+    long_ = title.str.len() > 70
+    title = title.where(~long_, title.str.slice(0, 69).str.rstrip() + "…")
+    number = text("doc_number")
+    both = (number != "") & (title != "")
+    name = (number + " — " + title).where(both, number.where(number != "", title))
+    name = name.where(name != "", ids)
+    province = text("province")
+    when = (fmt_dates(docs["doc_date"], lang).set_axis(docs.index)
+            if "doc_date" in docs.columns else pd.Series("", index=docs.index))
+    parts = (province + ", " + when).where((province != "") & (when != ""),
+                                           province.where(province != "", when))
+    out = (name + " (" + parts + ")").where(parts != "", name)
+    return dict(zip(ids, out))
 
 
 # ---------------------------------------------------------------- document view

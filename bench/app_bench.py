@@ -66,23 +66,24 @@ COMPARE = "compare: 3 provinces"
 SIDEBAR = [("warehouse_ready", ""), ("instruments", ""), ("provinces", ""), ("year_bounds", "")]
 PAGE_QUERIES = {
     "pages/overview.py": [("count_documents", ""), ("headline", ""), ("province_summary", ""),
-                          ("last_run", ""), ("run_changes", "*")],
+                          ("last_run", ""), ("run_change_counts", "*"),
+                          ("run_changes_shown", "*")],
     "pages/map.py": [("count_documents", ""), ("map_measures", "documents, 63 units")],
+    # timeline_points (the chart's CSV) runs only when its download is clicked
     "pages/timeline.py": [("count_documents", ""), ("timeline_documents", ""),
-                          ("timeline_instruments", ""), ("lags", ""), ("timeline_points", "")],
+                          ("timeline_instruments", ""), ("lags", "")],
     "pages/coverage.py": [("count_documents", ""), ("coverage_cells", ""),
                           ("coverage_evidence", "cell *")],
     "pages/compare.py": [("count_documents", ""), ("province_summary", ""),
                          ("coverage_cells", COMPARE), ("lags", COMPARE),
                          ("lead_agencies", COMPARE), ("deadlines", COMPARE)],
-    "pages/documents.py": [("search_documents", '""'), ("document", "*"),
+    # search_documents (every match, for the CSV) runs only when its download is clicked
+    "pages/documents.py": [("search_documents_shown", '""'), ("document", "*"),
                            ("document_instruments", "*"), ("document_coverage", "*"),
                            ("document_tasks", "*"), ("document_extractions", "*"),
                            ("document_warnings", "*")],
-    "pages/data.py": [("count_documents", ""), ("province_summary", ""), ("timeline_points", ""),
-                      ("lags", ""), ("coverage_cells", ""), ("pillar_cells", ""),
-                      ("coverage_evidence", "all cells (data page)"), ("lead_agencies", ""),
-                      ("deadlines", ""), ("search_documents", '""'), ("quality_warnings", "")],
+    # every summary's CSV is queried only when its download is clicked: the page counts rows
+    "pages/data.py": [("count_documents", ""), ("summary_counts", "")],
     "pages/upload.py": [],   # no upload password configured: the page stops before any query
 }
 

@@ -3,7 +3,7 @@ codebook, the last ETL run, data-quality warnings and ingest errors."""
 import streamlit as st
 
 from app import filters, queries, ui
-from app.i18n import current_lang, fmt_date, fmt_int, label, t
+from app.i18n import current_lang, fmt_date, fmt_int, t
 
 f = filters.current()
 lang = current_lang()
@@ -18,25 +18,28 @@ if tab_sum.open is not False:
     with tab_sum:
         st.caption(t("data.summaries_help"))
         if ui.has_documents(f):
+            # Only the row counts are read here; each file is queried when its button is
+            # clicked (the evidence sentences alone are ~190,000 rows at 10,000 documents).
+            counts = queries.summary_counts(f)
             summaries = [
-                ("file.province_summary", lambda: queries.province_summary(f)),
-                ("file.timeline", lambda: queries.timeline_points(f, lang)),
-                ("file.lags", lambda: queries.lags(f, lang)),
-                ("file.coverage", lambda: queries.coverage_cells(f, lang)),
-                ("file.pillars", lambda: queries.pillar_cells(f, lang)),
-                ("file.evidence", lambda: queries.coverage_evidence(f, None, None, None, lang)),
-                ("file.compare_agencies", lambda: queries.lead_agencies(f)),
-                ("file.compare_deadlines", lambda: queries.deadlines(f)),
-                ("file.documents", lambda: queries.search_documents(f, "")),
-                ("file.warnings", lambda: queries.quality_warnings(f, lang)),
+                ("province_summary", lambda: queries.province_summary(f)),
+                ("timeline", lambda: queries.timeline_points(f, lang)),
+                ("lags", lambda: queries.lags(f, lang)),
+                ("coverage", lambda: queries.coverage_cells(f, lang)),
+                ("pillars", lambda: queries.pillar_cells(f, lang)),
+                ("evidence", lambda: queries.coverage_evidence(f, None, None, None, lang)),
+                ("compare_agencies", lambda: queries.lead_agencies(f)),
+                ("compare_deadlines", lambda: queries.deadlines(f)),
+                ("documents", lambda: queries.search_documents(f, "")),
+                ("warnings", lambda: queries.quality_warnings(f, lang)),
             ]
-            for slug, load in summaries:
-                df = load()
+            for name, load in summaries:
+                slug = "file." + name
                 c1, c2, c3 = st.columns([4, 1, 2], vertical_alignment="center")
                 c1.markdown(f"**{t(slug + '_title')}**  \n{t(slug + '_desc')}")
-                c2.markdown(t("data.rows", n=fmt_int(len(df))))
+                c2.markdown(t("data.rows", n=fmt_int(counts[name])))
                 with c3:
-                    ui.download_csv(df, slug, key=f"data_{slug}")
+                    ui.download_csv(load, slug, key=f"data_{slug}")
 
 if tab_tables.open:
     with tab_tables:
@@ -47,10 +50,9 @@ if tab_tables.open:
             c1.markdown(f"**`{name}`**  \n{t('table.' + name)}")
             c2.markdown(t("data.rows", n=fmt_int(rows)))
             with c3:
-                st.download_button(
-                    t("download.csv"), data=lambda n=name: ui.csv_bytes(queries.whole_table(n), raw=True),
-                    file_name=f"{name}_{ui.today_iso()}.csv", mime="text/csv",
-                    key=f"table_{name}", on_click="ignore", icon=":material/download:")
+                ui.download_csv(lambda n=name: queries.whole_table(n), "", key=f"table_{name}",
+                                raw=True, file_name=f"{name}_{ui.today_iso()}.csv",
+                                help=t("data.tables_help"))
 
 if tab_codebook.open:
     with tab_codebook:
@@ -72,14 +74,8 @@ if tab_run.open:
             runs = queries.etl_runs()
             ui.table(runs, key="runs_table")
             ui.download_csv(runs, "file.runs", key="runs_csv")
-            changes = queries.run_changes(int(run["run_id"]))
             st.markdown(f"**{t('overview.last_run')}**")
-            if changes.empty:
-                st.success(t("overview.nothing_changed"), icon=":material/check_circle:")
-            else:
-                shown = changes.assign(change=changes.change.map(lambda c: label("change", c)))
-                ui.table(shown, key="data_changes")
-                ui.download_csv(shown, "file.run_changes", key="data_changes_csv")
+            ui.changes_view(int(run["run_id"]), key="data_changes")
 
 if tab_quality.open:
     with tab_quality:

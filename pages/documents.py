@@ -2,28 +2,40 @@
 import streamlit as st
 
 from app import filters, queries, ui
-from app.i18n import fmt_int, label, t
+from app.i18n import current_lang, fmt_int, label, t
 
 f = filters.current()
+lang = current_lang()
 ui.page_header("documents.title", "documents.intro")
 
 query = st.text_input(t("documents.search"), key="q", bind="query-params",
                       persist_state="session", placeholder=t("documents.search_placeholder"),
                       icon=":material/search:")
-results = queries.search_documents(f, query)
+# The first SHOWN_DOCUMENTS matches (best first), and the open document wherever it ranks.
+results = queries.search_documents_shown(f, query, keep=st.session_state.get("doc") or None)
 
 if results.empty:
     ui.empty_state(t("documents.no_results", q=query) if query.strip() else t("empty.no_match"))
 else:
-    st.caption(t("documents.count", n=fmt_int(len(results))))
-    shown = results.assign(doc_type=results.doc_type.map(lambda v: label("doc_type", v)),
-                           level=results.level.map(lambda v: label("level", v)))
+    total = int(results.n_total.iloc[0])
+    top = results[results.shown]
+    order = t("documents.order_match") if query.strip() else t("documents.order_newest")
+    if total > len(top):
+        st.caption(t("documents.shown", shown=fmt_int(len(top)), n=fmt_int(total)) + ". " + order)
+    else:
+        st.caption(t("documents.count", n=fmt_int(total)) + ". " + order)
+    shown = top.assign(doc_type=top.doc_type.map(lambda v: label("doc_type", v, lang)),
+                       level=top.level.map(lambda v: label("level", v, lang)))
     cols = ["doc_number", "title", "doc_type", "issuer", "province", "doc_date"]
     ui.table(shown, cols, key="documents_table")
-    ui.download_csv(shown[cols[:3] + ["level"] + cols[3:] + ["source_file"]], "file.documents",
-                    key="documents_csv")
+    csv_cols = cols[:3] + ["level"] + cols[3:] + ["source_file"]
+    # every match, not only the rows shown: queried when the button is clicked
+    ui.download_csv(lambda: queries.search_documents(f, query)[csv_cols], "file.documents",
+                    key="documents_csv",
+                    label=t("documents.csv_all", n=fmt_int(total)) if total > len(top) else None,
+                    help=t("download.help_all") if total > len(top) else None)
 
-    labels = {r["doc_id"]: ui.doc_label(r) for r in results.to_dict("records")}
+    labels = ui.doc_labels(results, lang)
     doc_id = st.selectbox(t("documents.open"), list(labels), format_func=labels.get,
                           key="doc", persist_state="session")
     if doc_id:

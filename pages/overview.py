@@ -2,7 +2,7 @@
 import streamlit as st
 
 from app import charts, filters, queries, ui
-from app.i18n import fmt_date, fmt_int, label, t
+from app.i18n import fmt_date, fmt_int, t
 
 f = filters.current()
 ui.page_header("overview.title", "overview.intro")
@@ -56,11 +56,4 @@ else:
         (t("run.failed"), fmt_int(run["failed"]), None),
         (t("run.warnings"), fmt_int(run["warnings"]), None),
     ])
-    changes = queries.run_changes(int(run["run_id"]))
-    if changes.empty:
-        st.success(t("overview.nothing_changed"), icon=":material/check_circle:")
-    else:
-        shown = changes.assign(change=changes.change.map(lambda c: label("change", c)))
-        ui.table(shown, ["change", "source_file", "doc_number", "province", "title", "error"],
-                 key="overview_changes")
-        ui.download_csv(shown, "file.run_changes", key="overview_changes_csv")
+    ui.changes_view(int(run["run_id"]), key="overview_changes")

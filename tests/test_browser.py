@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TOOL = Path(__file__).parents[1] / ".." / "shared" / "tools" / "page_timing.py"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-PAGES = ["/", "/tong-quan", "/ban-do", "/dong-thoi-gian", "/bao-phu", "/so-sanh", "/van-ban", "/du-lieu",
+PAGES = ["/", "/ban-do", "/dong-thoi-gian", "/bao-phu", "/so-sanh", "/van-ban", "/du-lieu",
          "/bao-phu?lang=English&view=By+GCI+pillar+%28ITU%29", "/van-ban?lang=English&q=ke+hoach",
          "/ban-do?borders=%C4%90%E1%BB%8Ba+gi%E1%BB%9Bi+t%E1%BB%AB+7%2F2025", "/them-van-ban"]
 

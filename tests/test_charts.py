@@ -141,3 +141,64 @@ def test_tidy_map_scale_gives_whole_number_ticks():
     fig = go.Figure(go.Heatmap(z=[[1, 1]], showscale=True))
     charts.tidy_map_scale(fig, [1, 1], integer=True, lo=0)
     assert fig.data[0].zmin == 0 and fig.data[0].zmax == 1 and fig.data[0].colorbar.dtick == 1
+
+
+def many_docs(n: int) -> pd.DataFrame:
+    provs = [("01", "Hà Nội"), ("83", "Bến Tre")]
+    rows = []
+    for i in range(n):
+        code, prov = provs[i % 2]
+        rows.append(dict(doc_id=f"d{i}", doc_number=f"{i}/KH-UBND" if i % 3 else None,
+                         title=f"Tin {i}", doc_type=("plan", "news", "report")[i % 3],
+                         level="province", issuer="UBND", province_code=code, province=prov,
+                         doc_date=D("2019-01-01") + pd.Timedelta(days=11 * i),
+                         implements=None))
+    return pd.DataFrame(rows)
+
+
+def test_timeline_groups_documents_past_max_points(monkeypatch):
+    _, inst, lags = timeline_frames()
+    docs = many_docs(60)
+    assert charts.timeline_period(docs) is None             # few: one marker each
+    monkeypatch.setattr(charts, "MAX_POINTS", 50)           # 2 provinces × 22 months = 44
+    period = charts.timeline_period(docs)
+    assert period == "month"
+    monkeypatch.setattr(charts, "MAX_POINTS", 20)           # 2 provinces × 8 quarters = 16
+    period = charts.timeline_period(docs)
+    assert period == "quarter"
+    fig = charts.timeline(docs, inst, lags, period)
+    offline(fig)
+    grouped = [tr for tr in fig.data if tr.customdata is not None
+               and len(tr.customdata) and tr.customdata[0][0] == charts.GROUP]
+    assert len(grouped) == 1 and "quý" in grouped[0].name
+    g = grouped[0]
+    assert len(g.x) <= 20
+    counts = [int(c[4].split()[0]) for c in g.customdata]
+    assert sum(counts) == len(docs)                          # every document in one group
+    assert not any(tr.name == "Kế hoạch" for tr in fig.data)  # no per-document markers
+    # a group opens onto exactly its documents
+    first = g.customdata[0]
+    members = charts.docs_in_group(docs, first, period)
+    assert len(members) == counts[0] and set(members.province) == {first[1]}
+    assert first[3].startswith("quý ") and first[6]        # period name, first numbers
+
+
+def test_timeline_resolves_the_language_once(monkeypatch):
+    """Formatting thousands of dates must not ask the session for the language each time."""
+    import streamlit.runtime.scriptrunner as sr
+    asked = []
+    real = sr.get_script_run_ctx
+    monkeypatch.setattr(sr, "get_script_run_ctx", lambda *a, **k: asked.append(1) or real(*a, **k))
+    _, inst, lags = timeline_frames()
+    charts.timeline(many_docs(300), inst, lags)
+    assert len(asked) <= 2, len(asked)
+
+
+def test_lag_lines_only_while_readable():
+    docs, inst, lags = timeline_frames()
+    assert charts.lags_drawn(lags)
+    crowded = pd.concat([lags] * (charts.MAX_LAGS_PER_LANE + 1), ignore_index=True)
+    assert not charts.lags_drawn(crowded)
+    fig = charts.timeline(docs, inst, crowded)
+    assert not [tr for tr in fig.data if tr.mode == "text"]
+    assert not [tr for tr in fig.data if tr.mode == "lines"]

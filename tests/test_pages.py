@@ -160,3 +160,71 @@ def test_clear_all_filters():
 def test_map_download_has_one_column_per_measure():
     at = app("pages/map.py")  # documents: the value column is the documents column
     assert not at.exception
+
+
+# ---------------------------------------------------------------- long lists stay short
+def test_documents_page_shows_the_first_rows_and_says_how_many(monkeypatch):
+    from app import queries
+    monkeypatch.setattr(queries, "SHOWN_DOCUMENTS", 2)
+    at = app("pages/documents.py")
+    assert len(at.dataframe[0].value) == 2
+    assert any(CATALOGUE["documents.shown"]["vi"].format(shown="2", n="5") in c.value
+               for c in at.caption), [c.value for c in at.caption]
+    box = at.selectbox(key="doc")
+    assert len(box.options) == 2                  # only the rows shown
+    # the open document stays in the chooser when the shown rows no longer include it
+    from app.filters import Filters
+    second = queries.search_documents(Filters(), "").doc_id.iloc[1]
+    label = box.options[1]
+    box.select(second).run()
+    monkeypatch.setattr(queries, "SHOWN_DOCUMENTS", 1)
+    at.run()
+    assert len(at.dataframe[0].value) == 1
+    box = at.selectbox(key="doc")
+    assert box.value == second and box.options == [box.options[0], label]
+    at = app("pages/documents.py", lang="English")
+    assert any("Showing 1 of 5 documents" in c.value for c in at.caption)
+
+
+def test_overview_lists_a_few_changed_files_and_counts_them_all(monkeypatch):
+    from app import queries
+    monkeypatch.setattr(queries, "SHOWN_CHANGES", 2)
+    at = app("pages/overview.py")
+    changes = at.dataframe[-1].value
+    assert len(changes) == 2
+    assert any(CATALOGUE["overview.changes_shown"]["vi"].format(shown="2", n="5") in c.value
+               for c in at.caption)
+    assert any("Thêm mới" in m.value and "5" in m.value for m in at.markdown)
+
+
+def test_data_page_loads_no_big_table_until_a_download_is_clicked(monkeypatch):
+    from app import queries
+
+    def refuse(*a, **k):
+        raise AssertionError("a download's query ran while the page was drawn")
+    for name in ("timeline_points", "coverage_evidence", "lead_agencies", "deadlines",
+                 "search_documents", "whole_table", "run_changes"):
+        monkeypatch.setattr(queries, name, refuse)
+    at = app("pages/data.py")
+    assert not at.exception
+    rows = [m.value for m in at.markdown if m.value.endswith(" dòng")]
+    assert len(rows) == 10 and "5 dòng" in rows   # documents: 5
+    for tab in ("data.tab_tables", "data.tab_codebook", "data.tab_run", "data.tab_quality"):
+        at.session_state["data_tab"] = CATALOGUE[tab]["vi"]   # open the tab
+        at.run()
+        assert not at.exception, tab
+        if tab == "data.tab_tables":
+            keys = {b.key for b in at.get("download_button")}
+            assert {f"table_{n}" for n in queries.TABLES} <= keys, keys
+
+
+def test_timeline_groups_many_documents_and_keeps_the_chooser_short(monkeypatch):
+    from app import charts, queries
+    monkeypatch.setattr(charts, "MAX_POINTS", 2)
+    monkeypatch.setattr(queries, "SHOWN_DOCUMENTS", 3)
+    at = app("pages/timeline.py")
+    assert any("mỗi điểm gộp" in c.value for c in at.caption), [c.value for c in at.caption]
+    options = at.selectbox(key="timeline_doc").options
+    assert len(options) == 1 + 3                  # "— choose —" and the newest three
+    assert any(CATALOGUE["timeline.chooser_more"]["vi"].format(shown="3", n="5") in c.value
+               for c in at.caption)

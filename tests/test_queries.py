@@ -269,3 +269,82 @@ def test_map_measures_roll_up_to_34_units(db):
     assert hn.lag_days == (pd.Timestamp("2019-10-03") - pd.Timestamp("2018-07-25")).days
     bn = m34[m34.map_key == "bac-ninh"].iloc[0]  # Bắc Giang merged into Bắc Ninh
     assert "Bắc Giang" in bn.old_provinces and bn.documents >= 1
+
+
+# ---------------------------------------------------------------- long lists: shown part, counts
+def test_search_shows_the_first_rows_and_counts_every_match(db, monkeypatch):
+    for query in ("", "ke hoach"):
+        every = q.search_documents(ALL, query)
+        shown = q.search_documents_shown(ALL, query)
+        assert (shown.n_total == len(every)).all() and shown.shown.all()
+        assert list(shown.doc_id) == list(every.doc_id)          # same order as the CSV
+    monkeypatch.setattr(q, "SHOWN_DOCUMENTS", 2)
+    every = q.search_documents(ALL, "")
+    shown = q.search_documents_shown(ALL, "")
+    assert list(shown.doc_id) == list(every.doc_id[:2]) and shown.n_total.iloc[0] == 5
+    # the open document stays offered wherever it ranks, but only while it matches
+    last = every.doc_id.iloc[-1]
+    kept = q.search_documents_shown(ALL, "", keep=last)
+    assert list(kept.doc_id) == [*every.doc_id[:2], last]
+    assert list(kept.shown) == [True, True, False]
+    assert q.search_documents_shown(ALL, "xyzzy khongco", keep=last).empty
+
+
+def test_search_puts_the_newest_first_and_best_matches_first(db):
+    every = q.search_documents(ALL, "")
+    dates = list(every.doc_date.dropna())
+    assert dates == sorted(dates, reverse=True)
+    # "198/KH-UBND" heads its own document (number in the heading): it comes first
+    hits = q.search_documents(ALL, "198/KH-UBND")
+    assert hits.doc_number.iloc[0] == "198/KH-UBND"
+
+
+def test_summary_counts_match_the_summaries(db):
+    hn = sql(db, "SELECT gso_code FROM provinces WHERE name_vi = 'Hà Nội'").gso_code[0]
+    for f in (ALL, Filters(provinces=(hn, "02")), Filters(instrument="29-NQ/TW"),
+              Filters(doc_types=("plan",)), Filters(provinces=("02",))):
+        counts = q.summary_counts(f)
+        assert counts == {
+            "province_summary": len(q.province_summary(f)),
+            "timeline": len(q.timeline_points(f, "en")), "lags": len(q.lags(f, "en")),
+            "coverage": len(q.coverage_cells(f, "en")), "pillars": len(q.pillar_cells(f, "en")),
+            "evidence": len(q.coverage_evidence(f, None, None, None, "en")),
+            "compare_agencies": len(q.lead_agencies(f)),
+            "compare_deadlines": len(q.deadlines(f)),
+            "documents": len(q.search_documents(f, "")),
+            "warnings": len(q.quality_warnings(f, "en"))}, f
+
+
+def test_run_changes_counted_and_shown_in_part(db, monkeypatch):
+    every = q.run_changes()
+    counts = q.run_change_counts()
+    assert counts.files.sum() == len(every)
+    assert dict(zip(counts.change, counts.files)) == every.change.value_counts().to_dict()
+    monkeypatch.setattr(q, "SHOWN_CHANGES", 2)
+    shown = q.run_changes_shown()
+    assert shown.equals(every.head(2))
+
+
+def test_no_cache_runs_past_the_data_cache(db, monkeypatch):
+    """`with queries.no_cache:` (big downloads) skips st.cache_data, on this thread only."""
+    calls = []
+
+    def cached(stamp, sql, params):
+        calls.append("cached")
+        return raw(stamp, sql, params)
+
+    def raw(stamp, sql, params):
+        calls.append("raw")
+        return pd.DataFrame({"n": [1]})
+
+    cached.__wrapped__ = raw
+    monkeypatch.setattr(q, "_run", cached)
+    q.count_documents(ALL)
+    assert calls == ["cached", "raw"]
+    calls.clear()
+    with q.no_cache:
+        q.count_documents(ALL)
+    assert calls == ["raw"]
+    calls.clear()
+    q.count_documents(ALL)
+    assert calls[0] == "cached"

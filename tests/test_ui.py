@@ -42,3 +42,40 @@ def test_doc_label_without_number():
            "doc_date": pd.Timestamp("2014-02-26")}
     assert ui.doc_label(row) == "Tin (Bến Tre, 26/02/2014)"
     assert ui.doc_label({**row, "doc_number": "1/KH"}) == "1/KH — Tin (Bến Tre, 26/02/2014)"
+
+
+def test_doc_labels_match_doc_label():
+    i18n.set_fallback_lang("vi")
+    docs = pd.DataFrame([
+        dict(doc_id="a", doc_number="1/KH", title="Tin", province="Bến Tre",
+             doc_date=pd.Timestamp("2014-02-26")),
+        dict(doc_id="b", doc_number=None, title="T" * 90, province=None,
+             doc_date=pd.Timestamp("2020-01-02")),
+        dict(doc_id="c", doc_number=None, title=None, province="Hà Nội", doc_date=pd.NaT),
+        dict(doc_id="d", doc_number="", title="", province=None, doc_date=pd.NaT),
+    ])
+    labels = ui.doc_labels(docs)
+    assert list(labels) == ["a", "b", "c", "d"]
+    for r in docs.to_dict("records"):
+        assert labels[r["doc_id"]] == ui.doc_label(r), r
+    assert ui.doc_labels(docs, "en")["a"] == "1/KH — Tin (Bến Tre, 2014-02-26)"
+
+
+def test_deferred_csv_runs_on_click_in_the_page_language_past_the_cache():
+    from app import queries
+    i18n.set_fallback_lang("vi")   # the download thread has no session: it must not fall back
+    seen = []
+
+    def load():
+        seen.append(queries.no_cache.depth)
+        return pd.DataFrame({"doc_type": ["plan"], "province": ["Hà Nội"]})
+
+    make = ui._deferred_csv(load, "en", raw=False)
+    assert seen == []                                   # nothing runs while the page draws
+    text = make().decode("utf-8-sig")
+    assert seen == [1] and queries.no_cache.depth == 0  # run once, past the data cache
+    assert text.splitlines() == ["Type,Province", "Plan,Hà Nội"]
+    # a frame already in hand is written as it is, in the page's language too
+    df = pd.DataFrame({"doc_type": ["plan"]})
+    assert ui._deferred_csv(df, "vi", raw=False)().decode("utf-8-sig").splitlines() == \
+        ["Loại văn bản", "Kế hoạch"]
