@@ -227,11 +227,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "overview.median_lag": {"vi": "Trung vị ngày đến kế hoạch", "en": "Median days to first plan"},
     "overview.median_lag_help": {
         "vi": "Trung vị, trên {n} cặp (tỉnh, văn bản trung ương), của số ngày từ khi văn bản "
-              "trung ương ban hành đến kế hoạch đầu tiên của tỉnh thực hiện nó; tỉnh chưa có "
-              "kế hoạch thì tính đến văn bản đầu tiên.",
+              "trung ương ban hành đến kế hoạch đầu tiên của tỉnh thực hiện nó (kế hoạch, hoặc "
+              "tin bài đưa tin một kế hoạch có số). Tỉnh chưa có kế hoạch không được tính.",
         "en": "Median over {n} (province, central text) pairs of the days from the central "
-              "text's issue date to the province's first plan implementing it; where a "
-              "province has no plan yet, to its first document."},
+              "text's issue date to the province's first plan implementing it (a plan, or a "
+              "news item reporting a numbered plan). Provinces without a plan are not counted."},
     "overview.by_province": {"vi": "Theo tỉnh, thành phố", "en": "By province"},
     "overview.table_help": {
         "vi": "Độ trễ của kế hoạch đầu tiên tính từ ngày ban hành văn bản gần nhất (của Trung "

@@ -326,9 +326,12 @@ def headline(f: Filters) -> dict:
                  WHERE di.relation = 'implements' AND di.instrument_key IS NOT NULL
                    AND ($inst::VARCHAR IS NULL OR di.instrument_key = $inst::VARCHAR))
                    AS instruments,
-               (SELECT median(lag_days) FROM lags WHERE instrument_level = 'central')
-                   AS median_lag_days,
-               (SELECT count(*) FROM lags WHERE instrument_level = 'central') AS lag_pairs
+               -- "days from a central text to the first provincial plan": plans only (a
+               -- five-year review is an action, not the plan that answers the text)
+               (SELECT median(date_diff('day', instrument_date, first_plan_date)) FROM lags
+                 WHERE instrument_level = 'central' AND first_plan_date IS NOT NULL) AS median_lag_days,
+               (SELECT count(*) FROM lags
+                 WHERE instrument_level = 'central' AND first_plan_date IS NOT NULL) AS lag_pairs
     """, **_fp(f))
     row = df.iloc[0].to_dict()
     lag = row["median_lag_days"]
