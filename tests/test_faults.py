@@ -125,3 +125,41 @@ def test_a_second_build_at_the_same_time_is_refused(tmp_path):
         fcntl.flock(fh, fcntl.LOCK_EX)
         with pytest.raises(BuildError, match="already building"):
             ingest(raw, db)
+
+
+def test_page_queries_keep_answering_while_the_warehouse_is_rebuilt(tmp_path, monkeypatch):
+    """The dashboard's own query module, in a loop, while the ETL swaps in new warehouses:
+    no error, and it ends up seeing the last build."""
+    from app import queries as q
+    from app.filters import Filters
+
+    raw = tmp_path / "raw"
+    make_corpus(raw, 20)
+    db = tmp_path / "w.duckdb"
+    ingest(raw, db)
+    monkeypatch.setenv("CYBERDASH_DB", str(db))
+    errors: list[str] = []
+    seen: set[int] = set()
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                seen.add(q.headline(Filters())["documents"])
+                q.province_summary(Filters())
+                q.coverage_cells(Filters())
+            except Exception as e:  # noqa: BLE001 - any failure a page would show
+                errors.append(repr(e))
+
+    t = threading.Thread(target=reader)
+    t.start()
+    try:
+        for n in (25, 30, 35):
+            make_corpus(raw, n, salt=f"p{n}-")
+            ingest(raw, db)
+            time.sleep(0.3)
+    finally:
+        stop.set()
+        t.join()
+    assert errors == []
+    assert 35 in seen
