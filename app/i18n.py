@@ -96,6 +96,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "warning.province_unknown": {"vi": "Không xác định được tỉnh", "en": "Province unknown"},
     "warning.instrument_date_mismatch": {"vi": "Ngày văn bản được dẫn khác danh mục",
                                          "en": "Cited date differs from the catalogue"},
+    "warning.implements_later_text": {"vi": "Dẫn văn bản ban hành sau nó",
+                                      "en": "Refers to a text issued after it"},
     "warning.no_number": {"vi": "Không có số hiệu", "en": "No document number"},
     "warning.no_date": {"vi": "Không có ngày", "en": "No date"},
     "warning.no_issuer": {"vi": "Không có cơ quan ban hành", "en": "No issuer"},

@@ -362,6 +362,12 @@ def _link_corpus_chain(con: duckdb.DuckDBPyConnection) -> None:
             JOIN document_instruments up ON up.doc_id = src.doc_id AND up.relation = 'implements'
             WHERE d.relation = 'implements' AND src.doc_id <> d.doc_id
               AND (me.province_code IS NULL OR src.province_code IS NULL OR me.province_code = src.province_code)
+              -- local numbers repeat every year: the loaded text must be the one cited (its date,
+              -- when the citation gives one) and come before the document that carries it out
+              AND (d.cited_date IS NULL OR src.issue_date = d.cited_date)
+              AND (coalesce(me.issue_date, me.event_date, me.published_date) IS NULL
+                   OR coalesce(src.issue_date, src.event_date, src.published_date)
+                      <= coalesce(me.issue_date, me.event_date, me.published_date))
               AND NOT EXISTS (SELECT 1 FROM document_instruments x
                               WHERE x.doc_id = d.doc_id AND x.instrument_id = up.instrument_id
                                 AND x.relation = 'implements')

@@ -369,3 +369,15 @@ def test_menus_and_mass_organisations(text, field, expected):
 ])
 def test_preambles_and_purposes(text, implements):
     assert {i.instrument_id for i in ex(text).instruments if i.relation == "implements"} == implements
+
+
+def test_a_text_cannot_carry_out_one_issued_after_it():
+    # undated 14/CT-TTg in a plan of March 2019: only the 2018 directive existed then
+    e = ex("UBND TỈNH LẠNG SƠN\nSố: 20/KH-UBND\nLạng Sơn, ngày 5 tháng 3 năm 2019\nKẾ HOẠCH\n"
+           "Triển khai Chỉ thị 14/CT-TTg của Thủ tướng Chính phủ\n")
+    assert [(i.instrument_key, i.relation) for i in e.instruments] == [("14/CT-TTg@2018", "implements")]
+    # a plan of 2020 "implementing" a 2022 decision: only cited, with a warning
+    e = ex("UBND TỈNH LẠNG SƠN\nSố: 21/KH-UBND\nLạng Sơn, ngày 5 tháng 3 năm 2020\nKẾ HOẠCH\n"
+           "Triển khai Quyết định số 964/QĐ-TTg của Thủ tướng Chính phủ\n")
+    assert [(i.instrument_id, i.relation) for i in e.instruments] == [("964/QĐ-TTg", "cites")]
+    assert any(w[0] == "implements_later_text" for w in e.warnings)

@@ -268,3 +268,21 @@ def test_word_and_web_page_documents_load_like_text(tmp_path):
     impl = q(db, """SELECT instrument_id FROM document_instruments JOIN documents USING (doc_id)
                     WHERE source_file = 'article.html' AND relation = 'implements'""")
     assert impl == [("41-CT/TW",)]
+
+
+def test_chain_ignores_a_local_number_reused_another_year(tmp_path):
+    """Provincial plan numbers restart every year: 61/KH-UBND of 2023 is not the 61/KH-UBND of
+    2019 that a district plan of 2019 carries out."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "province-2023.txt").write_text(
+        "UBND TỈNH NINH BÌNH\nSố: 61/KH-UBND\nNinh Bình, ngày 06 tháng 4 năm 2023\nKẾ HOẠCH\n"
+        "Thực hiện Quyết định số 964/QĐ-TTg ngày 10/8/2022 của Thủ tướng Chính phủ\n", "utf-8")
+    (raw / "district-2019.txt").write_text(
+        "UBND HUYỆN KIM SƠN\nSố: 12/KH-UBND\nKim Sơn, ngày 20 tháng 4 năm 2019\nKẾ HOẠCH\n"
+        "Thực hiện Kế hoạch số 61/KH-UBND ngày 06/3/2019 của UBND tỉnh Ninh Bình\n", "utf-8")
+    db = tmp_path / "w.duckdb"
+    ingest(raw, db)
+    rows = q(db, """SELECT instrument_id FROM document_instruments JOIN documents USING (doc_id)
+                    WHERE source_file = 'district-2019.txt' ORDER BY 1""")
+    assert rows == [("61/KH-UBND",)]

@@ -365,6 +365,9 @@ def extract(text: str, ref: Reference) -> Extraction:
     else:
         ex.warnings.append(("province_unknown", "no province named in the text", "văn bản không nêu tỉnh nào"))
 
+    # --- dates -------------------------------------------------------------------------------
+    _extract_dates(ex, masked, folded, lines, line_starts, dates, own, formal, header_end, lead, idx, ref)
+
     # "UBND tỉnh", "Đảng ủy Quân sự tỉnh" without a name: the province found elsewhere completes it
     iv = ex.fields.get("issuer")
     if iv and issuer and not issuer.province_code and ex.get("province_name") and re.search(
@@ -396,6 +399,25 @@ def extract(text: str, ref: Reference) -> Extraction:
             if not any(w[1] == msg for w in ex.warnings):
                 ex.warnings.append(("instrument_date_mismatch", msg, msg_vi, ev))
     out = list(links.values())
+    # A text cannot carry out one issued after it: the same number issued twice (14/CT-TTg of
+    # 2018 and 2019) is the one before this document; a later catalogued text is only cited.
+    doc_day = _doc_day(ex)
+    if doc_day:
+        for link in out:
+            inst = ref.instrument_by_key.get(link.instrument_key) if link.instrument_key else None
+            if link.instrument_key is None and link.catalogued is False:
+                earlier = [i for i in ref.instruments_by_id.get(link.instrument_id.upper(), [])
+                           if i.issue_date <= doc_day and (i.level == "central" or i.province_code == ex.get("province_code"))]
+                if len(earlier) == 1 and len(ref.instruments_by_id.get(link.instrument_id.upper(), [])) > 1:
+                    link.instrument_key, link.catalogued = earlier[0].key, True
+                    inst = earlier[0]
+            if inst and inst.issue_date > doc_day and link.relation == "implements":
+                link.relation = "cites"
+                ex.warnings.append(("implements_later_text",
+                                    f"{link.instrument_id} ({inst.issue_date:%d/%m/%Y}) is dated after this document "
+                                    f"({doc_day:%d/%m/%Y}): recorded as cited",
+                                    f"{link.instrument_id} ({inst.issue_date:%d/%m/%Y}) ban hành sau văn bản này "
+                                    f"({doc_day:%d/%m/%Y}): chỉ ghi là trích dẫn", link.evidence))
     # the chain: a local text carried out here that itself carries out a central one
     for link in list(out):
         seen = {link.instrument_id}
@@ -414,8 +436,6 @@ def extract(text: str, ref: Reference) -> Extraction:
             inst = parent
     ex.instruments = out
 
-    # --- dates -------------------------------------------------------------------------------
-    _extract_dates(ex, masked, folded, lines, line_starts, dates, own, formal, header_end, lead, idx, ref)
 
     if formal and not ex.get("doc_number"):
         ex.warnings.append(("no_number", "no document number found in the header",
@@ -476,6 +496,10 @@ def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], l
                     # the conference is what this article stands for: its date is the item's date
                     ex.fields["issue_date"] = Value(v, shorten(s.text), "event_date" + how, inferred)
                     return
+
+
+def _doc_day(ex: Extraction) -> date | None:
+    return ex.get("issue_date") or ex.get("event_date") or ex.get("published_date")
 
 
 def _is_cited_date(d: DateMatch, numbers_end: list[int], text: str) -> bool:
