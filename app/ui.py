@@ -201,8 +201,8 @@ def selected_points(event) -> list[dict]:
 
 def metric_row(items: list[tuple[str, str, str | None]]) -> None:
     cols = st.columns(len(items))
-    for c, (label, value, helptext) in zip(cols, items):
-        c.metric(label, value, help=helptext, border=True)
+    for c, (name, value, helptext) in zip(cols, items):
+        c.metric(name, value, help=helptext, border=True)
 
 
 def present(v) -> bool:

@@ -5,7 +5,6 @@ warehouse), changed files are re-extracted, removed files disappear. With nothin
 the warehouse is not touched at all."""
 from __future__ import annotations
 
-import csv
 import fcntl
 import hashlib
 import os

@@ -749,7 +749,7 @@ class Generator:
         if kind == "police":
             ag = dict(prov_ag)
             ag.update(police="Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao (PA05)",
-                      office="Phòng Tham mưu", lower=f"Công an các huyện, thị xã, thành phố",
+                      office="Phòng Tham mưu", lower="Công an các huyện, thị xã, thành phố",
                       home="Phòng Tổ chức cán bộ", fin="Phòng Hậu cần")
             head = self.pick([["BỘ CÔNG AN", f"CÔNG AN {TU} {prov.name.upper()}"],
                               [f"UBND {TU} {prov.name.upper()}", f"CÔNG AN {TU}"]])
@@ -779,7 +779,7 @@ class Generator:
             ag = dict(prov_ag)
             ag.update(police="Phòng Tham mưu", office="Phòng Chính trị", home="Phòng Chính trị",
                       fin="Phòng Hậu cần - Kỹ thuật", propaganda="Phòng Chính trị",
-                      lower=f"Ban Chỉ huy Quân sự các huyện, thị xã, thành phố",
+                      lower="Ban Chỉ huy Quân sự các huyện, thị xã, thành phố",
                       military="Lực lượng 47", media="Lực lượng 47", ict="Ban Công nghệ thông tin")
             if kind == "dqs":
                 return Org("military", f"Đảng ủy Quân sự {prov.full}", f"Đảng ủy Quân sự {prov.full}",
@@ -788,7 +788,7 @@ class Generator:
                            f"trong Đảng bộ Quân sự {T}", f"Ban Thường vụ {P}",
                            ["T/M ĐẢNG ỦY", "PHÓ BÍ THƯ", "", f"Đại tá {self.person()}"], prov, kind=kind)
             return Org("military", f"Bộ Chỉ huy Quân sự {prov.full}", f"Bộ Chỉ huy Quân sự {prov.full}",
-                       [f"BỘ CHỈ HUY QUÂN SỰ", f"{TU} {prov.name.upper()}"], False, "BCH", prov.date_place,
+                       ["BỘ CHỈ HUY QUÂN SỰ", f"{TU} {prov.name.upper()}"], False, "BCH", prov.date_place,
                        "Bộ Chỉ huy Quân sự " + T, ag, f"trong lực lượng vũ trang {T}", f"UBND {T}",
                        ["CHỈ HUY TRƯỞNG", "", f"Đại tá {self.person()}"], prov, kind=kind)
         # district tier and below
@@ -1234,7 +1234,7 @@ class Generator:
         subject = self.pick([f"Về tăng cường bảo đảm an toàn, an ninh mạng trong hoạt động của các cơ quan nhà nước "
                              f"trên địa bàn {T}", f"Về tăng cường công tác bảo đảm an toàn thông tin mạng {org.scope}",
                              f"Về nâng cao hiệu quả phòng, chống lừa đảo trực tuyến {org.scope}",
-                             f"Về tăng cường sự lãnh đạo của Đảng đối với công tác bảo đảm an toàn, an ninh mạng"])
+                             "Về tăng cường sự lãnh đạo của Đảng đối với công tác bảo đảm an toàn, an ninh mạng"])
         if org.dist is not None:
             subject = f"Về tăng cường bảo đảm an toàn, an ninh mạng {self.locus(org)}"
         if title == "HƯỚNG DẪN":

@@ -100,18 +100,6 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
-def sentence_at(text: str, offset: int) -> str:
-    """The sentence of `text` that contains `offset` (the evidence for a match)."""
-    best = ""
-    for s in sentences(text):
-        if s.start <= offset < s.start + len(s.text) + 1:
-            return s.text
-        if s.start > offset:
-            break
-        best = s.text
-    return best
-
-
 def shorten(s: str, limit: int = 400) -> str:
     s = s.strip()
     return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"

@@ -165,7 +165,7 @@ _HEADS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"ủy ban kiểm tra\s+{_COMMITTEE}"), "loc"),
     (re.compile(rf"(?:ban cán sự đảng|đảng đoàn)\s+(?:{_UBND}|{_HDND}|mttq|ủy ban mttq|ủy ban mặt trận tổ quốc|mặt trận tổ quốc|liên đoàn lao động|hội\s+\S+(?:\s+\S+)?)(?:\s+(?:việt nam|vn))?(?:\s+{_LEVEL})?"), "loc"),
     (re.compile(rf"(?:đảng ủy)\s+(?:quân sự|công an|khối)(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(rf"(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy)"), "loc"),
+    (re.compile(r"(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy)"), "loc"),
     (re.compile(rf"đảng ủy\s+(?:{_LEVEL})"), "loc"),
     (re.compile(rf"(?:ủy ban\s+)?(?:mặt trận tổ quốc|mttq|ubmttq)(?:\s*(?:việt nam|vn))?(?:\s+{_LEVEL})?"), "loc"),
     (re.compile(rf"(?:tỉnh đoàn|thành đoàn|huyện đoàn|quận đoàn|đoàn thanh niên(?:\s+cộng sản\s+hồ chí minh)?|đoàn tncs hồ chí minh)(?:\s+{_LEVEL})?"), "loc"),
@@ -528,18 +528,18 @@ def _tinhuy(m, t):
     return "Tỉnh ủy" if lv == "tinh" else None
 
 
-@_rule(rf"(?:ủy ban\s+)?(?:mặt trận tổ quốc|mttq|ubmttq)(?:\s*(?:việt nam|vn))?\s*(?P<rest>.*)")
+@_rule(r"(?:ủy ban\s+)?(?:mặt trận tổ quốc|mttq|ubmttq)(?:\s*(?:việt nam|vn))?\s*(?P<rest>.*)")
 def _mttq(m, t):
     lv = _level(m["rest"])
     return _by_level("Ủy ban Mặt trận Tổ quốc Việt Nam", lv, "Ủy ban Mặt trận Tổ quốc Việt Nam")
 
 
-@_rule(rf"(?:tỉnh đoàn|ban thường vụ tỉnh đoàn|đoàn thanh niên(?:\s+cộng sản\s+hồ chí minh)?\s+tỉnh|đoàn tncs hồ chí minh\s+tỉnh)(?P<rest>.*)")
+@_rule(r"(?:tỉnh đoàn|ban thường vụ tỉnh đoàn|đoàn thanh niên(?:\s+cộng sản\s+hồ chí minh)?\s+tỉnh|đoàn tncs hồ chí minh\s+tỉnh)(?P<rest>.*)")
 def _tinhdoan(m, t):
     return "Tỉnh đoàn"
 
 
-@_rule(rf"đài\s+(?:phát thanh\s*(?:và|&|-|–)\s*truyền hình|pt\s*(?:&|-|–|và)?\s*th)\s*(?P<rest>.*)")
+@_rule(r"đài\s+(?:phát thanh\s*(?:và|&|-|–)\s*truyền hình|pt\s*(?:&|-|–|và)?\s*th)\s*(?P<rest>.*)")
 def _dai(m, t):
     lv = _level(m["rest"])
     if lv in ("huyen", "xa"):

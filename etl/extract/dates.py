@@ -80,14 +80,7 @@ def complete_year(day: int, month: int, reference: date) -> date | None:
 
 
 # "sơ kết 5 năm thực hiện", "tổng kết 10 năm", "Trong 5 năm qua (2018-2023)"
-_REVIEW_YEARS = re.compile(r"(sơ kết|tổng kết)\s+(\d{1,2})\s+năm", re.I)
 _SPAN = re.compile(r"\(\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*\)")
-
-
-def review_span(text: str) -> tuple[int, int] | None:
-    """Years of a review: 'sơ kết 5 năm' → (5, offset); see `infer_year_from_review`."""
-    m = _REVIEW_YEARS.search(text)
-    return (int(m.group(2)), m.end()) if m else None
 
 
 def explicit_span_end(text: str) -> int | None:

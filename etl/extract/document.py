@@ -14,7 +14,7 @@ from .furniture import furniture_mask
 from .instruments import InstrumentLink, find_refs, mark_implements
 from .issuers import IssuerHit, find_issuers
 from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
-from .places import PlaceHit, matcher_for, provinces_in_domains
+from .places import matcher_for, provinces_in_domains
 
 
 @dataclass
@@ -52,8 +52,6 @@ _TITLE_LINE = re.compile(r"^(" + "|".join(sorted(_TYPE_TITLES, key=len, reverse=
 # "Số: 61/KH-UBND" opens a header line (column gaps are line breaks by now, see clean_text)
 _SO_HEADER = re.compile(r"^[ \t]*(?:Số|SỐ|số)[ \t]*:?[ \t]*(?=\d)", re.M)
 _PLACE_DATE = re.compile(r"^\s*([^\n,]{2,40}?),\s*(?:ngày\s+\d|\d{1,2}\s+tháng)", re.I | re.M)
-_MOTTO = re.compile(r"(cong hoa xa hoi chu nghia viet nam|doc lap - tu do - hanh phuc|doc lap tu do hanh phuc"
-                    r"|dang cong san viet nam)")
 _ISSUE_VERB = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:da\s+|vua\s+|moi\s+)?(?:chinh thuc\s+)?(ban hanh|ky ban hanh|phe duyet)\b")
 _EVENT_VERB = re.compile(
     r"\b(to chuc|khai mac|dien ra|hop|nhom hop)\b.{0,40}?\b(hoi nghi|hoi thao|le |buoi|dien tap|toa dam|hoi thi|cuoc thi|phien hop|tap huan)"
@@ -62,7 +60,6 @@ _SKIP_AFTER_ISSUER = re.compile(r"^\s*(?:\([^)]{0,60}\)\s*|phoi hop (?:voi|cung)
 _ORG_VERB = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:da\s+|vua\s+|moi\s+)?(ban hanh|ky ban hanh|to chuc|trien khai|phat dong|"
                        r"khai mac|hop|quan triet|so ket|tong ket|ra quyet dinh|chi dao)\b")
 _BY_ORG = re.compile(r"\bdo\s+$")
-_REVIEW_WORDS = re.compile(r"\b(so ket|tong ket|ket qua|bao cao|nhin lai|danh gia)\b")
 _NEWS_ISSUE_KINDS = (r"(ke hoach(?: hanh dong)?|chi thi|quyet dinh|cong van|huong dan|chuong trinh(?: hanh dong)?|bao cao"
                      r"|nghi quyet|de an|thong bao|ket luan)")
 _ISSUED_NUMBER = re.compile(_NEWS_ISSUE_KINDS + r"\s*(?:so\s*:?\s*)?$")

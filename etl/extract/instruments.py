@@ -163,7 +163,6 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
         inside = [r for r in refs if a <= r.start < b]
         prev_impl: Ref | None = None
         for i, r in enumerate(inside):
-            seg_start = a
             verbs = [v for v in _IMPLEMENT_VERB.finditer(folded, a, r.start)
                      if not _SECONDARY.search(folded[max(0, v.start() - 16):v.start()])]
             if verbs:
@@ -178,7 +177,6 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
                     # "Kế hoạch 52/KH-UBND … về thực hiện Nghị quyết 29-NQ/TW": carried out through it
                     r.relation, r.via = "implements", outer.instrument_id
                     continue
-                seg_start = v.end()
             if prev_impl is not None:
                 gap = folded[prev_impl.end:r.start]
                 # the next item of the same list: ", Kế hoạch số …", "; Kế hoạch số …", " và Nghị quyết …"
@@ -189,7 +187,6 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
                         and gap.count(";") == 1):
                     r.relation = "implements"
                     prev_impl = r
-            del seg_start
 
 
 def _nested(earlier: list[Ref], verb_pos: int, folded: str) -> Ref | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..reference import Reference
 from ..text import fold, tone_normalise
-from .places import PlaceHit, PlaceMatcher
+from .places import PlaceHit
 
 # Provincial departments: canonical name, then other ways of writing it (folded).
 DEPARTMENTS = {
@@ -164,7 +164,6 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
     # motto ("ỦY BAN NHÂN DÂN" / "CỘNG HÒA XÃ HỘI …" / "TỈNH SÓC TRĂNG"): match on a view
     # without the motto and with every whitespace run as one space, then map offsets back.
     sq = _Squeezed(folded)
-    folded_orig = folded
     folded = sq.text
     places = [_shift(h, sq) for h in places]
 
@@ -281,8 +280,6 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
                 lvl = "district"
             if rule in ("military_command", "party_military") and tier in ("huyen", "quan", "thi xa"):
                 lvl = "military"
-            if rule == "party_committee" and tier in ("huyen", "quan", "thi"):
-                pass
             disp = label.format(tier=tier_word, board=_BOARD.get(groups[0], "") if rule == "party_board" else "",
                                 sc=(groups[0].upper() if groups and groups[0].isdigit() else
                                     (groups[0] if groups else "")))
@@ -292,7 +289,6 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
             add(IssuerHit(disp, lvl, rule, prov, district, m.start(), end, cands))
     out = [back(h) for h in out]
     out.sort(key=lambda h: h.start)
-    del folded_orig
     return out
 
 

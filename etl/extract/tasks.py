@@ -70,7 +70,7 @@ class Task:
 
 _ASSIGN = r"(?:giao(?:\s+cho)?|đề nghị|yêu cầu|chỉ đạo|ủy quyền cho)"
 _RX_ASSIGN_AT = re.compile(rf"{_ASSIGN}\s+")
-_RX_ASSIGN_ANY = re.compile(rf"(?:(?<=^)|(?<=[\s,;:(]))(?:giao(?:\s+cho)?|đề nghị|yêu cầu)\s+")
+_RX_ASSIGN_ANY = re.compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?:giao(?:\s+cho)?|đề nghị|yêu cầu)\s+")
 _SUBJ_VERB = re.compile(
     r"\s*(?::|[-–]\s|,\s*(?=chủ trì|phối hợp|có trách nhiệm|căn cứ|theo chức năng))?\s*(?:cũng\s+|(?P<passive>được)\s+(?=giao|phân công))?"
     r"(?:cần\s+|phải\s+|sẽ\s+|có trách nhiệm\s+)?"
