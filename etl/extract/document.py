@@ -363,7 +363,8 @@ def extract(text: str, ref: Reference) -> Extraction:
         ex.warnings.append(("province_unknown", "no province named in the text", "văn bản không nêu tỉnh nào"))
 
     # --- dates -------------------------------------------------------------------------------
-    _extract_dates(ex, masked, folded, lines, line_starts, dates, own, formal, header_end, lead, idx, ref)
+    _extract_dates(ex, masked, folded, lines, line_starts, dates, numbers, own, formal, header_end, lead, idx,
+                   ref)
 
     # "UBND tỉnh", "Đảng ủy Quân sự tỉnh" without a name: the province found elsewhere completes it
     iv = ex.fields.get("issuer")
@@ -445,10 +446,10 @@ def extract(text: str, ref: Reference) -> Extraction:
 
 
 def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], line_starts: list[int],
-                   dates: list[DateMatch], own: NumberRef | None, formal: bool, header_end: int,
+                   dates: list[DateMatch], numbers: list[NumberRef], own: NumberRef | None, formal: bool, header_end: int,
                    lead: list[Sentence], idx: _Index, ref: Reference) -> None:
     published = ex.get("published_date")
-    numbers_end = [n.end for n in find_numbers(masked)]
+    numbers_end = [n.end for n in numbers]  # the numbers extract() already found
     # 1. the place-date line of a formal document
     if formal:
         limit = header_end + 600 if header_end else 1500
