@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import settings
+from .extract.rx import word_rx
 from .text import fold, nfc
 
 REFERENCE_FILES = ("provinces.csv", "districts.csv", "instruments.csv", "task_categories.csv")
@@ -94,7 +95,7 @@ class Reference:
         for i in self.instruments:
             for alias in i.aliases:
                 words = fold(alias).split()
-                out.append((i, re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")))
+                out.append((i, word_rx(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")))
         return out
 
     @cached_property

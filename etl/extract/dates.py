@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .rx import word_rx
+
 _D = r"(\d{1,2})"
 _M = r"(\d{1,2})"
 _Y = r"((?:19|20)\d\d)"
@@ -14,7 +16,7 @@ _LONG = re.compile(rf"(?:ngày\s+)?{_D}\s+tháng\s+{_M}\s*,?\s+năm\s+{_Y}", re.
 # "14/4/2023", "26-2-2014", "14.4.2023"
 _NUMERIC = re.compile(rf"(?<![\d/.\-]){_D}\s?([/.\-])\s?{_M}\s?\2\s?{_Y}(?![\d/])")
 # "Sáng 25/8", "Ngày 3/10", "chiều 26-2" (no year): must follow a time-of-day word or "ngày"
-_NO_YEAR = re.compile(
+_NO_YEAR = word_rx(
     rf"(?<!\w)(sáng|trưa|chiều|tối|đêm|ngày|hôm nay|hôm|từ ngày|đến ngày)\s+(?:nay\s+)?(?:\(|\s)*"
     rf"{_D}\s?([/\-])\s?{_M}(?![\d/\-])(?!\s?[/\-]\s?\d)", re.I)
 

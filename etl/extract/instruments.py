@@ -9,6 +9,7 @@ from ..reference import Instrument, Reference
 from ..text import fold
 from .dates import DateMatch
 from .numbers import NumberRef, number_key
+from .rx import word_rx
 
 KIND_WORDS = {
     "chuong trinh hanh dong": "CTr", "to trinh": "TTr",
@@ -19,14 +20,14 @@ KIND_WORDS = {
 _KIND_ALT = "|".join(sorted(KIND_WORDS, key=len, reverse=True))
 _KIND_BEFORE = re.compile(r"(" + _KIND_ALT + r")\s*(?:so\s*:?\s*)?$")
 # "Nghị quyết số 29 của Bộ Chính trị", "Chỉ thị 28", "Quyết định 749/2020 của Thủ tướng"
-_SHORT = re.compile(
+_SHORT = word_rx(
     r"(?<!\w)(nghi quyet|chi thi|ket luan|quyet dinh)\s+(?:so\s+)?(\d{1,4})(?:\s*/\s*((?:19|20)\d\d))?(?![\d/\-\w])")
 _SHORT_ISSUER = re.compile(
     r"^[^.;]{0,40}?\b(?:cua|do)\s+(bo chinh tri|ban bi thu|ban chap hanh trung uong|trung uong|thu tuong|chinh phu)")
 _ISSUER_FORM = {"bo chinh tri": "TW", "ban bi thu": "TW", "ban chap hanh trung uong": "TW", "trung uong": "TW",
                 "thu tuong": "TTg", "chinh phu": "CP"}
 # verbs that make the text that follows the one being carried out
-_IMPLEMENT_VERB = re.compile(
+_IMPLEMENT_VERB = word_rx(
     r"(?<!\w)(thuc hien|trien khai(?: thuc hien)?|quan triet(?:,? (?:va )?trien khai)?|hoc tap,? quan triet"
     r"|so ket \d+ nam (?:thuc hien|trien khai)|tong ket \d+ nam (?:thuc hien|trien khai)|thi hanh|cu the hoa"
     r"|(?:so|tong) ket (?:viec )?(?:thuc hien|trien khai))(?!\w)")

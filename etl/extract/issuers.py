@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..reference import Reference
 from ..text import fold, tone_normalise
 from .places import PlaceHit
+from .rx import word_rx
 
 # Provincial departments: canonical name, then other ways of writing it (folded).
 DEPARTMENTS = {
@@ -42,51 +43,51 @@ DEPARTMENTS = {
 }
 _DEPT_ALTS = sorted(((alt, canon) for canon, alts in DEPARTMENTS.items() for alt in alts),
                     key=lambda x: -len(x[0]))
-_DEPT_RX = re.compile(r"(?<!\w)so\s+(" + "|".join(re.escape(a) for a, _ in _DEPT_ALTS) + r")(?!\w)")
+_DEPT_RX = word_rx(r"(?<!\w)so\s+(" + "|".join(re.escape(a) for a, _ in _DEPT_ALTS) + r")(?!\w)")
 _DEPT_CANON = dict(_DEPT_ALTS)
 
 # Body patterns on the FOLDED text (accents gone, lower case): (name, regex, level, label)
 # level None = by tier of the place that follows.
 _TIER = r"(tinh|thanh pho|tp\.?|quan|huyen|thi xa|xa|phuong|thi tran)"
 _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
-    ("party_standing", re.compile(r"(?<!\w)ban thuong vu (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party",
+    ("party_standing", word_rx(r"(?<!\w)ban thuong vu (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party",
      "Ban Thường vụ {tier} ủy"),
-    ("party_standing2", re.compile(r"(?<!\w)thuong truc (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party",
+    ("party_standing2", word_rx(r"(?<!\w)thuong truc (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party",
      "Thường trực {tier} ủy"),
-    ("party_board", re.compile(r"(?<!\w)ban (tuyen giao|dan van|to chuc|noi chinh|kiem tra|tuyen giao va dan van) "
+    ("party_board", word_rx(r"(?<!\w)ban (tuyen giao|dan van|to chuc|noi chinh|kiem tra|tuyen giao va dan van) "
                                r"(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party", "Ban {board} {tier} ủy"),
-    ("party_military", re.compile(r"(?<!\w)dang uy quan su (tinh|thanh pho|tp\.?|huyen|quan|thi xa)(?!\w)"),
+    ("party_military", word_rx(r"(?<!\w)dang uy quan su (tinh|thanh pho|tp\.?|huyen|quan|thi xa)(?!\w)"),
      "military", "Đảng ủy Quân sự {tier}"),
-    ("party_border", re.compile(r"(?<!\w)dang uy (bo doi bien phong|bdbp) (tinh|thanh pho)(?!\w)"), "military",
+    ("party_border", word_rx(r"(?<!\w)dang uy (bo doi bien phong|bdbp) (tinh|thanh pho)(?!\w)"), "military",
      "Đảng ủy Bộ đội Biên phòng {tier}"),
-    ("border_command", re.compile(r"(?<!\w)(bo chi huy (?:bo doi bien phong|bdbp)|bch bdbp) (tinh|thanh pho)(?!\w)"),
+    ("border_command", word_rx(r"(?<!\w)(bo chi huy (?:bo doi bien phong|bdbp)|bch bdbp) (tinh|thanh pho)(?!\w)"),
      "military", "Bộ Chỉ huy Bộ đội Biên phòng {tier}"),
-    ("military_command", re.compile(r"(?<!\w)(bo chi huy quan su|bo chqs|bchqs) (tinh|thanh pho|tp\.?)(?!\w)"),
+    ("military_command", word_rx(r"(?<!\w)(bo chi huy quan su|bo chqs|bchqs) (tinh|thanh pho|tp\.?)(?!\w)"),
      "military", "Bộ Chỉ huy Quân sự {tier}"),
-    ("military_district", re.compile(r"(?<!\w)(ban chi huy quan su|ban chqs) (huyen|quan|thi xa|thanh pho)(?!\w)"),
+    ("military_district", word_rx(r"(?<!\w)(ban chi huy quan su|ban chqs) (huyen|quan|thi xa|thanh pho)(?!\w)"),
      "military", "Ban Chỉ huy Quân sự {tier}"),
-    ("party_police", re.compile(r"(?<!\w)dang uy cong an (tinh|thanh pho)(?!\w)"), "party",
+    ("party_police", word_rx(r"(?<!\w)dang uy cong an (tinh|thanh pho)(?!\w)"), "party",
      "Đảng ủy Công an {tier}"),
-    ("party_commune", re.compile(r"(?<!\w)dang uy (xa|phuong|thi tran)(?!\w)"), "party", "Đảng ủy {tier}"),
-    ("party_committee", re.compile(r"(?<!\w)(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party", "{tier} ủy"),
-    ("party_branch", re.compile(r"(?<!\w)dang bo (tinh|thanh pho|huyen|quan|thi xa|xa|phuong)(?!\w)"), "party",
+    ("party_commune", word_rx(r"(?<!\w)dang uy (xa|phuong|thi tran)(?!\w)"), "party", "Đảng ủy {tier}"),
+    ("party_committee", word_rx(r"(?<!\w)(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party", "{tier} ủy"),
+    ("party_branch", word_rx(r"(?<!\w)dang bo (tinh|thanh pho|huyen|quan|thi xa|xa|phuong)(?!\w)"), "party",
      "Đảng bộ {tier}"),
-    ("steering_committee", re.compile(r"(?<!\w)ban chi dao (\d+|[a-z]+(?: [a-z]+){0,3}?) (tinh|thanh pho|huyen|quan)(?!\w)"),
+    ("steering_committee", word_rx(r"(?<!\w)ban chi dao (\d+|[a-z]+(?: [a-z]+){0,3}?) (tinh|thanh pho|huyen|quan)(?!\w)"),
      None, "Ban Chỉ đạo {sc} {tier}"),
-    ("police", re.compile(r"(?<!\w)cong an (tinh|thanh pho|tp\.?|quan|huyen|thi xa)(?!\w)"), "department",
+    ("police", word_rx(r"(?<!\w)cong an (tinh|thanh pho|tp\.?|quan|huyen|thi xa)(?!\w)"), "department",
      "Công an {tier}"),
-    ("chair", re.compile(r"(?<!\w)chu tich (?:ubnd|uy ban nhan dan) " + _TIER + r"(?!\w)"), None,
+    ("chair", word_rx(r"(?<!\w)chu tich (?:ubnd|uy ban nhan dan) " + _TIER + r"(?!\w)"), None,
      "Chủ tịch UBND {tier}"),
-    ("peoples_committee", re.compile(r"(?<!\w)(?:ubnd|uy ban nhan dan) " + _TIER + r"(?!\w)"), None, "UBND {tier}"),
-    ("newspaper", re.compile(r"(?<!\w)(bao)(?= \w)"), "other", "Báo"),
-    ("broadcaster", re.compile(r"(?<!\w)(dai phat thanh (?:va|-) truyen hinh|dai pt-th|dai ptth)(?= \w)"), "other",
+    ("peoples_committee", word_rx(r"(?<!\w)(?:ubnd|uy ban nhan dan) " + _TIER + r"(?!\w)"), None, "UBND {tier}"),
+    ("newspaper", word_rx(r"(?<!\w)(bao)(?= \w)"), "other", "Báo"),
+    ("broadcaster", word_rx(r"(?<!\w)(dai phat thanh (?:va|-) truyen hinh|dai pt-th|dai ptth)(?= \w)"), "other",
      "Đài Phát thanh và Truyền hình"),
-    ("school", re.compile(r"(?<!\w)(truong dai hoc|truong cao dang|hoc vien|dai hoc)(?= \w)"), "other", "{org}"),
-    ("mass_org", re.compile(r"(?<!\w)(hoi (?:nong dan|cuu chien binh|lien hiep phu nu|phu nu|nha bao|luat gia|chu thap do)"
+    ("school", word_rx(r"(?<!\w)(truong dai hoc|truong cao dang|hoc vien|dai hoc)(?= \w)"), "other", "{org}"),
+    ("mass_org", word_rx(r"(?<!\w)(hoi (?:nong dan|cuu chien binh|lien hiep phu nu|phu nu|nha bao|luat gia|chu thap do)"
                             r"|uy ban mat tran to quoc(?: viet nam)?|mat tran to quoc(?: viet nam)?|lien doan lao dong"
                             r"|doan thanh nien(?: cong san ho chi minh)?) (tinh|thanh pho|huyen|quan|thi xa|xa|phuong)(?!\w)"),
      "other", "{org}"),
-    ("peoples_council", re.compile(r"(?<!\w)(?:hdnd|hoi dong nhan dan) " + _TIER + r"(?!\w)"), None, "HĐND {tier}"),
+    ("peoples_council", word_rx(r"(?<!\w)(?:hdnd|hoi dong nhan dan) " + _TIER + r"(?!\w)"), None, "HĐND {tier}"),
 ]
 _PARTY_STEERING = {"35", "94", "phong, chong tham nhung"}
 _TIER_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố", "quan": "quận",
@@ -294,7 +295,8 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
 
 _MOTTO_LINE = re.compile(r"^[ *\-_=]*(?:cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc"
                          r"|dang cong san viet nam|[*\-_=]+)[ *\-_=]*$", re.M)
-_SPACE_RUN = re.compile(r"\s+")
+# a lone space maps to itself, so only longer runs and other white space need a segment
+_SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
 
 
 class _Squeezed:

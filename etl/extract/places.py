@@ -51,24 +51,32 @@ class PlaceMatcher:
         for d in ref.districts:
             names.setdefault(fold(d.name_vi), []).append(("district", d.code, d.name_vi, d.unit_type))
         self.names = names
-        self.max_words = max(len(k.split()) for k in names)
+        # the longest name starting with each word (its dot dropped: "tp." and "tp" alike),
+        # so that most capitalised words are passed over after one dictionary look-up
+        self.longest: dict[str, int] = {}
+        for k in names:
+            toks = _WORD.findall(k)
+            first = toks[0].rstrip(".")
+            self.longest[first] = max(self.longest.get(first, 0), len(toks))
         self.district_province = {d.code: d.province_code for d in ref.districts}
 
     def find(self, text: str, folded: str | None = None) -> list[PlaceHit]:
         """Names are looked up as 1..n-word sequences starting at capitalised words; the
         longest known sequence wins ("Thừa Thiên Huế" over "Huế")."""
         folded = fold(text) if folded is None else folded
-        words = [(m.start(), m.end()) for m in _WORD.finditer(folded)]
+        words = [m.span() for m in _WORD.finditer(folded)]
         out: list[PlaceHit] = []
         i = 0
         n = len(words)
+        longest = self.longest
         while i < n:
             ws, we = words[i]
             if not (text[ws].isupper() or text[ws].isdigit()):
                 i += 1
                 continue
+            most = longest.get(folded[ws:we].rstrip("."), 0)
             hit = None
-            for k in range(min(self.max_words, n - i), 0, -1):
+            for k in range(min(most, n - i), 0, -1):
                 end = words[i + k - 1][1]
                 key = " ".join(folded[a:b] for a, b in words[i:i + k])
                 # hyphenated and dotted forms: "Bà Rịa - Vũng Tàu", "TP.HCM"

@@ -1,0 +1,86 @@
+"""Regexes that start at a word: the same matches, found without trying every position.
+
+Python's `re` skips ahead to a pattern's first literal character (or set of characters) when
+the pattern opens with one. A pattern opening with `(?<!\\w)` has no such prefix, so `re`
+tries it at every position of the text; across a document's twenty body patterns that was a
+millisecond per document. `word_rx` moves the look-behind behind the first character of each
+alternative (`(?<!\\w)(tinh|huyen) uy` → `(t(?<!\\w.)inh|h(?<!\\w.)uyen) uy`): the same
+matches, the same groups, and a literal prefix for `re` to search for."""
+from __future__ import annotations
+
+import re
+
+_LB = r"(?<!\w)"
+_AFTER_FIRST = r"(?<!\w.)"
+_GROUP_OPEN = re.compile(r"\((?:\?:|\?P<\w+>)?")
+
+
+def word_rx(pattern: str, flags: int = 0) -> re.Pattern:
+    """`re.compile(pattern, flags)`, with a leading `(?<!\\w)` moved where `re` can use it."""
+    if pattern.startswith(_LB):
+        hoisted = _hoist(pattern[len(_LB):])
+        if hoisted is not None:
+            return re.compile(hoisted, flags)
+    return re.compile(pattern, flags)
+
+
+def _hoist(p: str) -> str | None:
+    """`p` with the look-behind after its first character, or None when that cannot be
+    done safely (the pattern then keeps its look-behind at the front)."""
+    if p[:1].isalnum() and p[1:2] not in ("*", "?", "{", "+"):
+        return p[0] + _AFTER_FIRST + p[1:]
+    m = _GROUP_OPEN.match(p)
+    if not m:
+        return None
+    end = _group_end(p, m.end())
+    if end is None or p[end + 1:end + 2] in ("*", "?", "{", "+"):
+        return None
+    alts = _split_top(p[m.end():end])
+    hoisted = [_hoist(a) for a in alts]
+    if any(h is None for h in hoisted):
+        return None
+    return m.group() + "|".join(hoisted) + p[end:]
+
+
+def _group_end(p: str, i: int) -> int | None:
+    depth, in_class = 1, False
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _split_top(body: str) -> list[str]:
+    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    parts.append(body[start:])
+    return parts
