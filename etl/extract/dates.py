@@ -14,7 +14,7 @@ _Y = r"((?:19|20)\d\d)"
 # "ngày 14 tháng 4 năm 2023", "14 tháng 4 năm 2023", "ngày 06 tháng 4, năm 2023"
 _LONG = re.compile(rf"(?:ngày\s+)?{_D}\s+tháng\s+{_M}\s*,?\s+năm\s+{_Y}", re.I)
 # "14/4/2023", "26-2-2014", "14.4.2023"
-_NUMERIC = re.compile(rf"(?<![\d/.\-]){_D}\s?([/.\-])\s?{_M}\s?\2\s?{_Y}(?![\d/])")
+_NUMERIC = word_rx(rf"(?<![\d/.\-]){_D}\s?([/.\-])\s?{_M}\s?\2\s?{_Y}(?![\d/])")
 # "Sáng 25/8", "Ngày 3/10", "chiều 26-2" (no year): must follow a time-of-day word or "ngày"
 _NO_YEAR = word_rx(
     rf"(?<!\w)(sáng|trưa|chiều|tối|đêm|ngày|hôm nay|hôm|từ ngày|đến ngày)\s+(?:nay\s+)?(?:\(|\s)*"

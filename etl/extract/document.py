@@ -82,12 +82,21 @@ _DATELINE_REST = re.compile(r"^[\s,.:;|()\-–/]*(?:(?:cap nhat|ngay dang|dang n
 _TIME_LINE = re.compile(r"^[\s(]*(\d{1,2}:\d{2}\s*)?(\w{2,4},?\s*)?\d{1,2}[/\-.]\d{1,2}[/\-.]\d{4}(\s*[-|,]?\s*\d{1,2}:\d{2})?[\s)]*$")
 
 
+_CLOCK = re.compile(r"\(\s*\d{1,2}:\d{2}\s+")
+
+
+def _clock_before(line: str, date_text: str) -> bool:
+    """'(15:19 11/10/2019)': a clock time in brackets just before the date."""
+    return any(line.startswith(date_text, m.end()) for m in _CLOCK.finditer(line))
+
+
 def _is_dateline(line: str) -> bool:
     """'Thứ Năm, 16/03/2023 - 09:12', 'Cập nhật: 17/03/2023 14:22', '(15:19 11/10/2019)'."""
     if len(line) > 70:
         return False
-    rest = _DATE_ANY.sub(" ", fold(line))
-    return rest != fold(line) and bool(_DATELINE_REST.match(rest))
+    f = fold(line)
+    rest = _DATE_ANY.sub(" ", f)
+    return rest != f and bool(_DATELINE_REST.match(rest))
 
 
 _DATE_ANY = re.compile(r"(?:ngay\s+)?\d{1,2}\s+thang\s+\d{1,2}\s*,?\s+nam\s+\d{4}|\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{4}")
@@ -225,7 +234,7 @@ def extract(text: str, ref: Reference) -> Extraction:
         li = bisect.bisect_right(line_starts, d.start) - 1
         line = lines[li]
         if _TIME_LINE.match(line.strip()) or _is_dateline(line) or \
-                re.search(r"\(\s*\d{1,2}:\d{2}\s+" + re.escape(d.text), line) or \
+                _clock_before(line, d.text) or \
                 re.search(r"(ngày đăng|cập nhật|đăng ngày|xuất bản)", line, re.I):
             published = Value(d.value, shorten(line.strip()), "dateline")
             break

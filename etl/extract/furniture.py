@@ -42,12 +42,13 @@ def _is_menu(line: str) -> bool:
 def furniture_mask(text: str) -> str:
     """`text` with furniture blanked out; same length, same line breaks."""
     lines = text.split("\n")
+    folded = fold(text).split("\n")  # folding keeps line breaks: one call for the whole text
     out = []
     tail = False
     block = False
     seen_body = 0
-    for ln in lines:
-        f = fold(ln).strip()
+    for ln, f in zip(lines, folded):
+        f = f.strip()
         if not tail and seen_body >= 2 and _TAIL_MARKERS.match(f):
             tail = True
         if _BLOCK_HEAD.match(f):

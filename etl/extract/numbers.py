@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .rx import word_rx
+
 _SEG = r"[A-ZĐ][A-ZĐƯa-zđ0-9&]*"
 # digits, optional "/year", then a code that starts with an upper-case letter
-_STATE = re.compile(
+_STATE = word_rx(
     rf"(?<![\w/.\-])(\d{{1,5}})\s*(?:/\s*((?:19|20)\d\d))?\s*/\s*({_SEG}(?:\s?-\s?{_SEG})*)"
 )
-_PARTY = re.compile(rf"(?<![\w/.\-])(\d{{1,5}})\s?-\s?([A-ZĐ][A-ZĐr]{{0,4}})\s?/\s?({_SEG})")
+_PARTY = word_rx(rf"(?<![\w/.\-])(\d{{1,5}})\s?-\s?([A-ZĐ][A-ZĐr]{{0,4}})\s?/\s?({_SEG})")
 _KEEP_CASE = {"TTG": "TTg", "CTR": "CTr"}  # Thủ tướng, Chương trình: written with lower-case letters
 
 

@@ -59,59 +59,82 @@ class PlaceMatcher:
             first = toks[0].rstrip(".")
             self.longest[first] = max(self.longest.get(first, 0), len(toks))
         self.district_province = {d.code: d.province_code for d in ref.districts}
+        self.spelled = {c[2]: tone_normalise(c[2]).lower() for cs in names.values() for c in cs}
 
     def find(self, text: str, folded: str | None = None) -> list[PlaceHit]:
         """Names are looked up as 1..n-word sequences starting at capitalised words; the
         longest known sequence wins ("Thừa Thiên Huế" over "Huế")."""
         folded = fold(text) if folded is None else folded
-        words = [m.span() for m in _WORD.finditer(folded)]
         out: list[PlaceHit] = []
-        i = 0
-        n = len(words)
-        longest = self.longest
-        while i < n:
-            ws, we = words[i]
-            if not (text[ws].isupper() or text[ws].isdigit()):
-                i += 1
+        longest, names = self.longest, self.names
+        nxt = 0  # a name found covers its words: the next one starts after it
+        for m in _CAPITAL_START.finditer(text):
+            ws = m.start()
+            if ws < nxt:
                 continue
-            most = longest.get(folded[ws:we].rstrip("."), 0)
+            most = longest.get(_WORD.match(folded, ws).group().rstrip("."), 0)
+            if not most:
+                continue
+            words = []
+            for w in _WORD.finditer(folded, ws):
+                words.append(w.span())
+                if len(words) == most:
+                    break
             hit = None
-            for k in range(min(most, n - i), 0, -1):
-                end = words[i + k - 1][1]
-                key = " ".join(folded[a:b] for a, b in words[i:i + k])
+            for k in range(len(words), 0, -1):
+                end = words[k - 1][1]
+                key = " ".join(folded[a:b] for a, b in words[:k])
                 # hyphenated and dotted forms: "Bà Rịa - Vũng Tàu", "TP.HCM"
                 raw = folded[ws:end]
                 for cand in (key, raw):
-                    if cand in self.names:
+                    if cand in names:
                         hit = (cand, end, k)
                         break
                 if hit:
                     break
             if not hit:
-                i += 1
                 continue
             key, end, k = hit
             orig = text[ws:end]
             if not _capitalised(orig):
-                i += 1
                 continue
             if not re.search(r"[a-z]", key) and not folded[max(0, ws - 5):ws].endswith("quan "):
-                i += 1  # "Quận 1" of Hồ Chí Minh is a number elsewhere
-                continue
+                continue  # "Quận 1" of Hồ Chí Minh is a number elsewhere
             if key in NEEDS_PREFIX and not _PREFIX.search(folded[max(0, ws - 12):ws]):
-                i += k
+                nxt = end
                 continue
-            cands = self.names[key]
+            cands = names[key]
             # with diacritics in the text, they must agree: "Thạnh Hóa" (Long An) is not "Thanh Hóa"
-            exact = [c for c in cands if tone_normalise(c[2]).lower() == tone_normalise(orig).lower()]
+            written = tone_normalise(orig).lower()
+            exact = [c for c in cands if self.spelled[c[2]] == written]
             for kind, code, name, utype in exact or cands:
                 prov = code if kind == "province" else self.district_province[code]
                 out.append(PlaceHit(kind, code, prov, name, ws, end, utype))
-            i += k
+            nxt = end
         return out
 
 
 _WORD = re.compile(r"[a-z0-9&]+(?:\.(?=[a-z]))?")
+
+
+def _capital_start() -> re.Pattern:
+    """A _WORD of the folded text that begins with a capital or a digit in the original,
+    found in the original: the letters that fold into a word character, and of those the
+    capitals and digits. Scanning for these in C passes over the lower-case words that make
+    up most of a text without a Python step each."""
+    word, capital = [], []
+    for cp in range(0x3000):
+        ch = chr(cp)
+        f = fold(ch)
+        if len(f) == 1 and ("a" <= f <= "z" or "0" <= f <= "9" or f == "&"):
+            word.append(ch)
+            if ch.isupper() or ch.isdigit():
+                capital.append(ch)
+    w = re.escape("".join(word))
+    return re.compile(f"[{re.escape(''.join(capital))}](?<![{w}].)")
+
+
+_CAPITAL_START = _capital_start()
 
 
 def _capitalised(s: str) -> bool:

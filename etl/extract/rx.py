@@ -5,38 +5,52 @@ the pattern opens with one. A pattern opening with `(?<!\\w)` has no such prefix
 tries it at every position of the text; across a document's twenty body patterns that was a
 millisecond per document. `word_rx` moves the look-behind behind the first character of each
 alternative (`(?<!\\w)(tinh|huyen) uy` → `(t(?<!\\w.)inh|h(?<!\\w.)uyen) uy`): the same
-matches, the same groups, and a literal prefix for `re` to search for."""
+matches, the same groups, and a literal prefix for `re` to search for. Any one-character
+look-behind is moved the same way (`(?<![\\w/])(\\d{1,5})` → `(\\d(?<![\\w/].)\\d{0,4})`)."""
 from __future__ import annotations
 
 import re
 
-_LB = r"(?<!\w)"
-_AFTER_FIRST = r"(?<!\w.)"
+# a negative look-behind of one character: (?<!\w), (?<![\w/.\-])
+_LOOK_BEHIND = re.compile(r"\(\?<!(\\[wd]|\[(?:\\.|[^\]\\])+\])\)")
 _GROUP_OPEN = re.compile(r"\((?:\?:|\?P<\w+>)?")
+_QUANT = ("*", "?", "{", "+")
+# a first character class with at least one repetition, split into one and the rest
+_CLASS_REPEAT = re.compile(r"(\\[dw])(\{1,(\d+)\}|\+)")
 
 
 def word_rx(pattern: str, flags: int = 0) -> re.Pattern:
-    """`re.compile(pattern, flags)`, with a leading `(?<!\\w)` moved where `re` can use it."""
-    if pattern.startswith(_LB):
-        hoisted = _hoist(pattern[len(_LB):])
+    """`re.compile(pattern, flags)`, with a leading one-character negative look-behind moved
+    where `re` can use it."""
+    m = _LOOK_BEHIND.match(pattern)
+    if m:
+        hoisted = _hoist(pattern[m.end():], f"(?<!{m.group(1)}.)")
         if hoisted is not None:
             return re.compile(hoisted, flags)
     return re.compile(pattern, flags)
 
 
-def _hoist(p: str) -> str | None:
+def _hoist(p: str, behind: str) -> str | None:
     """`p` with the look-behind after its first character, or None when that cannot be
     done safely (the pattern then keeps its look-behind at the front)."""
-    if p[:1].isalnum() and p[1:2] not in ("*", "?", "{", "+"):
-        return p[0] + _AFTER_FIRST + p[1:]
+    if p[:1].isalnum() and p[1:2] not in _QUANT:
+        return p[0] + behind + p[1:]
+    if p[:2] in ("\\d", "\\w"):
+        rep = _CLASS_REPEAT.match(p)
+        if rep:  # \d{1,5} → \d(?<!…)\d{0,4}
+            rest = "*" if rep.group(2) == "+" else f"{{0,{int(rep.group(3)) - 1}}}"
+            return rep.group(1) + behind + rep.group(1) + rest + p[rep.end():]
+        if p[2:3] not in _QUANT:
+            return p[:2] + behind + p[2:]
+        return None
     m = _GROUP_OPEN.match(p)
     if not m:
         return None
     end = _group_end(p, m.end())
-    if end is None or p[end + 1:end + 2] in ("*", "?", "{", "+"):
+    if end is None or p[end + 1:end + 2] in _QUANT:
         return None
     alts = _split_top(p[m.end():end])
-    hoisted = [_hoist(a) for a in alts]
+    hoisted = [_hoist(a, behind) for a in alts]
     if any(h is None for h in hoisted):
         return None
     return m.group() + "|".join(hoisted) + p[end:]
