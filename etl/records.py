@@ -65,14 +65,15 @@ def apply_corrections(ex: Extraction, corrections: list[dict], ref: Reference) -
 def build_rows(source_file: str, raw_text: str, digest: str, encoding: str, ref: Reference,
                corrections: list[dict], loaded_at: datetime) -> DocRows:
     text = clean_text(raw_text)
-    ex = extract(text, ref)
+    text_folded = fold(text)
+    ex = extract(text, ref, text_folded)
     apply_corrections(ex, [c for c in corrections if c.get("source_file") == source_file], ref)
     doc_id = digest[:16]
     doc = {k: ex.get(k) for k in DOC_FIELDS}
     doc["doc_type"] = doc["doc_type"] or "other"
     doc["level"] = doc["level"] or "other"
     doc.update(doc_id=doc_id, source_file=source_file, content_hash=digest, encoding=encoding, text=text,
-               text_folded=fold(text), extractor_version=settings.EXTRACTOR_VERSION, loaded_at=loaded_at)
+               text_folded=text_folded, extractor_version=settings.EXTRACTOR_VERSION, loaded_at=loaded_at)
     rows = DocRows(doc_id, source_file, doc)
     for name, v in ex.fields.items():
         rows.extractions.append((doc_id, name, None if v.value is None else str(v.value), v.evidence, v.rule,

@@ -10,7 +10,7 @@ from datetime import date
 from ..reference import Reference
 from ..text import Sentence, fold, sentences, shorten, tone_normalise
 from .dates import DateMatch, complete_year, explicit_span_end, find_dates
-from .furniture import furniture_mask
+from .furniture import mask_with_folded
 from .instruments import InstrumentLink, find_refs, mark_implements
 from .issuers import IssuerHit, find_issuers
 from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
@@ -118,12 +118,14 @@ class _Index:
         return shorten(s.text) if s else ""
 
 
-def extract(text: str, ref: Reference) -> Extraction:
-    """`text` is clean NFC text (etl.text.clean_text)."""
+def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extraction:
+    """`text` is clean NFC text (etl.text.clean_text); `folded_text`, when the caller has
+    it already, is `fold(text)`."""
     ex = Extraction()
-    masked = furniture_mask(text)
+    masked, folded = mask_with_folded(text, fold(text) if folded_text is None else folded_text)
+    # moving a tone mark within "oà"/"uỷ" changes nothing once accents are folded away, so
+    # `folded` (the masked text folded) is also the folded twin of `norm`
     norm = tone_normalise(masked)
-    folded = fold(norm)
     sents = [s for s in sentences(masked)]
     idx = _Index(sents)
     places = matcher_for(ref).find(norm, folded)

@@ -41,29 +41,39 @@ def _is_menu(line: str) -> bool:
 
 def furniture_mask(text: str) -> str:
     """`text` with furniture blanked out; same length, same line breaks."""
+    return mask_with_folded(text, fold(text))[0]
+
+
+def mask_with_folded(text: str, folded_text: str) -> tuple[str, str]:
+    """`text` and its folded twin `fold(text)`, both with the furniture blanked out: the
+    second is `fold` of the first, without folding the text again."""
     lines = text.split("\n")
-    folded = fold(text).split("\n")  # folding keeps line breaks: one call for the whole text
+    folded = folded_text.split("\n")  # folding keeps line breaks, so lines pair up
     out = []
+    out_folded = []
     tail = False
     block = False
     seen_body = 0
-    for ln, f in zip(lines, folded):
-        f = f.strip()
+    for ln, fl in zip(lines, folded):
+        f = fl.strip()
         if not tail and seen_body >= 2 and _TAIL_MARKERS.match(f):
             tail = True
+        blank = False
         if _BLOCK_HEAD.match(f):
-            block = True
+            block = blank = True
+        elif block and f and (_BULLET.match(ln) or len(f) < 40):
+            blank = True
+        else:
+            if f:
+                block = False
+            if tail or (f and len(f) < 60 and _LINE.match(f)) or _is_menu(ln):
+                blank = True
+            elif len(f) > 40:
+                seen_body += 1
+        if blank:
             out.append(" " * len(ln))
-            continue
-        if block and f and (_BULLET.match(ln) or len(f) < 40):
-            out.append(" " * len(ln))
-            continue
-        if f:
-            block = False
-        if tail or (f and len(f) < 60 and _LINE.match(f)) or _is_menu(ln):
-            out.append(" " * len(ln))
-            continue
-        if len(f) > 40:
-            seen_body += 1
-        out.append(ln)
-    return "\n".join(out)
+            out_folded.append(" " * len(ln))
+        else:
+            out.append(ln)
+            out_folded.append(fl)
+    return "\n".join(out), "\n".join(out_folded)

@@ -190,7 +190,10 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
         add(IssuerHit(canon, "department", "department", prov, None, m.start(), end))
 
     for rule, rx, level, label in _PATTERNS:
+        named = rule in ("newspaper", "broadcaster", "school")
         for m in rx.finditer(folded):
+            if named and not text[sq.orig(m.start())].isupper():
+                continue  # "báo cáo", "đài" in running text
             groups = [g for g in m.groups() if g is not None]
             tier = groups[-1].rstrip(".") if groups else ""
             gi = max((i for i in range(1, (m.lastindex or 0) + 1) if m.group(i) is not None), default=0)
@@ -224,8 +227,6 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
                 continue
             if rule in ("newspaper", "broadcaster", "school"):
                 o = sq.orig(m.start())
-                if not text[o].isupper():  # "báo cáo", "đài" in running text
-                    continue
                 if rule == "school":
                     nm = _PROPER_NAME.match(text, sq.orig(m.end() - 1) + 1)
                     if not nm:

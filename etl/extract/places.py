@@ -51,13 +51,14 @@ class PlaceMatcher:
         for d in ref.districts:
             names.setdefault(fold(d.name_vi), []).append(("district", d.code, d.name_vi, d.unit_type))
         self.names = names
-        # the longest name starting with each word (its dot dropped: "tp." and "tp" alike),
-        # so that most capitalised words are passed over after one dictionary look-up
-        self.longest: dict[str, int] = {}
+        # the word counts of the names starting with each word (its dot dropped: "tp." and
+        # "tp" alike), longest first: most capitalised words start no name at all, and the
+        # others are tried only at the lengths a name could have
+        counts: dict[str, set[int]] = {}
         for k in names:
             toks = _WORD.findall(k)
-            first = toks[0].rstrip(".")
-            self.longest[first] = max(self.longest.get(first, 0), len(toks))
+            counts.setdefault(toks[0].rstrip("."), set()).add(len(toks))
+        self.lengths = {w: tuple(sorted(c, reverse=True)) for w, c in counts.items()}
         self.district_province = {d.code: d.province_code for d in ref.districts}
         self.spelled = {c[2]: tone_normalise(c[2]).lower() for cs in names.values() for c in cs}
 
@@ -66,22 +67,24 @@ class PlaceMatcher:
         longest known sequence wins ("Thừa Thiên Huế" over "Huế")."""
         folded = fold(text) if folded is None else folded
         out: list[PlaceHit] = []
-        longest, names = self.longest, self.names
+        lengths, names = self.lengths, self.names
         nxt = 0  # a name found covers its words: the next one starts after it
         for m in _CAPITAL_START.finditer(text):
             ws = m.start()
             if ws < nxt:
                 continue
-            most = longest.get(_WORD.match(folded, ws).group().rstrip("."), 0)
-            if not most:
+            ks = lengths.get(_WORD.match(folded, ws).group().rstrip("."))
+            if not ks:
                 continue
             words = []
             for w in _WORD.finditer(folded, ws):
                 words.append(w.span())
-                if len(words) == most:
+                if len(words) == ks[0]:
                     break
             hit = None
-            for k in range(len(words), 0, -1):
+            for k in ks:
+                if k > len(words):
+                    continue
                 end = words[k - 1][1]
                 key = " ".join(folded[a:b] for a, b in words[:k])
                 # hyphenated and dotted forms: "Bà Rịa - Vũng Tàu", "TP.HCM"
@@ -153,11 +156,15 @@ def matcher_for(ref: Reference) -> PlaceMatcher:
 
 
 _DOMAIN = re.compile(r"\b((?:[a-z0-9\-]+\.)+(?:gov\.vn|org\.vn|com\.vn|vn))\b", re.I)
+# every domain above ends in ".vn": most texts have none, and this finds that out quickly
+_DOT_VN = re.compile(r"\.vn", re.I)
 
 
 def provinces_in_domains(text: str, ref: Reference) -> list[tuple[str, str]]:
     """Local news sites name their province: baobacgiang.vn, thanhhoa.dcs.vn,
     ninhbinh.gov.vn. Returns (gso_code, the domain) pairs."""
+    if not _DOT_VN.search(text):
+        return []
     keys = {p.ascii_key.replace("-", ""): p.gso_code for p in ref.provinces}
     out = []
     for m in _DOMAIN.finditer(text):
