@@ -62,6 +62,10 @@ class Sentence:
 # A sentence ends at . ; ! ? or a line break; not inside numbers (25.7), abbreviations
 # like "TP." / "Tp." / "v.v." or a document number.
 _ABBREV_END = re.compile(r"(?:\b(?:TP|Tp|tp|TX|Tx|ThS|TS|PGS|GS|Th|St|v\.v|ĐT|Đ/c|đ/c|Q|P|H|X)\.)$")
+_ABBREV_LEN = 4  # longest abbreviation above, dot included ("v.v.", "ThS.")
+# a possible end: the mark, then a space, a closing quote or bracket, or the end of the line
+_END_MARK = re.compile(r"[.!?;](?=[ \"”’)]|$)")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -71,31 +75,26 @@ def sentences(text: str) -> list[Sentence]:
     pos = 0
     for line_no, line in enumerate(text.split("\n")):
         start = 0
-        i = 0
-        while i < len(line):
-            ch = line[i]
-            if ch in ".!?;" :
-                nxt = line[i + 1] if i + 1 < len(line) else " "
-                prev = line[:i + 1]
-                end_here = nxt in " \"”’)" and not (ch == "." and _ABBREV_END.search(prev))
-                if ch == "." and i + 1 < len(line) and line[i + 1:i + 3] == "..":
-                    end_here = False
-                if end_here and i + 1 < len(line):
-                    rest = line[i + 1:].lstrip()
-                    # "… năm 2023. Đồng thời" ends; "ngày 25.7" does not (handled by nxt)
-                    if rest and rest[0].islower() and ch == ".":
-                        end_here = False
-                if end_here:
-                    seg = line[start:i + 1].strip()
-                    if seg:
-                        off = pos + start + (len(line[start:]) - len(line[start:].lstrip()))
-                        out.append(Sentence(seg, off, line_no))
-                    start = i + 1
-            i += 1
-        seg = line[start:].strip()
-        if seg:
-            off = pos + start + (len(line[start:]) - len(line[start:].lstrip()))
-            out.append(Sentence(seg, off, line_no))
+        for m in _END_MARK.finditer(line):
+            i = m.start()
+            if line[i] == ".":
+                # the abbreviation must end at this dot, so only its last few characters
+                # matter; \b still sees the character before the window
+                if _ABBREV_END.search(line, max(0, i + 1 - _ABBREV_LEN), i + 1):
+                    continue
+                # "… năm 2023. Đồng thời" ends; ". và" goes on ("ngày 25.7" never got here)
+                nxt = _NEXT_CHAR.match(line, i + 1)
+                if nxt and nxt.group(1).islower():
+                    continue
+            seg = line[start:i + 1]
+            text_ = seg.strip()
+            if text_:
+                out.append(Sentence(text_, pos + start + len(seg) - len(seg.lstrip()), line_no))
+            start = i + 1
+        seg = line[start:] if start else line
+        text_ = seg.strip()
+        if text_:
+            out.append(Sentence(text_, pos + start + len(seg) - len(seg.lstrip()), line_no))
         pos += len(line) + 1
     return out
 
