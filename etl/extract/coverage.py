@@ -41,8 +41,9 @@ class Coverage:
 
 
 _QUOTES = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"|«[^»\n]{0,400}»|‘[^’\n]{0,200}’")
-_KIND = (r"(?:nghị quyết|chỉ thị|quyết định|kết luận|nghị định|thông tư|luật|kế hoạch|công văn|hướng dẫn|"
-         r"chương trình|đề án|quy định|thông báo|văn bản|chiến lược)")
+_KINDS = ("nghị quyết", "chỉ thị", "quyết định", "kết luận", "nghị định", "thông tư", "luật", "kế hoạch",
+          "công văn", "hướng dẫn", "chương trình", "đề án", "quy định", "thông báo", "văn bản", "chiến lược")
+_KIND = "(?:" + "|".join(_KINDS) + ")"
 # "<kind> số 35-NQ/TW ngày 22/10/2019 của Bộ Chính trị về <title>"  (title masked)
 _CITED_TITLE = re.compile(
     rf"(?<!\w){_KIND}(?:\s+số)?\s+(?:[\w./\-]*\d[\w./\-]*)(?:\s*,?\s*ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d+)?)?"
@@ -62,24 +63,33 @@ _AGENCY_NAMES = re.compile(
     r"bảo vệ bí mật nhà nước|phòng, chống khủng bố|giao dịch điện tử|công nghệ thông tin)")
 
 
+# Cheap tests that must pass before the regexes above can match; most sentences fail them,
+# and the full regexes are costly since they try every position. Keep them in step with
+# the regexes: _CITED_TITLE needs a digit, a kind and its "về"/"phê duyệt"/"ban hành";
+# every alternative of _AGENCY_NAMES starts with one of the words in _AGENCY_HINT.
+_CITE_REL = re.compile(r"về|phê duyệt|ban hành")
+_CITE_KIND = re.compile("|".join(_KINDS))
+_DIGIT = re.compile(r"\d")
+_AGENCY_HINT = re.compile(r"sở|phòng|bộ|trung tâm|trường|ban chỉ|bcđ|ban chqs|tiểu ban|cục an toàn thông tin|"
+                          r"luật|nghị định|thông tư")
+
+
 def _mask(key: str) -> str:
     """`key` with quoted text, cited titles and agency names blanked (same length)."""
+    spans = [(m.start() + 1, m.end() - 1) for m in _QUOTES.finditer(key)]
+    if _CITE_REL.search(key) and _DIGIT.search(key) and _CITE_KIND.search(key):
+        for m in _CITED_TITLE.finditer(key):
+            start = m.end()
+            end_m = _TITLE_END.search(key, start, min(len(key), start + 300))
+            spans.append((start, end_m.start() if end_m else min(len(key), start + 300)))
+    if _AGENCY_HINT.search(key):
+        spans.extend(m.span() for m in _AGENCY_NAMES.finditer(key))
+    if not spans:
+        return key
     chars = list(key)
-
-    def blank(a: int, b: int) -> None:
-        for i in range(a, b):
-            if chars[i] != "\n":
-                chars[i] = " "
-
-    for m in _QUOTES.finditer(key):
-        blank(m.start() + 1, m.end() - 1)
-    for m in _CITED_TITLE.finditer(key):
-        start = m.end()
-        end_m = _TITLE_END.search(key, start, min(len(key), start + 300))
-        end = end_m.start() if end_m else min(len(key), start + 300)
-        blank(start, end)
-    for m in _AGENCY_NAMES.finditer(key):
-        blank(m.start(), m.end())
+    for a, b in spans:
+        seg = key[a:b]
+        chars[a:b] = " " * len(seg) if "\n" not in seg else [c if c == "\n" else " " for c in seg]
     return "".join(chars)
 
 
@@ -97,14 +107,47 @@ def _compile(cues: tuple[str, ...]):
     ordered = sorted(norm, key=len, reverse=True)
     big = re.compile(r"(?<!\w)(?:" + "|".join(_cue_rx(c) for c in ordered) + r")(?!\w)")
     singles = [(re.compile(_cue_rx(c)), norm[c]) for c in ordered]
+    seen: dict[str, str] = {}
 
     def which(matched: str) -> str:
-        for rx, cue in singles:
-            if rx.fullmatch(matched):
-                return cue
-        return re.sub(r"\s+", " ", matched)
+        if matched not in seen:
+            seen[matched] = next((cue for rx, cue in singles if rx.fullmatch(matched)),
+                                 re.sub(r"\s+", " ", matched))
+        return seen[matched]
 
     return big, which
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _signature(cue: str) -> str | tuple[str, str] | None:
+    """The first word of a cue, or its first two words: where a cue matches, a sentence has
+    the cue's words as consecutive words of its own (only spaces and commas between them;
+    whole words at both ends), so a sentence without the signature cannot match."""
+    words = _WORD.findall(cue)
+    return None if not words else words[0] if len(words) == 1 else (words[0], words[1])
+
+
+@lru_cache(maxsize=16)
+def _matchers(cues: tuple[tuple[str, tuple[str, ...]], ...]):
+    """(code, regex, which) per category with cues, the categories (by position) indexed by
+    cue signature, and those to search in every sentence (a cue without a word)."""
+    cats, index, always = [], {}, []
+    for code, phrases in cues:
+        comp = _compile(phrases)
+        if comp is None:
+            continue
+        i = len(cats)
+        cats.append((code, *comp))
+        for c in phrases:
+            if c and c.strip():
+                sig = _signature(lower_key(nfc(c)).strip())
+                if sig is None:
+                    always.append(i)
+                else:
+                    index.setdefault(sig, set()).add(i)
+    return cats, index, frozenset(index), frozenset(always)
 
 
 def _ranks(text: str) -> list[float]:
@@ -204,22 +247,27 @@ def extract_coverage(text: str, cues: dict[str, tuple[str, ...]], max_per_catego
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     ranks = _ranks(text)
     starts = _line_starts(text)
-    compiled = {code: _compile(tuple(c)) for code, c in cues.items()}
+    cats, index, signatures, always = _matchers(tuple((code, tuple(c)) for code, c in cues.items()))
     found: dict[str, list[tuple[float, int, Coverage]]] = {}
     for s in _sentences(_join_broken_lines(text)):
         line = bisect_right(starts, s.start) - 1
         r = ranks[line] if 0 <= line < len(ranks) else 1
         if r < 0:
             continue
-        evidence = text[s.start:s.start + len(s.text)]
         key = _mask(lower_key(s.text))
-        for code, comp in compiled.items():
-            if comp is None:
-                continue
-            m = comp[0].search(key)
-            if not m:
-                continue
-            found.setdefault(code, []).append((r, s.start, Coverage(code, evidence, comp[1](m.group(0)))))
+        # only the categories whose cue signatures occur in the sentence can match
+        words = _WORD.findall(key)
+        grams = set(words)
+        grams.update(zip(words, words[1:]))
+        candidates = set(always)
+        for g in grams & signatures:
+            candidates |= index[g]
+        for i in candidates:
+            code, big, which = cats[i]
+            m = big.search(key)
+            if m:
+                evidence = text[s.start:s.start + len(s.text)]
+                found.setdefault(code, []).append((r, s.start, Coverage(code, evidence, which(m.group(0)))))
     out: list[Coverage] = []
     for code in cues:
         rows = sorted(found.get(code, []), key=lambda t: (t[0], t[1]))
