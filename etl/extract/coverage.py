@@ -52,26 +52,24 @@ _TITLE_END = re.compile(
     r";|\.\s|\.$|,\s*(?:nhằm|góp phần|để|bảo đảm|đảm bảo|đồng thời|theo đó|trong đó|gắn với|kết hợp)(?!\w)|"
     r"\s(?:nhằm|để|đến (?:toàn thể|cán bộ|các|tất cả)|cho (?:cán bộ|toàn thể|các))(?!\w)|"
     rf",\s*(?={_KIND}(?:\s+số)?\s+[\w./\-]*\d)")
+# one lookbehind for all the alternatives: checked once per position, not once per alternative
 _AGENCY_NAMES = re.compile(
-    r"(?<!\w)(?:sở|phòng|bộ|trung tâm|trường)\s+(?:giáo dục\s*(?:và|&|-)\s*đào tạo|kế hoạch\s*(?:và|&|-)\s*đầu tư|"
+    r"(?<!\w)(?:(?:sở|phòng|bộ|trung tâm|trường)\s+(?:giáo dục\s*(?:và|&|-)\s*đào tạo|kế hoạch\s*(?:và|&|-)\s*đầu tư|"
     r"khoa học\s*(?:và|&|-)\s*công nghệ|thông tin\s*(?:và|&|-)\s*truyền thông|tài chính|quốc phòng|công an|"
     r"văn hóa[^,;.]{0,30}|lao động[^,;.]{0,40}|nội vụ|tư pháp|ngoại vụ|ngoại giao|chính trị)|"
-    r"(?<!\w)(?:ban chỉ đạo|bcđ)(?:\s+\d+|\s+an toàn[^,;.]{0,30}|\s+về[^,;.]{0,60})?(?:\s+(?:tỉnh|huyện|quận|thành phố))?|"
-    r"(?<!\w)(?:bộ chỉ huy quân sự|ban chỉ huy quân sự|bộ chqs|ban chqs|bộ đội biên phòng|bộ chỉ huy bộ đội biên phòng)|"
-    r"(?<!\w)tiểu ban an toàn,?\s*an ninh mạng|(?<!\w)phòng an ninh mạng[^,;.]{0,70}công nghệ cao|"
-    r"(?<!\w)cục an toàn thông tin|(?<!\w)(?:luật|nghị định|thông tư)\s+(?:an ninh mạng|an toàn thông tin mạng|ngân sách nhà nước|"
-    r"bảo vệ bí mật nhà nước|phòng, chống khủng bố|giao dịch điện tử|công nghệ thông tin)")
+    r"(?:ban chỉ đạo|bcđ)(?:\s+\d+|\s+an toàn[^,;.]{0,30}|\s+về[^,;.]{0,60})?(?:\s+(?:tỉnh|huyện|quận|thành phố))?|"
+    r"(?:bộ chỉ huy quân sự|ban chỉ huy quân sự|bộ chqs|ban chqs|bộ đội biên phòng|bộ chỉ huy bộ đội biên phòng)|"
+    r"tiểu ban an toàn,?\s*an ninh mạng|phòng an ninh mạng[^,;.]{0,70}công nghệ cao|"
+    r"cục an toàn thông tin|(?:luật|nghị định|thông tư)\s+(?:an ninh mạng|an toàn thông tin mạng|ngân sách nhà nước|"
+    r"bảo vệ bí mật nhà nước|phòng, chống khủng bố|giao dịch điện tử|công nghệ thông tin))")
 
 
-# Cheap tests that must pass before the regexes above can match; most sentences fail them,
-# and the full regexes are costly since they try every position. Keep them in step with
-# the regexes: _CITED_TITLE needs a digit, a kind and its "về"/"phê duyệt"/"ban hành";
-# every alternative of _AGENCY_NAMES starts with one of the words in _AGENCY_HINT.
+# _CITED_TITLE tries every position of every sentence and backtracks a lot; few sentences
+# hold the three things it needs (keep these in step with it): "về"/"phê duyệt"/"ban
+# hành", a digit and a kind of text.
 _CITE_REL = re.compile(r"về|phê duyệt|ban hành")
 _CITE_KIND = re.compile("|".join(_KINDS))
 _DIGIT = re.compile(r"\d")
-_AGENCY_HINT = re.compile(r"sở|phòng|bộ|trung tâm|trường|ban chỉ|bcđ|ban chqs|tiểu ban|cục an toàn thông tin|"
-                          r"luật|nghị định|thông tư")
 
 
 def _mask(key: str) -> str:
@@ -82,8 +80,7 @@ def _mask(key: str) -> str:
             start = m.end()
             end_m = _TITLE_END.search(key, start, min(len(key), start + 300))
             spans.append((start, end_m.start() if end_m else min(len(key), start + 300)))
-    if _AGENCY_HINT.search(key):
-        spans.extend(m.span() for m in _AGENCY_NAMES.finditer(key))
+    spans.extend(m.span() for m in _AGENCY_NAMES.finditer(key))
     if not spans:
         return key
     chars = list(key)
@@ -148,6 +145,18 @@ def _matchers(cues: tuple[tuple[str, tuple[str, ...]], ...]):
                 else:
                     index.setdefault(sig, set()).add(i)
     return cats, index, frozenset(index), frozenset(always)
+
+
+def _candidates(key: str, index: dict, signatures: frozenset, always: frozenset) -> set[int]:
+    """The categories (by position) that can match in `key`: those with a cue signature
+    among its words and pairs of consecutive words."""
+    words = _WORD.findall(key)
+    grams = set(words)
+    grams.update(zip(words, words[1:]))
+    found = set(always)
+    for g in grams & signatures:
+        found |= index[g]
+    return found
 
 
 def _ranks(text: str) -> list[float]:
@@ -220,7 +229,7 @@ def _sentences(text: str) -> list[Sentence]:
             else:
                 out.append(pending)
             pending = None
-        if _MARKER_ONLY.fullmatch(s.text):
+        if s.text[-1] in ".)" and _MARKER_ONLY.fullmatch(s.text):
             pending = s
             continue
         out.append(s)
@@ -255,14 +264,7 @@ def extract_coverage(text: str, cues: dict[str, tuple[str, ...]], max_per_catego
         if r < 0:
             continue
         key = _mask(lower_key(s.text))
-        # only the categories whose cue signatures occur in the sentence can match
-        words = _WORD.findall(key)
-        grams = set(words)
-        grams.update(zip(words, words[1:]))
-        candidates = set(always)
-        for g in grams & signatures:
-            candidates |= index[g]
-        for i in candidates:
+        for i in _candidates(key, index, signatures, always):
             code, big, which = cats[i]
             m = big.search(key)
             if m:
