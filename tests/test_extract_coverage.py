@@ -4,6 +4,7 @@ least, plus masking (quotes, cited titles, agency names), skipping and ranking."
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -259,3 +260,27 @@ def test_compiled_cues_are_reused(cues):
     extract_coverage("Tăng cường tuyên truyền.", dict(cues))
     extract_coverage("Tăng cường tuyên truyền.", {k: list(v) for k, v in cues.items()})
     assert coverage._matchers.cache_info().misses == 1
+
+
+_BROKEN = re.compile(r"(?<=[^\s.;:!?…])[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)")
+
+
+def _join_broken_lines_reference(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        nxt = m.end()
+        if text[nxt].islower() and not coverage._STARTS_ITEM.match(text, nxt):
+            return " " * len(m.group(0))
+        return m.group(0)
+    return _BROKEN.sub(repl, text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_join_broken_lines_as_the_regex(seed):
+    pieces = list(" \t\n\n\u00a0\r\x0babcAB.;:!?…,-–+•*)/đĐ") + ["a) ", "b. ", "đ/", "\n\n", " \n\t"]
+    rnd = random.Random(seed)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        assert coverage._join_broken_lines(text) == _join_broken_lines_reference(text), repr(text)
+    for f in sorted(RAW.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        assert coverage._join_broken_lines(text) == _join_broken_lines_reference(text)

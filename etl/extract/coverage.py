@@ -198,19 +198,37 @@ def _ranks(text: str) -> list[float]:
     return out
 
 
-_BROKEN = re.compile(r"(?<=[^\s.;:!?…])[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)")
+# A run of spaces, tabs and line breaks (with at least one break) between a character that
+# does not end a sentence and a non-space one: in effect
+#   (?<=[^\s.;:!?…])[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)
+# but found from its first line break, which the regex engine can jump to, instead of
+# trying the lookbehind at every character.
+_LINE_BREAK = re.compile(r"\n[ \t\n]*")
 _STARTS_ITEM = re.compile(r"[a-zđ]\s*[).]\s|[a-zđ]\s*/|[-–+•*]")
 
 
 def _join_broken_lines(text: str) -> str:
     """Line breaks inside a sentence (PDF/web extraction: "Luật An ninh Quốc\n\ngia") read as
     spaces - a line that starts in lower case and is not an item "a) …"; same length as `text`."""
-    def repl(m: re.Match) -> str:
-        nxt = m.end()
-        if text[nxt].islower() and not _STARTS_ITEM.match(text, nxt):
-            return " " * len(m.group(0))
-        return m.group(0)
-    return _BROKEN.sub(repl, text)
+    parts: list[str] = []
+    done = 0
+    for m in _LINE_BREAK.finditer(text):
+        start, nxt = m.span()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start == 0 or nxt == len(text):
+            continue
+        before, after = text[start - 1], text[nxt]
+        if (before.isspace() or before in ".;:!?…" or after.isspace()
+                or not after.islower() or _STARTS_ITEM.match(text, nxt)):
+            continue
+        parts.append(text[done:start])
+        parts.append(" " * (nxt - start))
+        done = nxt
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 _MARKER_ONLY = re.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]")
