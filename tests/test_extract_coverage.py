@@ -238,10 +238,10 @@ def test_mask_shortcuts_on_seeds():
             assert coverage._mask(key) == _mask_reference(key), key
 
 
-def test_cue_signatures_let_every_match_through(cues):
+def test_cue_words_let_every_match_through(cues):
     """A category skipped by _candidates would not have matched: checked on every cue,
     variously spaced, punctuated and glued to other words, and on the seed sentences."""
-    cats, index, signatures, always = coverage._matchers(tuple((k, tuple(v)) for k, v in cues.items()))
+    cats, tree, always = coverage._matchers(tuple((k, tuple(v)) for k, v in cues.items()))
     keys = [lower_key(s.text) for f in sorted(RAW.glob("*.txt"))
             for s in coverage._sentences(clean_text(f.read_text(encoding="utf-8")))]
     rnd = random.Random(0)
@@ -251,7 +251,7 @@ def test_cue_signatures_let_every_match_through(cues):
             form = cue.replace(" ", rnd.choice([" ", "  ", "\t", " , "])).replace(",", rnd.choice([",", " ,", ", "]))
             keys.append(f"{rnd.choice(['', 'x', 'an ', '- '])}{form}{rnd.choice(['', '.', 'x', ' ' + rnd.choice(phrases)])}")
     for key in keys:
-        got = coverage._candidates(key, index, signatures, always)
+        got = coverage._candidates(key, tree, always)
         assert {i for i, (_, big, _) in enumerate(cats) if big.search(key)} <= got, key
 
 
@@ -284,3 +284,12 @@ def test_join_broken_lines_as_the_regex(seed):
     for f in sorted(RAW.glob("*.txt")):
         text = f.read_text(encoding="utf-8")
         assert coverage._join_broken_lines(text) == _join_broken_lines_reference(text)
+
+
+def test_cues_with_punctuation_or_without_words():
+    cues = {"A": ("an toàn/an ninh",), "B": ("…",), "C": ("kiểm tra, giám sát",), "D": ("(1) y",)}
+    assert codes("Bảo đảm an toàn/an ninh mạng.", cues) == {"A"}
+    assert codes("Các việc khác …", cues) == {"B"}
+    assert [c.cue for c in extract_coverage("Kiểm tra ,giám sát việc.", cues)] == ["kiểm tra, giám sát"]
+    assert codes("Mục (1) y tế.", cues) == {"D"}
+    assert codes("Không có gì.", cues) == set()

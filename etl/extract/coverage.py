@@ -116,46 +116,52 @@ def _compile(cues: tuple[str, ...]):
 
 
 _WORD = re.compile(r"\w+")
-
-
-def _signature(cue: str) -> str | tuple[str, str] | None:
-    """The first word of a cue, or its first two words: where a cue matches, a sentence has
-    the cue's words as consecutive words of its own (only spaces and commas between them;
-    whole words at both ends), so a sentence without the signature cannot match."""
-    words = _WORD.findall(cue)
-    return None if not words else words[0] if len(words) == 1 else (words[0], words[1])
+_END = ""  # key of the categories ending at a node of the word tree (no word is empty)
 
 
 @lru_cache(maxsize=16)
 def _matchers(cues: tuple[tuple[str, tuple[str, ...]], ...]):
-    """(code, regex, which) per category with cues, the categories (by position) indexed by
-    cue signature, and those to search in every sentence (a cue without a word)."""
-    cats, index, always = [], {}, []
+    """(code, regex, which) per category with cues; a tree of the cues' words: word -> word
+    -> … -> {_END: categories (by position)}; the categories to search in every sentence
+    (a cue without a word)."""
+    cats, tree, always = [], {}, set()
     for code, phrases in cues:
         comp = _compile(phrases)
         if comp is None:
             continue
-        i = len(cats)
-        cats.append((code, *comp))
         for c in phrases:
             if c and c.strip():
-                sig = _signature(lower_key(nfc(c)).strip())
-                if sig is None:
-                    always.append(i)
-                else:
-                    index.setdefault(sig, set()).add(i)
-    return cats, index, frozenset(index), frozenset(always)
+                words = _WORD.findall(lower_key(nfc(c)).strip())
+                if not words:
+                    always.add(len(cats))
+                    continue
+                node = tree
+                for w in words:
+                    node = node.setdefault(w, {})
+                node.setdefault(_END, set()).add(len(cats))
+        cats.append((code, *comp))
+    return cats, tree, frozenset(always)
 
 
-def _candidates(key: str, index: dict, signatures: frozenset, always: frozenset) -> set[int]:
-    """The categories (by position) that can match in `key`: those with a cue signature
-    among its words and pairs of consecutive words."""
+def _candidates(key: str, tree: dict, always: frozenset) -> set[int]:
+    """The categories (by position) that can match in `key`.
+
+    Where a cue matches, its words are consecutive words of `key`: the cue's regex matches
+    its words exactly, only spaces and commas between them, and whole words at both ends.
+    So a category none of whose cues has its words in a row in `key` is not searched."""
     words = _WORD.findall(key)
-    grams = set(words)
-    grams.update(zip(words, words[1:]))
     found = set(always)
-    for g in grams & signatures:
-        found |= index[g]
+    n = len(words)
+    for j in range(n):
+        node = tree.get(words[j])
+        k = j + 1
+        while node is not None:
+            if _END in node:
+                found |= node[_END]
+            if k == n:
+                break
+            node = node.get(words[k])
+            k += 1
     return found
 
 
@@ -274,7 +280,7 @@ def extract_coverage(text: str, cues: dict[str, tuple[str, ...]], max_per_catego
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     ranks = _ranks(text)
     starts = _line_starts(text)
-    cats, index, signatures, always = _matchers(tuple((code, tuple(c)) for code, c in cues.items()))
+    cats, tree, always = _matchers(tuple((code, tuple(c)) for code, c in cues.items()))
     found: dict[str, list[tuple[float, int, Coverage]]] = {}
     for s in _sentences(_join_broken_lines(text)):
         line = bisect_right(starts, s.start) - 1
@@ -282,7 +288,7 @@ def extract_coverage(text: str, cues: dict[str, tuple[str, ...]], max_per_catego
         if r < 0:
             continue
         key = _mask(lower_key(s.text))
-        for i in _candidates(key, index, signatures, always):
+        for i in _candidates(key, tree, always):
             code, big, which = cats[i]
             m = big.search(key)
             if m:
