@@ -5,7 +5,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_WS = re.compile(r"[ \t\u00a0\u2009\u200b]+")
+# Inner spaces: each run of [ \t\u00a0\u2009\u200b] becomes one space. _WS matches only the
+# runs that this changes (all but a lone space), and starts with a character class so that
+# the regex engine jumps from space to space; `[…]+` would make it try every position.
+_WS = re.compile(r"[ \t\u00a0\u2009\u200b](?:[ \t\u00a0\u2009\u200b]+|(?<! ))")
 
 
 def nfc(s: str) -> str:
@@ -39,8 +42,20 @@ def fold(s: str) -> str:
     return nfc(s).translate(_FOLD_STR).lower()
 
 
-_FIELD_GAP = re.compile(r"((?:^|\n)[ \t]*(?:Số|SỐ|số)[ \t]*:?)[ \t]+(\d+[ \t]*/)")
-_COLUMN_GAP = re.compile(r"(?<=\S)(?:[ \u00a0]{3,}|\t+)(?=\S)")
+# "\n" or the start of the text, then the field: run on "\n" + text, so that the regex
+# starts with a literal the engine can jump to (`(?:^|\n)` makes it try every position)
+_FIELD_GAP = re.compile(r"(\n[ \t]*(?:Số|SỐ|số)[ \t]*:?)[ \t]+(\d+[ \t]*/)")
+# A column gap is (?<=\S)(?:[ \u00a0]{3,}|\t+)(?=\S). _GAP finds the same runs,
+# written to start with a character class so that the regex engine jumps from space to
+# space instead of trying every position; _column_break checks both sides.
+_GAP = re.compile(r"[ \u00a0\t](?:(?<=\t)\t*|(?<!\t)[ \u00a0]{2,})")
+
+
+def _column_break(m: re.Match) -> str:
+    s, a, b = m.string, m.start(), m.end()
+    if a and b < len(s) and not s[a - 1].isspace() and not s[b].isspace():
+        return "\n"
+    return m.group()
 
 
 def clean_text(s: str) -> str:
@@ -51,9 +66,10 @@ def clean_text(s: str) -> str:
     a Word table gives them."""
     s = nfc(s).replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     # a filled-in form keeps wide gaps inside one field ("Số:   156  /KH-UBND"): not a column
-    s = _FIELD_GAP.sub(lambda m: m.group(1) + " " + m.group(2), s)
-    s = _COLUMN_GAP.sub("\n", s)
-    lines = [_WS.sub(" ", ln).strip() for ln in s.split("\n")]
+    s = _FIELD_GAP.sub(lambda m: m.group(1) + " " + m.group(2), "\n" + s)[1:]
+    s = _GAP.sub(_column_break, s)
+    # _WS never spans a line break, so one pass over the text does every line
+    lines = [ln.strip() for ln in _WS.sub(" ", s).split("\n")]
     return "\n".join(lines).strip("\n")
 
 

@@ -45,6 +45,14 @@ def sentences_reference(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def clean_text_reference(s: str) -> str:
+    s = nfc(s).replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    s = re.sub(r"((?:^|\n)[ \t]*(?:Số|SỐ|số)[ \t]*:?)[ \t]+(\d+[ \t]*/)", lambda m: m.group(1) + " " + m.group(2), s)
+    s = re.sub(r"(?<=\S)(?:[ \u00a0]{3,}|\t+)(?=\S)", "\n", s)
+    lines = [re.sub(r"[ \t\u00a0\u2009\u200b]+", " ", ln).strip() for ln in s.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
 def fold_reference(s: str) -> str:
     return nfc(s).translate(_FOLD).lower()
 
@@ -97,3 +105,21 @@ def test_fold_matches_reference_on_every_character():
     for c in chars[:0x10000]:
         for s in (c, "x" + c + "\u0301"):
             assert fold(s) == fold_reference(s), hex(ord(c))
+
+
+def test_clean_text_examples():
+    assert clean_text("UBND TỈNH X      CỘNG HÒA\r\nSố:   156  /KH-UBND\t\tngày  1 ") == (
+        "UBND TỈNH X\nCỘNG HÒA\nSố: 156 /KH-UBND\nngày 1")
+    assert clean_text("  a \u00a0\u2009 b\x00\n\n\t") == "a b"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_clean_text_matches_reference(seed):
+    pieces = list("   \t\t\u00a0\u2009\u200b\n\r\x00\x0babcAB5/:.") + ["Số", "SỐ", "số", "12", " /", "\r\n", "\u3000"]
+    rnd = random.Random(seed)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
+        assert clean_text(text) == clean_text_reference(text), repr(text)
+    for f in sorted(RAW.glob("*.txt")):
+        raw = f.read_text(encoding="utf-8")
+        assert clean_text(raw) == clean_text_reference(raw)
