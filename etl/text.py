@@ -29,7 +29,7 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 # The same table as one string indexed by code point: str.translate looks a string up
 # about twice as fast as a dict. Characters past its end are left alone, as by the dict.
-_FOLD_STR = "".join(_FOLD.get(cp, chr(cp)) for cp in range(0x10000))
+_FOLD_STR = "".join(map(chr, range(0x10000))).translate(_FOLD)
 
 
 def fold(s: str) -> str:
