@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from .extract.rx import word_rx
 
-_WS = re.compile(r"[ \t\u00a0\u2009\u200b]+")
+# Inner spaces: each run of [ \t\u00a0\u2009\u200b] becomes one space. _WS matches only the
+# runs that this changes (all but a lone space), and starts with a character class so that
+# the regex engine jumps from space to space; `[…]+` would make it try every position.
+_WS = re.compile(r"[ \t\u00a0\u2009\u200b](?:[ \t\u00a0\u2009\u200b]+|(?<! ))")
 
 
 def nfc(s: str) -> str:
@@ -15,9 +18,7 @@ def nfc(s: str) -> str:
 
 
 def _fold_table() -> dict[int, str]:
-    # str.translate raises and clears a KeyError inside for every character missing from the
-    # table; mapping the common ones to themselves makes folding a text ~2.5× faster
-    table = {cp: chr(cp) for cp in [*range(0x250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]}
+    table = {}
     for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
         ch = chr(cp)
         base = unicodedata.normalize("NFD", ch)[0].lower()
@@ -28,6 +29,9 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+# The same table as one string indexed by code point: str.translate looks a string up
+# about twice as fast as a dict. Characters past its end are left alone, as by the dict.
+_FOLD_STR = "".join(map(chr, range(0x10000))).translate(_FOLD)
 
 
 def fold(s: str) -> str:
@@ -35,11 +39,25 @@ def fold(s: str) -> str:
 
     Keeps string length for NFC input (each letter folds to one letter), so offsets found
     in the folded text point into the original."""
-    return nfc(s).translate(_FOLD).lower()
+    if s.isascii():  # nothing to compose or fold
+        return s.lower()
+    return nfc(s).translate(_FOLD_STR).lower()
 
 
-_FIELD_GAP = re.compile(r"((?:^|\n)[ \t]*(?:Số|SỐ|số)[ \t]*:?)[ \t]+(\d+[ \t]*/)")
-_COLUMN_GAP = re.compile(r"(?<=\S)(?:[ \u00a0]{3,}|\t+)(?=\S)")
+# "\n" or the start of the text, then the field: run on "\n" + text, so that the regex
+# starts with a literal the engine can jump to (`(?:^|\n)` makes it try every position)
+_FIELD_GAP = re.compile(r"(\n[ \t]*(?:Số|SỐ|số)[ \t]*:?)[ \t]+(\d+[ \t]*/)")
+# A column gap is (?<=\S)(?:[ \u00a0]{3,}|\t+)(?=\S). _GAP finds the same runs,
+# written to start with a character class so that the regex engine jumps from space to
+# space instead of trying every position; _column_break checks both sides.
+_GAP = re.compile(r"[ \u00a0\t](?:(?<=\t)\t*|(?<!\t)[ \u00a0]{2,})")
+
+
+def _column_break(m: re.Match) -> str:
+    s, a, b = m.string, m.start(), m.end()
+    if a and b < len(s) and not s[a - 1].isspace() and not s[b].isspace():
+        return "\n"
+    return m.group()
 
 
 def clean_text(s: str) -> str:
@@ -50,9 +68,10 @@ def clean_text(s: str) -> str:
     a Word table gives them."""
     s = nfc(s).replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     # a filled-in form keeps wide gaps inside one field ("Số:   156  /KH-UBND"): not a column
-    s = _FIELD_GAP.sub(lambda m: m.group(1) + " " + m.group(2), s)
-    s = _COLUMN_GAP.sub("\n", s)
-    lines = [_WS.sub(" ", ln).strip() for ln in s.split("\n")]
+    s = _FIELD_GAP.sub(lambda m: m.group(1) + " " + m.group(2), "\n" + s)[1:]
+    s = _GAP.sub(_column_break, s)
+    # _WS never spans a line break, so one pass over the text does every line
+    lines = [ln.strip() for ln in _WS.sub(" ", s).split("\n")]
     return "\n".join(lines).strip("\n")
 
 
@@ -66,6 +85,10 @@ class Sentence:
 # A sentence ends at . ; ! ? or a line break; not inside numbers (25.7), abbreviations
 # like "TP." / "Tp." / "v.v." or a document number.
 _ABBREV_END = re.compile(r"(?:\b(?:TP|Tp|tp|TX|Tx|ThS|TS|PGS|GS|Th|St|v\.v|ĐT|Đ/c|đ/c|Q|P|H|X)\.)$")
+_ABBREV_LEN = 4  # longest abbreviation above, dot included ("v.v.", "ThS.")
+# a possible end: the mark, then a space, a closing quote or bracket, or the end of the line
+_END_MARK = re.compile(r"[.!?;](?=[ \"”’)]|$)")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -75,31 +98,26 @@ def sentences(text: str) -> list[Sentence]:
     pos = 0
     for line_no, line in enumerate(text.split("\n")):
         start = 0
-        i = 0
-        while i < len(line):
-            ch = line[i]
-            if ch in ".!?;" :
-                nxt = line[i + 1] if i + 1 < len(line) else " "
-                prev = line[:i + 1]
-                end_here = nxt in " \"”’)" and not (ch == "." and _ABBREV_END.search(prev))
-                if ch == "." and i + 1 < len(line) and line[i + 1:i + 3] == "..":
-                    end_here = False
-                if end_here and i + 1 < len(line):
-                    rest = line[i + 1:].lstrip()
-                    # "… năm 2023. Đồng thời" ends; "ngày 25.7" does not (handled by nxt)
-                    if rest and rest[0].islower() and ch == ".":
-                        end_here = False
-                if end_here:
-                    seg = line[start:i + 1].strip()
-                    if seg:
-                        off = pos + start + (len(line[start:]) - len(line[start:].lstrip()))
-                        out.append(Sentence(seg, off, line_no))
-                    start = i + 1
-            i += 1
-        seg = line[start:].strip()
-        if seg:
-            off = pos + start + (len(line[start:]) - len(line[start:].lstrip()))
-            out.append(Sentence(seg, off, line_no))
+        for m in _END_MARK.finditer(line):
+            i = m.start()
+            if line[i] == ".":
+                # the abbreviation must end at this dot, so only its last few characters
+                # matter; \b still sees the character before the window
+                if _ABBREV_END.search(line, max(0, i + 1 - _ABBREV_LEN), i + 1):
+                    continue
+                # "… năm 2023. Đồng thời" ends; ". và" goes on ("ngày 25.7" never got here)
+                nxt = _NEXT_CHAR.match(line, i + 1)
+                if nxt and nxt.group(1).islower():
+                    continue
+            seg = line[start:i + 1]
+            text_ = seg.strip()
+            if text_:
+                out.append(Sentence(text_, pos + start + len(seg) - len(seg.lstrip()), line_no))
+            start = i + 1
+        seg = line[start:] if start else line
+        text_ = seg.strip()
+        if text_:
+            out.append(Sentence(text_, pos + start + len(seg) - len(seg.lstrip()), line_no))
         pos += len(line) + 1
     return out
 

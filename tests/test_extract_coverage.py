@@ -3,10 +3,14 @@ data/reference/task_categories.csv: one positive and one negative snippet per ca
 least, plus masking (quotes, cited titles, agency names), skipping and ranking."""
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
 
+from etl.extract import coverage
+from etl.extract.agencies import lower_key
 from etl.extract.coverage import Coverage, extract_coverage
 from etl.reference import load_reference
 from etl.text import clean_text
@@ -187,3 +191,105 @@ def test_seed_003_citation_is_not_countering(cues):
     assert not any("Nghị quyết số 35-NQ/TW" in c.evidence for c in counter)
     assert any("phản bác các luận điệu" in c.evidence for c in counter)
     assert not any(c.evidence.startswith(("- Công an tỉnh - Cơ quan TT", "Nơi nhận")) for c in got)
+
+
+# --- the shortcuts taken for speed never change a result ------------------------------------
+
+def _mask_reference(key: str) -> str:
+    """coverage._mask without its shortcuts: every regex on the whole key, blanked char by char."""
+    chars = list(key)
+
+    def blank(a: int, b: int) -> None:
+        for i in range(a, b):
+            if chars[i] != "\n":
+                chars[i] = " "
+
+    for m in coverage._QUOTES.finditer(key):
+        blank(m.start() + 1, m.end() - 1)
+    for m in coverage._CITED_TITLE.finditer(key):
+        start = m.end()
+        end_m = coverage._TITLE_END.search(key, start, min(len(key), start + 300))
+        blank(start, end_m.start() if end_m else min(len(key), start + 300))
+    for m in coverage._AGENCY_NAMES.finditer(key):
+        blank(m.start(), m.end())
+    return "".join(chars)
+
+
+MASK_WORDS = ("sở phòng bộ trung tâm trường ban chỉ đạo bcđ chqs tiểu an toàn cục thông tin luật nghị định tư "
+              "quyết số 35-nq/tw ngày 12/3/2020 của về việc phê duyệt hành nhằm để giáo dục và đào tạo kế hoạch "
+              "đầu văn hóa lao động 138 tỉnh x , ; . \n “ ” \" « » ‘ ’").split(" ") + ["kế hoạch số 12/kh-ubnd về", "  "]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_mask_shortcuts(seed):
+    rnd = random.Random(seed)
+    for _ in range(3000):
+        key = " ".join(rnd.choice(MASK_WORDS) for _ in range(rnd.randint(0, 25)))
+        if rnd.random() < 0.3:
+            key = key.replace(" ", "")
+        assert coverage._mask(key) == _mask_reference(key), key
+
+
+def test_mask_shortcuts_on_seeds():
+    for f in sorted(RAW.glob("*.txt")):
+        text = clean_text(f.read_text(encoding="utf-8"))
+        for s in coverage._sentences(coverage._join_broken_lines(text)):
+            key = lower_key(s.text)
+            assert coverage._mask(key) == _mask_reference(key), key
+
+
+def test_cue_words_let_every_match_through(cues):
+    """A category skipped by _candidates would not have matched: checked on every cue,
+    variously spaced, punctuated and glued to other words, and on the seed sentences."""
+    cats, tree, always = coverage._matchers(tuple((k, tuple(v)) for k, v in cues.items()))
+    keys = [lower_key(s.text) for f in sorted(RAW.glob("*.txt"))
+            for s in coverage._sentences(clean_text(f.read_text(encoding="utf-8")))]
+    rnd = random.Random(0)
+    phrases = [c for cs in cues.values() for c in cs]
+    for cue in phrases:
+        for _ in range(3):
+            form = cue.replace(" ", rnd.choice([" ", "  ", "\t", " , "])).replace(",", rnd.choice([",", " ,", ", "]))
+            keys.append(f"{rnd.choice(['', 'x', 'an ', '- '])}{form}{rnd.choice(['', '.', 'x', ' ' + rnd.choice(phrases)])}")
+    for key in keys:
+        got = coverage._candidates(key, tree, always)
+        assert {i for i, (_, big, _) in enumerate(cats) if big.search(key)} <= got, key
+
+
+def test_compiled_cues_are_reused(cues):
+    coverage._matchers.cache_clear()
+    extract_coverage("Tăng cường tuyên truyền.", dict(cues))
+    extract_coverage("Tăng cường tuyên truyền.", {k: list(v) for k, v in cues.items()})
+    assert coverage._matchers.cache_info().misses == 1
+
+
+_BROKEN = re.compile(r"(?<=[^\s.;:!?…])[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)")
+
+
+def _join_broken_lines_reference(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        nxt = m.end()
+        if text[nxt].islower() and not coverage._STARTS_ITEM.match(text, nxt):
+            return " " * len(m.group(0))
+        return m.group(0)
+    return _BROKEN.sub(repl, text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_join_broken_lines_as_the_regex(seed):
+    pieces = list(" \t\n\n\u00a0\r\x0babcAB.;:!?…,-–+•*)/đĐ") + ["a) ", "b. ", "đ/", "\n\n", " \n\t"]
+    rnd = random.Random(seed)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        assert coverage._join_broken_lines(text) == _join_broken_lines_reference(text), repr(text)
+    for f in sorted(RAW.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        assert coverage._join_broken_lines(text) == _join_broken_lines_reference(text)
+
+
+def test_cues_with_punctuation_or_without_words():
+    cues = {"A": ("an toàn/an ninh",), "B": ("…",), "C": ("kiểm tra, giám sát",), "D": ("(1) y",)}
+    assert codes("Bảo đảm an toàn/an ninh mạng.", cues) == {"A"}
+    assert codes("Các việc khác …", cues) == {"B"}
+    assert [c.cue for c in extract_coverage("Kiểm tra ,giám sát việc.", cues)] == ["kiểm tra, giám sát"]
+    assert codes("Mục (1) y tế.", cues) == {"D"}
+    assert codes("Không có gì.", cues) == set()

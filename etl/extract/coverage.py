@@ -41,8 +41,9 @@ class Coverage:
 
 
 _QUOTES = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"|«[^»\n]{0,400}»|‘[^’\n]{0,200}’")
-_KIND = (r"(?:nghị quyết|chỉ thị|quyết định|kết luận|nghị định|thông tư|luật|kế hoạch|công văn|hướng dẫn|"
-         r"chương trình|đề án|quy định|thông báo|văn bản|chiến lược)")
+_KINDS = ("nghị quyết", "chỉ thị", "quyết định", "kết luận", "nghị định", "thông tư", "luật", "kế hoạch",
+          "công văn", "hướng dẫn", "chương trình", "đề án", "quy định", "thông báo", "văn bản", "chiến lược")
+_KIND = "(?:" + "|".join(_KINDS) + ")"
 # "<kind> số 35-NQ/TW ngày 22/10/2019 của Bộ Chính trị về <title>"  (title masked)
 _CITED_TITLE = re.compile(
     rf"(?<!\w){_KIND}(?:\s+số)?\s+(?:[\w./\-]*\d[\w./\-]*)(?:\s*,?\s*ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d+)?)?"
@@ -51,35 +52,41 @@ _TITLE_END = re.compile(
     r";|\.\s|\.$|,\s*(?:nhằm|góp phần|để|bảo đảm|đảm bảo|đồng thời|theo đó|trong đó|gắn với|kết hợp)(?!\w)|"
     r"\s(?:nhằm|để|đến (?:toàn thể|cán bộ|các|tất cả)|cho (?:cán bộ|toàn thể|các))(?!\w)|"
     rf",\s*(?={_KIND}(?:\s+số)?\s+[\w./\-]*\d)")
+# one lookbehind for all the alternatives: checked once per position, not once per alternative
 _AGENCY_NAMES = re.compile(
-    r"(?<!\w)(?:sở|phòng|bộ|trung tâm|trường)\s+(?:giáo dục\s*(?:và|&|-)\s*đào tạo|kế hoạch\s*(?:và|&|-)\s*đầu tư|"
+    r"(?<!\w)(?:(?:sở|phòng|bộ|trung tâm|trường)\s+(?:giáo dục\s*(?:và|&|-)\s*đào tạo|kế hoạch\s*(?:và|&|-)\s*đầu tư|"
     r"khoa học\s*(?:và|&|-)\s*công nghệ|thông tin\s*(?:và|&|-)\s*truyền thông|tài chính|quốc phòng|công an|"
     r"văn hóa[^,;.]{0,30}|lao động[^,;.]{0,40}|nội vụ|tư pháp|ngoại vụ|ngoại giao|chính trị)|"
-    r"(?<!\w)(?:ban chỉ đạo|bcđ)(?:\s+\d+|\s+an toàn[^,;.]{0,30}|\s+về[^,;.]{0,60})?(?:\s+(?:tỉnh|huyện|quận|thành phố))?|"
-    r"(?<!\w)(?:bộ chỉ huy quân sự|ban chỉ huy quân sự|bộ chqs|ban chqs|bộ đội biên phòng|bộ chỉ huy bộ đội biên phòng)|"
-    r"(?<!\w)tiểu ban an toàn,?\s*an ninh mạng|(?<!\w)phòng an ninh mạng[^,;.]{0,70}công nghệ cao|"
-    r"(?<!\w)cục an toàn thông tin|(?<!\w)(?:luật|nghị định|thông tư)\s+(?:an ninh mạng|an toàn thông tin mạng|ngân sách nhà nước|"
-    r"bảo vệ bí mật nhà nước|phòng, chống khủng bố|giao dịch điện tử|công nghệ thông tin)")
+    r"(?:ban chỉ đạo|bcđ)(?:\s+\d+|\s+an toàn[^,;.]{0,30}|\s+về[^,;.]{0,60})?(?:\s+(?:tỉnh|huyện|quận|thành phố))?|"
+    r"(?:bộ chỉ huy quân sự|ban chỉ huy quân sự|bộ chqs|ban chqs|bộ đội biên phòng|bộ chỉ huy bộ đội biên phòng)|"
+    r"tiểu ban an toàn,?\s*an ninh mạng|phòng an ninh mạng[^,;.]{0,70}công nghệ cao|"
+    r"cục an toàn thông tin|(?:luật|nghị định|thông tư)\s+(?:an ninh mạng|an toàn thông tin mạng|ngân sách nhà nước|"
+    r"bảo vệ bí mật nhà nước|phòng, chống khủng bố|giao dịch điện tử|công nghệ thông tin))")
+
+
+# _CITED_TITLE tries every position of every sentence and backtracks a lot; few sentences
+# hold the three things it needs (keep these in step with it): "về"/"phê duyệt"/"ban
+# hành", a digit and a kind of text.
+_CITE_REL = re.compile(r"về|phê duyệt|ban hành")
+_CITE_KIND = re.compile("|".join(_KINDS))
+_DIGIT = re.compile(r"\d")
 
 
 def _mask(key: str) -> str:
     """`key` with quoted text, cited titles and agency names blanked (same length)."""
+    spans = [(m.start() + 1, m.end() - 1) for m in _QUOTES.finditer(key)]
+    if _CITE_REL.search(key) and _DIGIT.search(key) and _CITE_KIND.search(key):
+        for m in _CITED_TITLE.finditer(key):
+            start = m.end()
+            end_m = _TITLE_END.search(key, start, min(len(key), start + 300))
+            spans.append((start, end_m.start() if end_m else min(len(key), start + 300)))
+    spans.extend(m.span() for m in _AGENCY_NAMES.finditer(key))
+    if not spans:
+        return key
     chars = list(key)
-
-    def blank(a: int, b: int) -> None:
-        for i in range(a, b):
-            if chars[i] != "\n":
-                chars[i] = " "
-
-    for m in _QUOTES.finditer(key):
-        blank(m.start() + 1, m.end() - 1)
-    for m in _CITED_TITLE.finditer(key):
-        start = m.end()
-        end_m = _TITLE_END.search(key, start, min(len(key), start + 300))
-        end = end_m.start() if end_m else min(len(key), start + 300)
-        blank(start, end)
-    for m in _AGENCY_NAMES.finditer(key):
-        blank(m.start(), m.end())
+    for a, b in spans:
+        seg = key[a:b]
+        chars[a:b] = " " * len(seg) if "\n" not in seg else [c if c == "\n" else " " for c in seg]
     return "".join(chars)
 
 
@@ -97,14 +104,65 @@ def _compile(cues: tuple[str, ...]):
     ordered = sorted(norm, key=len, reverse=True)
     big = re.compile(r"(?<!\w)(?:" + "|".join(_cue_rx(c) for c in ordered) + r")(?!\w)")
     singles = [(re.compile(_cue_rx(c)), norm[c]) for c in ordered]
+    seen: dict[str, str] = {}
 
     def which(matched: str) -> str:
-        for rx, cue in singles:
-            if rx.fullmatch(matched):
-                return cue
-        return re.sub(r"\s+", " ", matched)
+        if matched not in seen:
+            seen[matched] = next((cue for rx, cue in singles if rx.fullmatch(matched)),
+                                 re.sub(r"\s+", " ", matched))
+        return seen[matched]
 
     return big, which
+
+
+_WORD = re.compile(r"\w+")
+_END = ""  # key of the categories ending at a node of the word tree (no word is empty)
+
+
+@lru_cache(maxsize=16)
+def _matchers(cues: tuple[tuple[str, tuple[str, ...]], ...]):
+    """(code, regex, which) per category with cues; a tree of the cues' words: word -> word
+    -> … -> {_END: categories (by position)}; the categories to search in every sentence
+    (a cue without a word)."""
+    cats, tree, always = [], {}, set()
+    for code, phrases in cues:
+        comp = _compile(phrases)
+        if comp is None:
+            continue
+        for c in phrases:
+            if c and c.strip():
+                words = _WORD.findall(lower_key(nfc(c)).strip())
+                if not words:
+                    always.add(len(cats))
+                    continue
+                node = tree
+                for w in words:
+                    node = node.setdefault(w, {})
+                node.setdefault(_END, set()).add(len(cats))
+        cats.append((code, *comp))
+    return cats, tree, frozenset(always)
+
+
+def _candidates(key: str, tree: dict, always: frozenset) -> set[int]:
+    """The categories (by position) that can match in `key`.
+
+    Where a cue matches, its words are consecutive words of `key`: the cue's regex matches
+    its words exactly, only spaces and commas between them, and whole words at both ends.
+    So a category none of whose cues has its words in a row in `key` is not searched."""
+    words = _WORD.findall(key)
+    found = set(always)
+    n = len(words)
+    for j in range(n):
+        node = tree.get(words[j])
+        k = j + 1
+        while node is not None:
+            if _END in node:
+                found |= node[_END]
+            if k == n:
+                break
+            node = node.get(words[k])
+            k += 1
+    return found
 
 
 def _ranks(text: str) -> list[float]:
@@ -146,19 +204,37 @@ def _ranks(text: str) -> list[float]:
     return out
 
 
-_BROKEN = re.compile(r"(?<=[^\s.;:!?…])[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)")
+# A run of spaces, tabs and line breaks (with at least one break) between a character that
+# does not end a sentence and a non-space one: in effect
+#   (?<=[^\s.;:!?…])[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)
+# but found from its first line break, which the regex engine can jump to, instead of
+# trying the lookbehind at every character.
+_LINE_BREAK = re.compile(r"\n[ \t\n]*")
 _STARTS_ITEM = re.compile(r"[a-zđ]\s*[).]\s|[a-zđ]\s*/|[-–+•*]")
 
 
 def _join_broken_lines(text: str) -> str:
     """Line breaks inside a sentence (PDF/web extraction: "Luật An ninh Quốc\n\ngia") read as
     spaces - a line that starts in lower case and is not an item "a) …"; same length as `text`."""
-    def repl(m: re.Match) -> str:
-        nxt = m.end()
-        if text[nxt].islower() and not _STARTS_ITEM.match(text, nxt):
-            return " " * len(m.group(0))
-        return m.group(0)
-    return _BROKEN.sub(repl, text)
+    parts: list[str] = []
+    done = 0
+    for m in _LINE_BREAK.finditer(text):
+        start, nxt = m.span()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start == 0 or nxt == len(text):
+            continue
+        before, after = text[start - 1], text[nxt]
+        if (before.isspace() or before in ".;:!?…" or after.isspace()
+                or not after.islower() or _STARTS_ITEM.match(text, nxt)):
+            continue
+        parts.append(text[done:start])
+        parts.append(" " * (nxt - start))
+        done = nxt
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 _MARKER_ONLY = re.compile(r"(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]")
@@ -177,7 +253,7 @@ def _sentences(text: str) -> list[Sentence]:
             else:
                 out.append(pending)
             pending = None
-        if _MARKER_ONLY.fullmatch(s.text):
+        if s.text[-1] in ".)" and _MARKER_ONLY.fullmatch(s.text):
             pending = s
             continue
         out.append(s)
@@ -204,22 +280,20 @@ def extract_coverage(text: str, cues: dict[str, tuple[str, ...]], max_per_catego
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     ranks = _ranks(text)
     starts = _line_starts(text)
-    compiled = {code: _compile(tuple(c)) for code, c in cues.items()}
+    cats, tree, always = _matchers(tuple((code, tuple(c)) for code, c in cues.items()))
     found: dict[str, list[tuple[float, int, Coverage]]] = {}
     for s in _sentences(_join_broken_lines(text)):
         line = bisect_right(starts, s.start) - 1
         r = ranks[line] if 0 <= line < len(ranks) else 1
         if r < 0:
             continue
-        evidence = text[s.start:s.start + len(s.text)]
         key = _mask(lower_key(s.text))
-        for code, comp in compiled.items():
-            if comp is None:
-                continue
-            m = comp[0].search(key)
-            if not m:
-                continue
-            found.setdefault(code, []).append((r, s.start, Coverage(code, evidence, comp[1](m.group(0)))))
+        for i in _candidates(key, tree, always):
+            code, big, which = cats[i]
+            m = big.search(key)
+            if m:
+                evidence = text[s.start:s.start + len(s.text)]
+                found.setdefault(code, []).append((r, s.start, Coverage(code, evidence, which(m.group(0)))))
     out: list[Coverage] = []
     for code in cues:
         rows = sorted(found.get(code, []), key=lambda t: (t[0], t[1]))
