@@ -34,7 +34,13 @@ from ..text import nfc
 
 # --------------------------------------------------------------------------- text keys
 
-_OLD_TONE = re.compile(r"(?<![qQ])([oO])([àáảãạèéẻẽẹ])|(?<![qQ])([uU])([ỳýỷỹỵ])")
+# Old-style pairs: "o" + toned a/e, "u" + toned y, not after "q" ("quý" keeps its mark). The
+# pattern is one plain character class followed by another so that the regex engine scans for
+# the first letter quickly (a leading look-behind or a two-branch alternation defeats that);
+# _retone rejects "uà", "oý" and "quý". No second letter can start a pair, so consuming a
+# rejected pair skips nothing.
+_OLD_TONE_SCAN = re.compile(r"[oOuU][àáảãạèéẻẽẹỳýỷỹỵ]")
+_O_TONED = frozenset("àáảãạèéẻẽẹ")
 _TONE_MOVE = {
     "à": ("a", "\u0300"), "á": ("a", "\u0301"), "ả": ("a", "\u0309"), "ã": ("a", "\u0303"),
     "ạ": ("a", "\u0323"), "è": ("e", "\u0300"), "é": ("e", "\u0301"), "ẻ": ("e", "\u0309"),
@@ -44,20 +50,26 @@ _TONE_MOVE = {
 
 
 def _retone(m: re.Match) -> str:
-    first = m.group(1) or m.group(3)
-    second = m.group(2) or m.group(4)
-    # only in an open syllable: "hoà" -> "hòa", but "hoàn" stays
-    end = m.end()
+    first, second = m.group()
     s = m.string
+    start, end = m.span()
+    if (first in "oO") != (second in _O_TONED) or (start and s[start - 1] in "qQ"):
+        return m.group()
+    # only in an open syllable: "hoà" -> "hòa", but "hoàn" stays
     if end < len(s) and s[end].isalpha():
-        return m.group(0)
+        return m.group()
+    return _moved(first, second)
+
+
+@lru_cache(maxsize=None)
+def _moved(first: str, second: str) -> str:
     base, mark = _TONE_MOVE[second]
     return unicodedata.normalize("NFC", first + mark) + base
 
 
 def new_tone(s: str) -> str:
     """Old-style tone placement to the new style: 'Tỉnh uỷ' -> 'Tỉnh ủy', 'hoá' -> 'hóa'."""
-    return _OLD_TONE.sub(_retone, s)
+    return _OLD_TONE_SCAN.sub(_retone, s)
 
 
 def lower_key(s: str) -> str:
@@ -189,6 +201,9 @@ _HEADS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:sở|phòng|trung tâm|chi cục|cục|ban|tiểu ban|văn phòng|hội|đoàn|trường|cơ quan)"), "cap"),
 ]
 
+# matches wherever at least one of the heads does
+_ANY_HEAD = re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in _HEADS))
+
 _ROLE = re.compile(r"(?:thủ trưởng|trưởng|giám đốc|chủ tịch|người đứng đầu|chánh)\s+(?=\S)")
 
 # Words that end a name of unknown form (the verb of the clause, a preposition, a list joint).
@@ -277,6 +292,8 @@ def match_agency(key: str, orig: str, pos: int) -> int | None:
     (Sở, Phòng, Ban, Trung tâm, Hội, Đài, Báo…) followed by a capitalised word."""
     role = _ROLE.match(key, pos)
     start = role.end() if role else pos
+    if not _ANY_HEAD.match(key, start):
+        return None  # most positions start no agency: one pass instead of one per head
     best = None
     for rx, kind in _HEADS:
         m = rx.match(key, start)

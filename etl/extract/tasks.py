@@ -113,10 +113,11 @@ _MARKER_PREFIX = re.compile(
 
 
 def _mostly_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
+    # map/filter with str methods keep the per-character loop in C
+    letters = "".join(filter(str.isalpha, s))
     if len(letters) < 6:
         return False
-    return sum(c.isupper() for c in letters) / len(letters) > 0.7
+    return sum(map(str.isupper, letters)) / len(letters) > 0.7
 
 
 # True while reading a document of a city inside a province ("UBND thành phố Biên Hòa"): there
