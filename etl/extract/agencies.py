@@ -34,12 +34,24 @@ from ..text import nfc
 
 # --------------------------------------------------------------------------- text keys
 
-# Old-style pairs: "o" + toned a/e, "u" + toned y, not after "q" ("quý" keeps its mark). The
-# pattern is one plain character class followed by another so that the regex engine scans for
-# the first letter quickly (a leading look-behind or a two-branch alternation defeats that);
-# _retone rejects "uà", "oý" and "quý". No second letter can start a pair, so consuming a
-# rejected pair skips nothing.
-_OLD_TONE_SCAN = re.compile(r"[oOuU][àáảãạèéẻẽẹỳýỷỹỵ]")
+# Old-style pairs: "o" + toned a/e, "u" + toned y, not after "q" ("quý" keeps its mark), only
+# in an open syllable ("hoà" -> "hòa", "hoàn" stays). The pattern starts with a plain character
+# class so that the regex engine scans for it quickly (a leading look-behind or alternation
+# defeats that) and turns down the common closed syllables ("hoàn", "toàn", "hoạt") without a
+# call back into Python; _retone makes the exact checks ("uà", "oý", a letter outside the class).
+def _letter_class() -> str:
+    """Letters of Latin and Vietnamese (a subset of str.isalpha) as a regex character class."""
+    cps = [cp for cp in list(range(0x250)) + list(range(0x1E00, 0x1F00)) if chr(cp).isalpha()]
+    runs: list[list[int]] = []
+    for cp in cps:
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+
+
+_OLD_TONE_SCAN = re.compile(rf"[oOuU](?<![qQ].)[àáảãạèéẻẽẹỳýỷỹỵ](?![{_letter_class()}])")
 _O_TONED = frozenset("àáảãạèéẻẽẹ")
 _TONE_MOVE = {
     "à": ("a", "\u0300"), "á": ("a", "\u0301"), "ả": ("a", "\u0309"), "ã": ("a", "\u0303"),
@@ -55,7 +67,6 @@ def _retone(m: re.Match) -> str:
     start, end = m.span()
     if (first in "oO") != (second in _O_TONED) or (start and s[start - 1] in "qQ"):
         return m.group()
-    # only in an open syllable: "hoà" -> "hòa", but "hoàn" stays
     if end < len(s) and s[end].isalpha():
         return m.group()
     return _moved(first, second)

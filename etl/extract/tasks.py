@@ -47,8 +47,9 @@ import contextvars
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from ..text import nfc, sentences
+from ..text import nfc
 from .agencies import lower_key, match_agency_list, normalise_agency
 from .deadlines import Deadline, find_deadlines
 
@@ -113,7 +114,11 @@ _MARKER_PREFIX = re.compile(
 
 
 def _mostly_upper(s: str) -> bool:
-    # map/filter with str methods keep the per-character loop in C
+    # map/filter with str methods keep the per-character loop in C. Most text is lower case:
+    # more than 70 % capitals among the letters needs capitals > 7/3 × lower-case letters,
+    # and there are at most len(s) - lower-case of them, so one count usually settles it.
+    if 3 * len(s) <= 10 * sum(map(str.islower, s)):
+        return False
     letters = "".join(filter(str.isalpha, s))
     if len(letters) < 6:
         return False
@@ -222,6 +227,15 @@ def _subject_at(key: str, orig: str, pos: int, roles: _Roles) -> bool:
 
 
 def _parse_roles(sentence: str) -> _Roles:
+    """The agencies a sentence names and their roles. The same sentence is read again and again
+    (as a line, as part of its item, in every draft built from it), so results are cached:
+    callers share them and must not modify them."""
+    return _parse_roles_cached(sentence, _CITY_IS_DISTRICT.get())
+
+
+@lru_cache(maxsize=4096)
+def _parse_roles_cached(sentence: str, city_is_district: bool) -> _Roles:
+    # city_is_district is part of the cache key: _names reads the same context variable
     roles = _Roles()
     s = nfc(sentence)
     mk = _MARKER_PREFIX.match(s)
@@ -235,8 +249,9 @@ def _parse_roles(sentence: str) -> _Roles:
         for c in _CLAUSE.finditer(key, base, min(n, base + 300)):
             if _subject_at(key, orig, c.end(), roles):
                 break
-    # 2. "giao / đề nghị / yêu cầu X <verb>" anywhere
-    for m in _RX_ASSIGN_ANY.finditer(key):
+    # 2. "giao / đề nghị / yêu cầu X <verb>" anywhere (the words are tested first because a
+    # regex starting with a look-behind is slow to scan for; so below)
+    for m in _RX_ASSIGN_ANY.finditer(key) if "giao" in key or "đề nghị" in key or "yêu cầu" in key else ():
         if m.start() <= base + 1:
             continue
         spans, end = match_agency_list(key, orig, m.end())
@@ -256,15 +271,15 @@ def _parse_roles(sentence: str) -> _Roles:
         elif _SUPPORT_VERB_MID.match(key, end):
             roles.supports += [a for a in _names(orig, spans) if a not in roles.supports]
     # 4. "do X chủ trì/thực hiện", "Cơ quan chủ trì: X"
-    for m in _RX_DO.finditer(key, base):
+    for m in _RX_DO.finditer(key, base) if "do" in key else ():
         spans, end = match_agency_list(key, orig, m.end())
         if spans and _DO_VERB.match(key, end):
             roles.leads += [a for a in _names(orig, spans) if a not in roles.leads]
-    for m in _RX_LABEL_LEAD.finditer(key, base):
+    for m in _RX_LABEL_LEAD.finditer(key, base) if ":" in key or "-" in key or "–" in key else ():
         spans, _ = match_agency_list(key, orig, m.end())
         roles.leads += [a for a in _names(orig, spans) if a not in roles.leads]
     # 5. supporting agencies
-    for m in _RX_SUPPORT.finditer(key, base):
+    for m in _RX_SUPPORT.finditer(key, base) if "phối" in key else ():
         spans, _ = match_agency_list(key, orig, m.end())
         roles.supports += [a for a in _names(orig, spans) if a not in roles.supports]
     roles.supports = [a for a in roles.supports if a not in roles.leads]
@@ -296,6 +311,8 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("plus", re.compile(r"\+\s*(?=\S)")),
     ("bullet", re.compile(r"[•●○▪■◦·*►✓❖]\s*(?=\S)")),
 ]
+# matches wherever one of _MARKERS does: most lines are plain paragraphs
+_ANY_MARKER = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _MARKERS))
 _RANK = {"part": 0, "upper": 1, "roman": 1, "article": 2, "plainhead": 2, "arabic": 3, "arabic2": 4, "arabic3": 5,
          "letter": 6, "paren": 7, "dash": 8, "plus": 9, "bullet": 10}
 _SECTION_KINDS = {"part", "upper", "roman", "caps"}
@@ -350,9 +367,29 @@ _BOILER = re.compile(
     r"trong quá trình (?:tổ chức )?(?:thực hiện|triển khai)[^,]{0,40},\s*(?:nếu|có)|quá trình thực hiện(?:,)?\s*nếu|"
     r"(?:[^.]{0,60}(?:yêu cầu|đề nghị) (?:các|thủ trưởng|giám đốc|chủ tịch)[^.]{0,150}(?:nghiêm túc|khẩn trương|triển khai)"
     r"[^.]{0,30}(?:thực hiện|chỉ thị này|kế hoạch này)(?: (?:chỉ thị|kế hoạch|quyết định|công văn))?(?: này)?\s*[.;/]*$))")
+_BOILER_STARTS = ("(", "trên đây là", "đây là", "trong quá trình", "quá trình")
+
+
+def _is_boiler(key: str) -> bool:
+    """_BOILER.match(key), with the words one of its branches needs tested first: most lines
+    have none of them, and the [^.]{0,300} branches are costly to try."""
+    if not (key.startswith(_BOILER_STARTS) or "thi hành" in key or "yêu cầu" in key or "đề nghị" in key):
+        return False
+    return bool(_BOILER.match(key))
+
+
 # the national motto and the party's heading, often run together with the issuer in two columns
 _HEADER = re.compile(r"độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc|cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam|"
                      r"đảng cộng sản việt nam\s*$", re.IGNORECASE)
+
+
+def _is_header(content: str, key: str) -> bool:
+    """_HEADER.search(content), `key` being lower_key(content). A case-insensitive search is
+    slow; every branch starts with words whose letters have no other case-insensitive match
+    than their capital, and lower_key leaves them as str.lower does, so they must be in `key`."""
+    if not ("độc lập" in key or "cộng h" in key or "đảng cộng" in key):
+        return False
+    return bool(_HEADER.search(content))
 _SELF = re.compile(r"ban hành (?:kế hoạch|chương trình|hướng dẫn|quyết định|chỉ thị|công văn)|"
                    r"(?:báo cáo|kế hoạch|hướng dẫn)[^.]{0,250}(?:như|cụ thể như|cụ thể|gồm những nội dung)\s+sau\s*:?\s*$")
 _ATTR = re.compile(
@@ -480,18 +517,21 @@ def _classify_lines(text: str) -> list[_Line | None]:
             else:
                 out.append(None)
                 continue
+        key = lower_key(content)
+        # "://" and "www." are what _HAS_URL needs, and "w" matches nothing but "W" ignoring case
         if (len(content) < 90 and _FURNITURE.match(content)) or (len(content) < 30 and _FURNITURE_SHORT.match(content)) or \
-                (_HAS_URL.search(content) and (len(content) < 200 or re.match(r"nguồn\b", content, re.IGNORECASE))):
+                (("://" in content or "www." in key) and _HAS_URL.search(content)
+                 and (len(content) < 200 or re.match(r"nguồn\b", content, re.IGNORECASE))):
             out.append(None)
             continue
-        if _BOILER.match(lower_key(content)) or _HEADER.search(content):
+        if _is_boiler(key) or _is_header(content, key):
             out.append(None)
             continue
         if len(content) > 60:
             seen_body += 1
         kind = None
         body = cstart
-        for name, rx in _MARKERS:
+        for name, rx in _MARKERS if _ANY_MARKER.match(content) else ():
             m = rx.match(content)
             if m:
                 if name == "upper" and not content[m.end():m.end() + 1].isupper():
@@ -503,7 +543,7 @@ def _classify_lines(text: str) -> list[_Line | None]:
         if kind is None and _is_caps_heading(content):
             kind = "caps"
             # the issuer's name at the top ("ỦY BAN NHÂN DÂN / TỈNH CÀ MAU") is no section
-            if len(out) < 12 and (_ISSUER_LINE.match(lower_key(content)) or _parse_roles(content).heading_only):
+            if len(out) < 12 and (_ISSUER_LINE.match(key) or _parse_roles(content).heading_only):
                 out.append(None)
                 continue
         elif kind is None and _is_plain_heading(content):
@@ -712,7 +752,8 @@ def _walk(text: str, node: _Node, zone: str | None, section: str | None,
 
 
 def _tidy(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    # = re.sub(r"\s+", " ", s).strip(): str.split and \s agree on what whitespace is
+    return " ".join(s.split())
 
 
 def _clip(s: str, limit: int = TEXT_LIMIT) -> str:
@@ -737,7 +778,47 @@ def _evidence_cut(text: str, a: int, b: int) -> str:
 def _sentences_in(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Sentence spans (document offsets) inside text[a:b], line breaks read as spaces."""
     seg = text[a:b].replace("\n", " ")
-    return [(a + s.start, a + s.start + len(s.text)) for s in sentences(seg)]
+    return [(a + x, a + y) for x, y in _sentence_spans(seg)]
+
+
+# etl.text.sentences for one line, as (start, end) spans. That one walks the line a character
+# at a time and tests every full stop against the whole line before it (quadratic on a long
+# paragraph); here only the punctuation is visited and the abbreviation test looks at the few
+# characters an abbreviation can span. tests/test_extract_tasks.py checks that both agree.
+_SENT_PUNCT = re.compile(r"[.!?;]")
+_ABBREV_END = re.compile(r"(?:\b(?:TP|Tp|tp|TX|Tx|ThS|TS|PGS|GS|Th|St|v\.v|ĐT|Đ/c|đ/c|Q|P|H|X)\.)$")
+_ABBREV_SPAN = 4  # longest abbreviation with its full stop ("ThS.", "v.v.")
+
+
+def _sentence_spans(line: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    n = len(line)
+    start = 0
+    for m in _SENT_PUNCT.finditer(line):
+        i = m.start()
+        if i + 1 < n and line[i + 1] not in " \"”’)":
+            continue
+        if line[i] == ".":
+            # pos/endpos keep the characters around the window visible to \b and make $ the stop
+            if _ABBREV_END.search(line, max(0, i + 1 - _ABBREV_SPAN), i + 1):
+                continue
+            j = i + 1
+            while j < n and line[j].isspace():
+                j += 1
+            if j < n and line[j].islower():
+                continue  # "… năm 2023. Đồng thời" ends, "… ngày 25. tháng" does not
+        _add_sentence(line, start, i + 1, out)
+        start = i + 1
+    _add_sentence(line, start, n, out)
+    return out
+
+
+def _add_sentence(line: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    seg = line[a:b]
+    stripped = seg.lstrip()
+    if stripped.strip():
+        a += len(seg) - len(stripped)
+        out.append((a, a + len(stripped.rstrip())))
 
 
 def _join(text: str, unit: _Unit) -> str:
@@ -780,11 +861,12 @@ def _roles_of(sents: list[str], inherited: _Roles | None) -> _Roles:
 
 
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
+# each with characters one of which it needs (a quick test before a slow scan)
 _ENUM_STYLES = [
-    re.compile(r"(?:(?<=^)|(?<=[\s:;,.]))\((\d{1,2})\)\s*"),                      # (1) … (2) …
-    re.compile(r"(?:(?<=^)|(?<=[:;]))\s*(\d{1,2})\)\s+"),                           # …: 1) …; 2) …
-    re.compile(r"(?:(?<=[:;]))\s*(\d{1,2})\.\s+(?=[^\W\d_])"),                      # …: 1. …; 2. …
-    re.compile(r"(?:(?<=^)|(?<=[:;]))\s*([a-zđ])\)\s+"),                             # …: a) …; b) …
+    (re.compile(r"(?:(?<=^)|(?<=[\s:;,.]))\((\d{1,2})\)\s*"), "("),                      # (1) … (2) …
+    (re.compile(r"(?:(?<=^)|(?<=[:;]))\s*(\d{1,2})\)\s+"), ")"),                           # …: 1) …; 2) …
+    (re.compile(r"(?:(?<=[:;]))\s*(\d{1,2})\.\s+(?=[^\W\d_])"), ":;"),                      # …: 1. …; 2. …
+    (re.compile(r"(?:(?<=^)|(?<=[:;]))\s*([a-zđ])\)\s+"), ")"),                             # …: a) …; b) …
 ]
 
 
@@ -793,7 +875,9 @@ def _enumeration(text: str, a: int, b: int) -> tuple[int, list[tuple[int, int, i
     text[a:b]: (lead-in end, [(item start, body start, item end)])."""
     seg = text[a:b]
     best: list[tuple[int, int]] = []
-    for rx in _ENUM_STYLES:
+    for rx, needs in _ENUM_STYLES:
+        if not any(c in seg for c in needs):
+            continue
         seq: list[tuple[int, int]] = []
         for m in rx.finditer(seg):
             tok = m.group(1)
@@ -837,7 +921,7 @@ def _assigning(sentence: str, roles: _Roles | None = None) -> bool:
     if not r.leads or r.past:
         return False
     k = lower_key(sentence)
-    if _SELF.search(k) or _BOILER.match(k):
+    if _SELF.search(k) or _is_boiler(k):
         return False
     if (_REPORTED.search(k) or _EVENT.search(k)) and not _PLANNED.search(k):
         return False
@@ -866,7 +950,7 @@ def _drafts(text: str, unit: _Unit) -> list[_Draft]:
                 return out
     if unit.is_item or unit.zone == "task":
         body = lower_key(text[unit.body_at:first_b])
-        if _BOILER.match(body):
+        if _is_boiler(body):
             return []
         sents = []
         for a, b in unit.spans:
@@ -914,7 +998,7 @@ def _drafts(text: str, unit: _Unit) -> list[_Draft]:
         if starts:
             cur = _Draft(x, "", _evidence_cut(text, x, y), unit.section, _Roles(), [s])
             out.append(cur)
-        elif cur is not None and not _BOILER.match(k):
+        elif cur is not None and not _is_boiler(k):
             cur.sentences.append(s)
     for d in out:
         d.text = _clip(" ".join(_tidy(s) for s in d.sentences))
