@@ -956,3 +956,18 @@ def test_quick_tests_match_the_regexes():
         assert _is_header(s, k) == bool(_HEADER.search(s)), s
         assert _mostly_upper(s) == mostly_upper(s), s
         assert _tidy(s) == re.sub(r"\s+", " ", s).strip(), s
+
+
+def test_agency_heads_by_first_character():
+    import re
+    from etl.extract.agencies import _HEADS, _first_chars, lower_key
+    assert _first_chars(r"(?:các\s+)?sở\s+x|[a-c]b") == frozenset("sabc")
+    assert _first_chars(r"\w+") is None and _first_chars(r"a?") is None
+    keys = [lower_key(s) for s in _samples()[:2000]]
+    for rx, _ in _HEADS:
+        chars = _first_chars(rx.pattern)
+        assert chars, rx.pattern
+        for k in keys:
+            for p in range(len(k)):
+                if k[p] not in chars:
+                    assert not rx.match(k, p), (rx.pattern, k[p:])

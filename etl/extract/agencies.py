@@ -215,6 +215,64 @@ _HEADS: list[tuple[re.Pattern, str]] = [
 # matches wherever at least one of the heads does
 _ANY_HEAD = re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in _HEADS))
 
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start with; None when that cannot be told
+    (a class such as \\w, an empty match, a construct not handled here)."""
+    from re import _constants as c, _parser  # the parser of the re module itself
+
+    def first(items) -> tuple[set[str], bool] | None:  # (characters, may be empty)
+        out: set[str] = set()
+        for op, av in items:
+            if op is c.LITERAL:
+                return out | {chr(av)}, False
+            if op is c.IN:
+                for op2, av2 in av:
+                    if op2 is c.LITERAL:
+                        out.add(chr(av2))
+                    elif op2 is c.RANGE and av2[1] - av2[0] < 1000:
+                        out.update(map(chr, range(av2[0], av2[1] + 1)))
+                    else:
+                        return None
+                return out, False
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue  # zero width: look at what follows
+            if op is c.BRANCH:
+                alts = [first(alt.data) for alt in av[1]]
+            elif op is c.SUBPATTERN and not av[1] and not av[2]:
+                alts = [first(av[3].data)]
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                sub = first(av[2].data)
+                alts = [sub] + ([(set(), True)] if av[0] == 0 else [])
+            else:
+                return None
+            if any(a is None for a in alts):
+                return None
+            for chars, _ in alts:
+                out |= chars
+            if not any(empty for _, empty in alts):
+                return out, False
+        return out, True
+
+    try:
+        res = first(_parser.parse(pattern).data)
+    except Exception:  # pragma: no cover - another Python's parser
+        return None
+    return frozenset(res[0]) if res and not res[1] else None
+
+
+def _heads_by_first_char() -> tuple[dict[str, list[tuple[re.Pattern, str]]], list[tuple[re.Pattern, str]]]:
+    firsts = [(_first_chars(rx.pattern), rx, kind) for rx, kind in _HEADS]
+    anywhere = [(rx, kind) for f, rx, kind in firsts if f is None]
+    table: dict[str, list[tuple[re.Pattern, str]]] = {}
+    for ch in set().union(*(f for f, _, _ in firsts if f)):
+        table[ch] = [(rx, kind) for f, rx, kind in firsts if f is None or ch in f]
+    return table, anywhere
+
+
+# the heads worth trying at a position, by its first character (most rule out all but a few)
+_HEADS_AT, _HEADS_ANYWHERE = _heads_by_first_char()
+
 _ROLE = re.compile(r"(?:thủ trưởng|trưởng|giám đốc|chủ tịch|người đứng đầu|chánh)\s+(?=\S)")
 
 # Words that end a name of unknown form (the verb of the clause, a preposition, a list joint).
@@ -303,10 +361,11 @@ def match_agency(key: str, orig: str, pos: int) -> int | None:
     (Sở, Phòng, Ban, Trung tâm, Hội, Đài, Báo…) followed by a capitalised word."""
     role = _ROLE.match(key, pos)
     start = role.end() if role else pos
-    if not _ANY_HEAD.match(key, start):
+    heads = _HEADS_AT.get(key[start:start + 1], _HEADS_ANYWHERE)
+    if not heads or not _ANY_HEAD.match(key, start):
         return None  # most positions start no agency: one pass instead of one per head
     best = None
-    for rx, kind in _HEADS:
+    for rx, kind in heads:
         m = rx.match(key, start)
         if not m:
             continue
