@@ -247,22 +247,36 @@ def _parse_roles(sentence: str) -> _Roles:
     return _parse_roles_cached(sentence, _CITY_IS_DISTRICT.get())
 
 
+def _subject_roles(sentence: str) -> _Roles:
+    """What the subject of a sentence alone says: enough for `heading_only` and `past`, which
+    nothing after it changes, at a fraction of the cost of the whole sentence. Shared too."""
+    return _subject_cached(sentence, _CITY_IS_DISTRICT.get())[0]
+
+
+# city_is_district is part of the cache keys below: _names reads the same context variable
+
 @lru_cache(maxsize=4096)
-def _parse_roles_cached(sentence: str, city_is_district: bool) -> _Roles:
-    # city_is_district is part of the cache key: _names reads the same context variable
+def _subject_cached(sentence: str, city_is_district: bool) -> tuple[_Roles, str, str, int]:
     roles = _Roles()
     s = nfc(sentence)
     mk = _MARKER_PREFIX.match(s)
     base = mk.end() if mk else 0
     orig = s.lower() if _mostly_upper(s) else s
     key = lower_key(orig)
-    n = len(key)
     # 1. subject at the start (after an item marker), or after an introductory clause
     found = _subject_at(key, orig, base, roles)
     if not found and _INTRO.match(key, base):
-        for c in _CLAUSE.finditer(key, base, min(n, base + 300)):
+        for c in _CLAUSE.finditer(key, base, min(len(key), base + 300)):
             if _subject_at(key, orig, c.end(), roles):
                 break
+    return roles, orig, key, base
+
+
+@lru_cache(maxsize=4096)
+def _parse_roles_cached(sentence: str, city_is_district: bool) -> _Roles:
+    subject, orig, key, base = _subject_cached(sentence, city_is_district)
+    roles = _Roles(list(subject.leads), list(subject.supports), subject.heading_only, subject.past,
+                   subject.subject_end)
     # 2. "giao / đề nghị / yêu cầu X <verb>" anywhere (the words are tested first because a
     # regex starting with a look-behind is slow to scan for; so below)
     for m in _RX_ASSIGN_ANY.finditer(key) if "giao" in key or "đề nghị" in key or "yêu cầu" in key else ():
@@ -557,7 +571,7 @@ def _classify_lines(text: str) -> list[_Line | None]:
         if kind is None and _is_caps_heading(content):
             kind = "caps"
             # the issuer's name at the top ("ỦY BAN NHÂN DÂN / TỈNH CÀ MAU") is no section
-            if len(out) < 12 and (_ISSUER_LINE.match(key) or _parse_roles(content).heading_only):
+            if len(out) < 12 and (_ISSUER_LINE.match(key) or _subject_roles(content).heading_only):
                 out.append(None)
                 continue
         elif kind is None and _is_plain_heading(content):
@@ -747,20 +761,21 @@ def _walk(text: str, node: _Node, zone: str | None, section: str | None,
         key = lower_key(para)
         intro = None
         item_zone = here_zone
-        r = _parse_roles(para)
-        if r.heading_only:
-            agency_head = r
+        # the whole paragraph's roles only when they are needed (a long paragraph is costly)
+        if _subject_roles(para).heading_only:
+            agency_head = _parse_roles(para)
             continue
         if para.endswith(":") and not _SELF.search(key):
             # "Chủ tịch UBND tỉnh yêu cầu:" / "Giao Công an tỉnh thực hiện các nội dung sau:"
             # - the items after it are tasks (with the agency it names)
             if here_zone is None and _TASK_INTRO.search(key) and not _ENUM_LEADIN_BAD.search(key):
                 item_zone = "task"
+            r = _parse_roles(para)
             if r.leads:
                 intro = r
             if r.leads or item_zone == "task":
                 continue
-        if here_zone == "task" and len(para.split()) <= 5 and para[-1:] not in ".;!?" and not r.leads:
+        if here_zone == "task" and len(para.split()) <= 5 and para[-1:] not in ".;!?" and not _parse_roles(para).leads:
             continue  # a sub-heading written as a plain line
         units.append(_Unit([(a, b)], a, here_zone, here_section, agency_head or inherited, False))
 
@@ -845,7 +860,7 @@ def _join(text: str, unit: _Unit) -> str:
                 s = s[mk.end():]
         parts.append(_tidy(s))
     if len(parts) > 1 and unit.title and parts[0] and parts[0][-1] not in ".;:!?":
-        parts[0] += ":" if _parse_roles(parts[0]).heading_only else "."
+        parts[0] += ":" if _subject_roles(parts[0]).heading_only else "."
     out = " ".join(p for p in parts if p)
     return out.rstrip(" ;,") if not out.endswith("./.") else out[:-3].rstrip()
 
@@ -974,7 +989,7 @@ def _drafts(text: str, unit: _Unit) -> list[_Draft]:
             # neutral text: an item is a task when it assigns work (not when it reports it)
             own = _roles_of([x for x in sents if _assigning(x) and not _parse_roles(x).heading_only],
                             unit.inherited)
-            first = _parse_roles(text[first_a:first_b])
+            first = _subject_roles(text[first_a:first_b])
             if not own.leads or first.past or (first.heading_only and len(unit.spans) == 1):
                 return []
             if _SELF.search(lower_key(text[first_a:first_b])):
