@@ -83,6 +83,7 @@ def new_tone(s: str) -> str:
     return _OLD_TONE_SCAN.sub(_retone, s)
 
 
+@lru_cache(maxsize=8192)  # the same line or sentence is keyed again by each step that reads it
 def lower_key(s: str) -> str:
     """Lower case + new-style tone marks, same length as `s` (for an NFC string)."""
     low = s.lower()

@@ -141,7 +141,10 @@ def _scan(rx: re.Pattern, key: str, *words: str):
     return rx.finditer(key) if any(w in key for w in words) else ()
 
 
-_QUICK = re.compile(r"\d|định kỳ|hằng|hàng|mỗi|lần|sáu tháng|quý|tuần")
+# a sentence with none of these words and no digit has no deadline
+_QUICK_WORDS = ("định kỳ", "hằng", "hàng", "mỗi", "lần", "sáu tháng", "quý", "tuần")
+_DIGIT = re.compile(r"\d")
+_EVERY_WORDS = ("hằng", "hàng", "mỗi", "lần")
 
 
 def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadline]:
@@ -149,9 +152,10 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
     if not sentence:
         return []
     key = lower_key(sentence)
-    if not _QUICK.search(key):
+    if not (any(w in key for w in _QUICK_WORDS) or _DIGIT.search(key)):
         return []
-    work = bool(_WORK.search(key))
+    # "work" matters only to the cycles below that need a word only some sentences have
+    work = (any(w in key for w in _EVERY_WORDS) or "báo cáo" in key or "sơ kết" in key) and bool(_WORK.search(key))
 
     # ---- cycles: (start, end, recurrence)
     cycles: list[tuple[int, int, str]] = []
@@ -173,7 +177,7 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
             cycles.append((m.start(), m.end(), rec))
             taken.append((m.start(), m.end()))
     if work:
-        for m in _scan(_RX_EVERY, key, "hằng", "hàng", "mỗi", "lần"):
+        for m in _scan(_RX_EVERY, key, *_EVERY_WORDS):
             if not free(taken, m.start(), m.end()):
                 continue
             if _MODIFIED.search(key, max(0, m.start() - 40), m.start()):

@@ -469,8 +469,9 @@ _HAS_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 def _is_caps_heading(content: str) -> bool:
     if len(content) > 200 or content.rstrip().endswith((";", ",")) or "/" in content:
         return False
-    words = [w for w in content.split() if sum(c.isalpha() for c in w) >= 2]
-    return len(words) >= 1 and _mostly_upper(content) and sum(c.isdigit() for c in content) <= 4
+    # capitals first: it is the cheap test that settles most lines
+    return (_mostly_upper(content) and sum(map(str.isdigit, content)) <= 4
+            and any(sum(map(str.isalpha, w)) >= 2 for w in content.split()))
 
 
 def _is_plain_heading(content: str) -> bool:
@@ -890,12 +891,13 @@ def _roles_of(sents: list[str], inherited: _Roles | None) -> _Roles:
 
 
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
-# each with characters one of which it needs (a quick test before a slow scan)
+# each with a pattern for what any of its matches contains: a quick scan (the styles start
+# with look-behinds, slow to scan for) that rules out most text
 _ENUM_STYLES = [
-    (re.compile(r"(?:(?<=^)|(?<=[\s:;,.]))\((\d{1,2})\)\s*"), "("),                      # (1) … (2) …
-    (re.compile(r"(?:(?<=^)|(?<=[:;]))\s*(\d{1,2})\)\s+"), ")"),                           # …: 1) …; 2) …
-    (re.compile(r"(?:(?<=[:;]))\s*(\d{1,2})\.\s+(?=[^\W\d_])"), ":;"),                      # …: 1. …; 2. …
-    (re.compile(r"(?:(?<=^)|(?<=[:;]))\s*([a-zđ])\)\s+"), ")"),                             # …: a) …; b) …
+    (re.compile(r"(?:(?<=^)|(?<=[\s:;,.]))\((\d{1,2})\)\s*"), re.compile(r"\(\d")),          # (1) … (2) …
+    (re.compile(r"(?:(?<=^)|(?<=[:;]))\s*(\d{1,2})\)\s+"), re.compile(r"\d\)")),              # …: 1) …; 2) …
+    (re.compile(r"(?:(?<=[:;]))\s*(\d{1,2})\.\s+(?=[^\W\d_])"), re.compile(r"[:;]\s*\d")),   # …: 1. …; 2. …
+    (re.compile(r"(?:(?<=^)|(?<=[:;]))\s*([a-zđ])\)\s+"), re.compile(r"[a-zđ]\)")),           # …: a) …; b) …
 ]
 
 
@@ -905,7 +907,7 @@ def _enumeration(text: str, a: int, b: int) -> tuple[int, list[tuple[int, int, i
     seg = text[a:b]
     best: list[tuple[int, int]] = []
     for rx, needs in _ENUM_STYLES:
-        if not any(c in seg for c in needs):
+        if not needs.search(seg):
             continue
         seq: list[tuple[int, int]] = []
         for m in rx.finditer(seg):
