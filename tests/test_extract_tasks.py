@@ -949,7 +949,7 @@ def test_quick_tests_match_the_regexes():
     extra = ["CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM",
              "(Kèm theo Kế hoạch số 12)", "Trên đây là Kế hoạch …", "Chánh Văn phòng … chịu trách nhiệm thi hành Quyết định này.",
              "Yêu cầu các sở, ngành nghiêm túc triển khai thực hiện.", "Quá trình thực hiện, nếu có vướng mắc",
-             "ỦY BAN NHÂN DÂN TỈNH", "UBND tỉnh Ǆ ǅ Ⅳ Ⓐ"]
+             "ỦY BAN NHÂN DÂN TỈNH", "UBND tỉnh Ǆ ǅ Ⅳ Ⓐ", "ABCDEFGH" + "ⓐ" * 20, "ⅰⅱⅲ ABCDEFG ªªª"]
     for s in _samples() + extra:
         k = lower_key(s)
         assert _is_boiler(k) == bool(_BOILER.match(k)), s
@@ -958,16 +958,18 @@ def test_quick_tests_match_the_regexes():
         assert _tidy(s) == re.sub(r"\s+", " ", s).strip(), s
 
 
-def test_agency_heads_by_first_character():
-    import re
-    from etl.extract.agencies import _HEADS, _first_chars, lower_key
-    assert _first_chars(r"(?:các\s+)?sở\s+x|[a-c]b") == frozenset("sabc")
-    assert _first_chars(r"\w+") is None and _first_chars(r"a?") is None
+def test_agency_heads_by_prefix():
+    from etl.extract.agencies import _HEADS, _prefixes, lower_key
+    assert _prefixes(r"(?:các\s+)?sở\s+x|[a-c]b") == frozenset({"cá", "sở", "ab", "bb", "cb"})
+    assert _prefixes(r"a{3,5}") == frozenset({"aa"}) and _prefixes(r"(?:ab)?c") == frozenset({"c", "ab"})
+    assert _prefixes(r"x(?=y)|z*q") == frozenset({"x", "zz", "zq", "q"})
+    assert _prefixes(r"\w+") is None and _prefixes(r"a?") is None
     keys = [lower_key(s) for s in _samples()[:2000]]
     for rx, _ in _HEADS:
-        chars = _first_chars(rx.pattern)
-        assert chars, rx.pattern
+        pre = _prefixes(rx.pattern)
+        assert pre, rx.pattern
         for k in keys:
             for p in range(len(k)):
-                if k[p] not in chars:
-                    assert not rx.match(k, p), (rx.pattern, k[p:])
+                m = rx.match(k, p)
+                if m:
+                    assert k[p:p + 2] in pre or k[p:m.end()] in pre, (rx.pattern, k[p:])

@@ -213,66 +213,88 @@ _HEADS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:sở|phòng|trung tâm|chi cục|cục|ban|tiểu ban|văn phòng|hội|đoàn|trường|cơ quan)"), "cap"),
 ]
 
-# matches wherever at least one of the heads does
-_ANY_HEAD = re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in _HEADS))
-
-
-def _first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters a match of `pattern` can start with; None when that cannot be told
-    (a class such as \\w, an empty match, a construct not handled here)."""
+def _prefixes(pattern: str, k: int = 2) -> frozenset[str] | None:
+    """The strings of k characters a match of `pattern` (compiled without flags) can start
+    with, and the whole match when shorter; None when that cannot be told (a class such as
+    \\s or [^…] within the first k characters, a construct not handled here)."""
     from re import _constants as c, _parser  # the parser of the re module itself
 
-    def first(items) -> tuple[set[str], bool] | None:  # (characters, may be empty)
-        out: set[str] = set()
+    def cat(a: set[str], b: set[str]) -> set[str]:
+        return {x if len(x) >= k else (x + y)[:k] for x in a for y in b}
+
+    def seq(items) -> set[str] | None:
+        out = {""}
         for op, av in items:
-            if op is c.LITERAL:
-                return out | {chr(av)}, False
-            if op is c.IN:
-                for op2, av2 in av:
-                    if op2 is c.LITERAL:
-                        out.add(chr(av2))
-                    elif op2 is c.RANGE and av2[1] - av2[0] < 1000:
-                        out.update(map(chr, range(av2[0], av2[1] + 1)))
-                    else:
-                        return None
-                return out, False
-            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-                continue  # zero width: look at what follows
-            if op is c.BRANCH:
-                alts = [first(alt.data) for alt in av[1]]
-            elif op is c.SUBPATTERN and not av[1] and not av[2]:
-                alts = [first(av[3].data)]
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-                sub = first(av[2].data)
-                alts = [sub] + ([(set(), True)] if av[0] == 0 else [])
-            else:
+            if all(len(x) >= k for x in out):
+                break
+            one = item(op, av)
+            if one is None:
                 return None
-            if any(a is None for a in alts):
+            out = cat(out, one)
+        return out
+
+    def item(op, av) -> set[str] | None:
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is c.IN:
+            chars: set[str] = set()
+            for op2, av2 in av:
+                if op2 is c.LITERAL:
+                    chars.add(chr(av2))
+                elif op2 is c.RANGE and av2[1] - av2[0] < 1000:
+                    chars.update(map(chr, range(av2[0], av2[1] + 1)))
+                else:
+                    return None
+            return chars
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return {""}  # zero width (a look-ahead is ignored: more strings, still right)
+        if op is c.BRANCH:
+            alts = [seq(alt.data) for alt in av[1]]
+            return None if any(x is None for x in alts) else set().union(*alts)
+        if op is c.SUBPATTERN and not av[1] and not av[2]:
+            return seq(av[3].data)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            lo, hi, sub = av
+            one = seq(sub.data)
+            if one is None:
                 return None
-            for chars, _ in alts:
-                out |= chars
-            if not any(empty for _, empty in alts):
-                return out, False
-        return out, True
+            out = {""} if lo == 0 else set()
+            cur, i = {""}, 0  # cur: what i repetitions start with
+            while i < hi:
+                nxt = cat(cur, one)
+                i += 1
+                if nxt == cur:  # cut at k characters, the sets stop changing after a few turns
+                    return out | cur
+                if i >= lo:
+                    out |= nxt
+                cur = nxt
+            return out
+        return None
 
     try:
-        res = first(_parser.parse(pattern).data)
+        res = seq(_parser.parse(pattern).data)
     except Exception:  # pragma: no cover - another Python's parser
         return None
-    return frozenset(res[0]) if res and not res[1] else None
+    return None if res is None or "" in res else frozenset(res)
 
 
-def _heads_by_first_char() -> tuple[dict[str, list[tuple[re.Pattern, str]]], list[tuple[re.Pattern, str]]]:
-    firsts = [(_first_chars(rx.pattern), rx, kind) for rx, kind in _HEADS]
-    anywhere = [(rx, kind) for f, rx, kind in firsts if f is None]
-    table: dict[str, list[tuple[re.Pattern, str]]] = {}
-    for ch in set().union(*(f for f, _, _ in firsts if f)):
-        table[ch] = [(rx, kind) for f, rx, kind in firsts if f is None or ch in f]
-    return table, anywhere
+def _heads_by_prefix() -> tuple[dict[str, list], dict[str, list], list]:
+    pre = [(_prefixes(rx.pattern), rx, kind) for rx, kind in _HEADS]
+    anywhere = [(rx, kind) for p, rx, kind in pre if p is None]
+    two: dict[str, list] = {}
+    for p2 in {x for p, _, _ in pre if p for x in p if len(x) == 2}:
+        two[p2] = [(rx, kind) for p, rx, kind in pre if p is None or p2 in p or p2[0] in p]
+    one: dict[str, list] = {}
+    for p1 in {x for p, _, _ in pre if p for x in p if len(x) == 1}:
+        one[p1] = [(rx, kind) for p, rx, kind in pre if p is None or p1 in p]
+    return two, one, anywhere
 
 
-# the heads worth trying at a position, by its first character (most rule out all but a few)
-_HEADS_AT, _HEADS_ANYWHERE = _heads_by_first_char()
+# The heads worth trying at a position, by its first two characters (most positions start no
+# agency and rule out every head; the others leave a few). _HEADS_ONE: heads that can match
+# a single character.
+_HEADS_AT, _HEADS_ONE, _HEADS_ANYWHERE = _heads_by_prefix()
+
 
 _ROLE = re.compile(r"(?:thủ trưởng|trưởng|giám đốc|chủ tịch|người đứng đầu|chánh)\s+(?=\S)")
 
@@ -362,9 +384,9 @@ def match_agency(key: str, orig: str, pos: int) -> int | None:
     (Sở, Phòng, Ban, Trung tâm, Hội, Đài, Báo…) followed by a capitalised word."""
     role = _ROLE.match(key, pos)
     start = role.end() if role else pos
-    heads = _HEADS_AT.get(key[start:start + 1], _HEADS_ANYWHERE)
-    if not heads or not _ANY_HEAD.match(key, start):
-        return None  # most positions start no agency: one pass instead of one per head
+    heads = _HEADS_AT.get(key[start:start + 2])
+    if heads is None:
+        heads = _HEADS_ONE.get(key[start:start + 1], _HEADS_ANYWHERE)
     best = None
     for rx, kind in heads:
         m = rx.match(key, start)

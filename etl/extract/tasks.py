@@ -94,7 +94,8 @@ _INTRO = re.compile(
     r"(?:căn cứ|theo đó|đồng thời|trong đó|ngoài ra|bên cạnh đó|trên cơ sở|thực hiện|để|nhằm|về|đối với|"
     r"riêng|trong quá trình|từ nay|hằng năm|hàng năm|định kỳ|sau khi|khi|nếu|trường hợp|tùy|theo|"
     r"trong thời gian tới|thời gian tới)(?!\w)")
-_CLAUSE = re.compile(r"(?:[,;:]|\s[-–])\s+")
+# (?:[,;:]|\s[-–])\s+ written to start with one character class, which the regex engine scans for fast
+_CLAUSE = re.compile(r"[,;:\s](?:(?<=[,;:])|(?<=\s)[-–])\s+")
 _LEAD_VERB_MID = re.compile(
     r"\s*(?:\([^()]{0,80}\)\s*)?(?:chủ trì|là cơ quan (?:chủ trì|thường trực|đầu mối)|là đơn vị (?:chủ trì|đầu mối)|"
     r"làm đầu mối|chịu trách nhiệm chính)(?!\w)(?!\s+(?:hội nghị|buổi|cuộc|lễ|phiên|kỳ họp|tọa đàm|hội thảo|giao ban))")
@@ -119,12 +120,17 @@ def _may_label(key: str) -> bool:
         ":" in key or "-" in key or "–" in key)
 
 
+_NOT_A_TO_Z = bytes(b for b in range(256) if not 97 <= b <= 122)
+
+
 def _mostly_upper(s: str) -> bool:
-    # map/filter with str methods keep the per-character loop in C. Most text is lower case:
-    # more than 70 % capitals among the letters needs capitals > 7/3 × lower-case letters,
-    # and there are at most len(s) - lower-case of them, so one count usually settles it.
-    if 3 * len(s) <= 10 * sum(map(str.islower, s)):
+    # Most text is lower case: more than 70 % capitals among the letters needs more than 7/3
+    # capitals per lower-case letter, and there are at most len(s) - (lower-case letters) of
+    # them. The a-z bytes of the UTF-8 form (counted in C) are some of the lower-case letters,
+    # so when they alone are too many the answer is no.
+    if 3 * len(s) <= 10 * len(s.encode("utf-8", "surrogatepass").translate(None, _NOT_A_TO_Z)):
         return False
+    # map/filter with str methods keep the per-character loop in C
     letters = "".join(filter(str.isalpha, s))
     if len(letters) < 6:
         return False
