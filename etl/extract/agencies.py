@@ -38,7 +38,7 @@ from ..text import nfc
 # in an open syllable ("hoà" -> "hòa", "hoàn" stays). The pattern starts with a plain character
 # class so that the regex engine scans for it quickly (a leading look-behind or alternation
 # defeats that) and turns down the common closed syllables ("hoàn", "toàn", "hoạt") without a
-# call back into Python; _retone makes the exact checks ("uà", "oý", a letter outside the class).
+# call back into Python; _retone makes the remaining checks ("uà", "oý", a letter outside the class).
 def _letter_class() -> str:
     """Letters of Latin and Vietnamese (a subset of str.isalpha) as a regex character class."""
     cps = [cp for cp in list(range(0x250)) + list(range(0x1E00, 0x1F00)) if chr(cp).isalpha()]
@@ -64,8 +64,8 @@ _TONE_MOVE = {
 def _retone(m: re.Match) -> str:
     first, second = m.group()
     s = m.string
-    start, end = m.span()
-    if (first in "oO") != (second in _O_TONED) or (start and s[start - 1] in "qQ"):
+    end = m.end()
+    if (first in "oO") != (second in _O_TONED):
         return m.group()
     if end < len(s) and s[end].isalpha():
         return m.group()
@@ -83,7 +83,7 @@ def new_tone(s: str) -> str:
     return _OLD_TONE_SCAN.sub(_retone, s)
 
 
-@lru_cache(maxsize=8192)  # the same line or sentence is keyed again by each step that reads it
+@lru_cache(maxsize=4096)  # the same line or sentence is keyed again by each step that reads it
 def lower_key(s: str) -> str:
     """Lower case + new-style tone marks, same length as `s` (for an NFC string)."""
     low = s.lower()
@@ -212,6 +212,7 @@ _HEADS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:viettel|vnpt|viễn thông|bưu điện|báo|đài|bộ tư lệnh)"), "proper"),
     (re.compile(r"(?:sở|phòng|trung tâm|chi cục|cục|ban|tiểu ban|văn phòng|hội|đoàn|trường|cơ quan)"), "cap"),
 ]
+
 
 def _prefixes(pattern: str, k: int = 2) -> frozenset[str] | None:
     """The strings of k characters a match of `pattern` (compiled without flags) can start

@@ -424,6 +424,8 @@ def _is_header(content: str, key: str) -> bool:
     if not ("độc lập" in key or "cộng h" in key or "đảng cộng" in key):
         return False
     return bool(_HEADER.search(content))
+
+
 _SELF = re.compile(r"ban hành (?:kế hoạch|chương trình|hướng dẫn|quyết định|chỉ thị|công văn)|"
                    r"(?:báo cáo|kế hoạch|hướng dẫn)[^.]{0,250}(?:như|cụ thể như|cụ thể|gồm những nội dung)\s+sau\s*:?\s*$")
 _ATTR = re.compile(
