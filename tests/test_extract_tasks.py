@@ -895,3 +895,81 @@ def test_speed():
     for _ in range(20):
         extract_tasks(text, D(2023, 5, 11))
     assert (time.perf_counter() - started) / 20 < 0.25
+
+
+# --------------------------------------------------------------------------- fast paths
+# The quick versions of helpers (tests before slow regex scans, work done in C) must give
+# exactly what the plain versions give.
+
+def _samples() -> list[str]:
+    import random
+    rnd = random.Random(7)
+    lines = [ln for f in sorted(RAW.glob("*.txt")) for ln in clean_text(f.read_text(encoding="utf-8")).split("\n")]
+    lines += [PROVINCE_PLAN.replace("\n", " ")]
+    alphabet = list("qQoOuUaàáảãạèéẻẽẹỳýỷỹỵ n1²_.;!?\"”’)TPpĐ/cvSGH \u00a0\t") + [
+        "TP.", "v.v.", "Đ/c.", "ThS.", " đ", "..", "hoà", "Hoá", "uỷ", "quý", "thuỷ"]
+    lines += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(20000)]
+    return lines
+
+
+def test_new_tone_matches_the_plain_rule():
+    import re
+    import unicodedata
+    from etl.extract.agencies import _TONE_MOVE, lower_key, new_tone
+    old = re.compile(r"(?<![qQ])([oO])([àáảãạèéẻẽẹ])|(?<![qQ])([uU])([ỳýỷỹỵ])")
+
+    def plain(m: re.Match) -> str:
+        end = m.end()
+        if end < len(m.string) and m.string[end].isalpha():
+            return m.group(0)
+        base, mark = _TONE_MOVE[m.group(2) or m.group(4)]
+        return unicodedata.normalize("NFC", (m.group(1) or m.group(3)) + mark) + base
+
+    for s in _samples():
+        assert new_tone(s) == old.sub(plain, s), s
+    assert lower_key("Tỉnh Uỷ, Quý, HOÀ, hoàn, hoà², thuỷ") == "tỉnh ủy, quý, hòa, hoàn, hòa², thủy"
+
+
+def test_sentence_spans_match_etl_text_sentences():
+    from etl.extract.tasks import _sentence_spans
+    from etl.text import sentences
+    for s in _samples():
+        assert _sentence_spans(s) == [(x.start, x.start + len(x.text)) for x in sentences(s)], s
+
+
+def test_quick_tests_match_the_regexes():
+    import re
+    from etl.extract.agencies import lower_key
+    from etl.extract.tasks import _BOILER, _HEADER, _is_boiler, _is_header, _mostly_upper, _tidy
+
+    def mostly_upper(s: str) -> bool:
+        letters = [c for c in s if c.isalpha()]
+        return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+
+    extra = ["CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM",
+             "(Kèm theo Kế hoạch số 12)", "Trên đây là Kế hoạch …", "Chánh Văn phòng … chịu trách nhiệm thi hành Quyết định này.",
+             "Yêu cầu các sở, ngành nghiêm túc triển khai thực hiện.", "Quá trình thực hiện, nếu có vướng mắc",
+             "ỦY BAN NHÂN DÂN TỈNH", "UBND tỉnh Ǆ ǅ Ⅳ Ⓐ", "ABCDEFGH" + "ⓐ" * 20, "ⅰⅱⅲ ABCDEFG ªªª"]
+    for s in _samples() + extra:
+        k = lower_key(s)
+        assert _is_boiler(k) == bool(_BOILER.match(k)), s
+        assert _is_header(s, k) == bool(_HEADER.search(s)), s
+        assert _mostly_upper(s) == mostly_upper(s), s
+        assert _tidy(s) == re.sub(r"\s+", " ", s).strip(), s
+
+
+def test_agency_heads_by_prefix():
+    from etl.extract.agencies import _HEADS, _prefixes, lower_key
+    assert _prefixes(r"(?:các\s+)?sở\s+x|[a-c]b") == frozenset({"cá", "sở", "ab", "bb", "cb"})
+    assert _prefixes(r"a{3,5}") == frozenset({"aa"}) and _prefixes(r"(?:ab)?c") == frozenset({"c", "ab"})
+    assert _prefixes(r"x(?=y)|z*q") == frozenset({"x", "zz", "zq", "q"})
+    assert _prefixes(r"\w+") is None and _prefixes(r"a?") is None
+    keys = [lower_key(s) for s in _samples()[:2000]]
+    for rx, _ in _HEADS:
+        pre = _prefixes(rx.pattern)
+        assert pre, rx.pattern
+        for k in keys:
+            for p in range(len(k)):
+                m = rx.match(k, p)
+                if m:
+                    assert k[p:p + 2] in pre or k[p:m.end()] in pre, (rx.pattern, k[p:])

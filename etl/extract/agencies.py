@@ -34,7 +34,25 @@ from ..text import nfc
 
 # --------------------------------------------------------------------------- text keys
 
-_OLD_TONE = re.compile(r"(?<![qQ])([oO])([àáảãạèéẻẽẹ])|(?<![qQ])([uU])([ỳýỷỹỵ])")
+# Old-style pairs: "o" + toned a/e, "u" + toned y, not after "q" ("quý" keeps its mark), only
+# in an open syllable ("hoà" -> "hòa", "hoàn" stays). The pattern starts with a plain character
+# class so that the regex engine scans for it quickly (a leading look-behind or alternation
+# defeats that) and turns down the common closed syllables ("hoàn", "toàn", "hoạt") without a
+# call back into Python; _retone makes the remaining checks ("uà", "oý", a letter outside the class).
+def _letter_class() -> str:
+    """Letters of Latin and Vietnamese (a subset of str.isalpha) as a regex character class."""
+    cps = [cp for cp in list(range(0x250)) + list(range(0x1E00, 0x1F00)) if chr(cp).isalpha()]
+    runs: list[list[int]] = []
+    for cp in cps:
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+
+
+_OLD_TONE_SCAN = re.compile(rf"[oOuU](?<![qQ].)[àáảãạèéẻẽẹỳýỷỹỵ](?![{_letter_class()}])")
+_O_TONED = frozenset("àáảãạèéẻẽẹ")
 _TONE_MOVE = {
     "à": ("a", "\u0300"), "á": ("a", "\u0301"), "ả": ("a", "\u0309"), "ã": ("a", "\u0303"),
     "ạ": ("a", "\u0323"), "è": ("e", "\u0300"), "é": ("e", "\u0301"), "ẻ": ("e", "\u0309"),
@@ -44,22 +62,28 @@ _TONE_MOVE = {
 
 
 def _retone(m: re.Match) -> str:
-    first = m.group(1) or m.group(3)
-    second = m.group(2) or m.group(4)
-    # only in an open syllable: "hoà" -> "hòa", but "hoàn" stays
-    end = m.end()
+    first, second = m.group()
     s = m.string
+    end = m.end()
+    if (first in "oO") != (second in _O_TONED):
+        return m.group()
     if end < len(s) and s[end].isalpha():
-        return m.group(0)
+        return m.group()
+    return _moved(first, second)
+
+
+@lru_cache(maxsize=None)
+def _moved(first: str, second: str) -> str:
     base, mark = _TONE_MOVE[second]
     return unicodedata.normalize("NFC", first + mark) + base
 
 
 def new_tone(s: str) -> str:
     """Old-style tone placement to the new style: 'Tỉnh uỷ' -> 'Tỉnh ủy', 'hoá' -> 'hóa'."""
-    return _OLD_TONE.sub(_retone, s)
+    return _OLD_TONE_SCAN.sub(_retone, s)
 
 
+@lru_cache(maxsize=4096)  # the same line or sentence is keyed again by each step that reads it
 def lower_key(s: str) -> str:
     """Lower case + new-style tone marks, same length as `s` (for an NFC string)."""
     low = s.lower()
@@ -189,6 +213,90 @@ _HEADS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:sở|phòng|trung tâm|chi cục|cục|ban|tiểu ban|văn phòng|hội|đoàn|trường|cơ quan)"), "cap"),
 ]
 
+
+def _prefixes(pattern: str, k: int = 2) -> frozenset[str] | None:
+    """The strings of k characters a match of `pattern` (compiled without flags) can start
+    with, and the whole match when shorter; None when that cannot be told (a class such as
+    \\s or [^…] within the first k characters, a construct not handled here)."""
+    from re import _constants as c, _parser  # the parser of the re module itself
+
+    def cat(a: set[str], b: set[str]) -> set[str]:
+        return {x if len(x) >= k else (x + y)[:k] for x in a for y in b}
+
+    def seq(items) -> set[str] | None:
+        out = {""}
+        for op, av in items:
+            if all(len(x) >= k for x in out):
+                break
+            one = item(op, av)
+            if one is None:
+                return None
+            out = cat(out, one)
+        return out
+
+    def item(op, av) -> set[str] | None:
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is c.IN:
+            chars: set[str] = set()
+            for op2, av2 in av:
+                if op2 is c.LITERAL:
+                    chars.add(chr(av2))
+                elif op2 is c.RANGE and av2[1] - av2[0] < 1000:
+                    chars.update(map(chr, range(av2[0], av2[1] + 1)))
+                else:
+                    return None
+            return chars
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return {""}  # zero width (a look-ahead is ignored: more strings, still right)
+        if op is c.BRANCH:
+            alts = [seq(alt.data) for alt in av[1]]
+            return None if any(x is None for x in alts) else set().union(*alts)
+        if op is c.SUBPATTERN and not av[1] and not av[2]:
+            return seq(av[3].data)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            lo, hi, sub = av
+            one = seq(sub.data)
+            if one is None:
+                return None
+            out = {""} if lo == 0 else set()
+            cur, i = {""}, 0  # cur: what i repetitions start with
+            while i < hi:
+                nxt = cat(cur, one)
+                i += 1
+                if nxt == cur:  # cut at k characters, the sets stop changing after a few turns
+                    return out | cur
+                if i >= lo:
+                    out |= nxt
+                cur = nxt
+            return out
+        return None
+
+    try:
+        res = seq(_parser.parse(pattern).data)
+    except Exception:  # pragma: no cover - another Python's parser
+        return None
+    return None if res is None or "" in res else frozenset(res)
+
+
+def _heads_by_prefix() -> tuple[dict[str, list], dict[str, list], list]:
+    pre = [(_prefixes(rx.pattern), rx, kind) for rx, kind in _HEADS]
+    anywhere = [(rx, kind) for p, rx, kind in pre if p is None]
+    two: dict[str, list] = {}
+    for p2 in {x for p, _, _ in pre if p for x in p if len(x) == 2}:
+        two[p2] = [(rx, kind) for p, rx, kind in pre if p is None or p2 in p or p2[0] in p]
+    one: dict[str, list] = {}
+    for p1 in {x for p, _, _ in pre if p for x in p if len(x) == 1}:
+        one[p1] = [(rx, kind) for p, rx, kind in pre if p is None or p1 in p]
+    return two, one, anywhere
+
+
+# The heads worth trying at a position, by its first two characters (most positions start no
+# agency and rule out every head; the others leave a few). _HEADS_ONE: heads that can match
+# a single character.
+_HEADS_AT, _HEADS_ONE, _HEADS_ANYWHERE = _heads_by_prefix()
+
+
 _ROLE = re.compile(r"(?:thủ trưởng|trưởng|giám đốc|chủ tịch|người đứng đầu|chánh)\s+(?=\S)")
 
 # Words that end a name of unknown form (the verb of the clause, a preposition, a list joint).
@@ -277,8 +385,11 @@ def match_agency(key: str, orig: str, pos: int) -> int | None:
     (Sở, Phòng, Ban, Trung tâm, Hội, Đài, Báo…) followed by a capitalised word."""
     role = _ROLE.match(key, pos)
     start = role.end() if role else pos
+    heads = _HEADS_AT.get(key[start:start + 2])
+    if heads is None:
+        heads = _HEADS_ONE.get(key[start:start + 1], _HEADS_ANYWHERE)
     best = None
-    for rx, kind in _HEADS:
+    for rx, kind in heads:
         m = rx.match(key, start)
         if not m:
             continue

@@ -131,10 +131,20 @@ def _next_occurrence(day: int, month: int, doc_date: datetime.date) -> datetime.
 
 
 def _tidy(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip(" ,;:")
+    # = re.sub(r"\s+", " ", s).strip(" ,;:"): str.split and \s agree on what whitespace is
+    return " ".join(s.split()).strip(" ,;:")
 
 
-_QUICK = re.compile(r"\d|định kỳ|hằng|hàng|mỗi|lần|sáu tháng|quý|tuần")
+def _scan(rx: re.Pattern, key: str, *words: str):
+    """rx.finditer(key), skipped when none of the words that every match of rx contains is
+    in key: the patterns start with a look-behind, which makes each scan slow."""
+    return rx.finditer(key) if any(w in key for w in words) else ()
+
+
+# a sentence with none of these words and no digit has no deadline
+_QUICK_WORDS = ("định kỳ", "hằng", "hàng", "mỗi", "lần", "sáu tháng", "quý", "tuần")
+_DIGIT = re.compile(r"\d")
+_EVERY_WORDS = ("hằng", "hàng", "mỗi", "lần")
 
 
 def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadline]:
@@ -142,9 +152,10 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
     if not sentence:
         return []
     key = lower_key(sentence)
-    if not _QUICK.search(key):
+    if not (any(w in key for w in _QUICK_WORDS) or _DIGIT.search(key)):
         return []
-    work = bool(_WORK.search(key))
+    # "work" matters only to the cycles below that need a word only some sentences have
+    work = (any(w in key for w in _EVERY_WORDS) or "báo cáo" in key or "sơ kết" in key) and bool(_WORK.search(key))
 
     # ---- cycles: (start, end, recurrence)
     cycles: list[tuple[int, int, str]] = []
@@ -153,20 +164,20 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
     def free(spans: list[tuple[int, int]], a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in spans)
 
-    for m in _RX_DINHKY.finditer(key):
+    for m in _scan(_RX_DINHKY, key, "định kỳ"):
         g = m.groupdict()
         for pre in ("a_", "b_", "c_"):
             rec = _rec_of(g, pre)
             if rec:
                 cycles.append((m.start(), m.end(), rec))
         taken.append((m.start(), m.end()))
-    for m in _RX_REPORT_PERIOD.finditer(key):
+    for m in _scan(_RX_REPORT_PERIOD, key, "báo cáo", "sơ kết", "giao ban"):
         rec = _rec_of(m.groupdict())
         if rec and free(taken, m.start(), m.end()):
             cycles.append((m.start(), m.end(), rec))
             taken.append((m.start(), m.end()))
     if work:
-        for m in _RX_EVERY.finditer(key):
+        for m in _scan(_RX_EVERY, key, *_EVERY_WORDS):
             if not free(taken, m.start(), m.end()):
                 continue
             if _MODIFIED.search(key, max(0, m.start() - 40), m.start()):
@@ -185,8 +196,9 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
     dated: list[_Dated] = []
     used: list[tuple[int, int]] = []
 
-    for rx in (_RX_RANGE_END, _RX_DATE_BEFORE, _RX_LABEL_DATE):
-        for m in rx.finditer(key):
+    for rx, words in ((_RX_RANGE_END, ("đến", "tới")), (_RX_DATE_BEFORE, ("trước", "nhất", "hạn", "không")),
+                      (_RX_LABEL_DATE, ("thời gian", "hạn"))):
+        for m in _scan(rx, key, *words):
             if not free(used, m.start(), m.end()):
                 continue
             d, mo, y = _dm_groups(m)
@@ -206,7 +218,7 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
             ext = _DATE_MORE.match(key, dt.end)
             if ext:
                 dt.end = ext.end()
-    for m in _RX_QUARTER.finditer(key):
+    for m in _scan(_RX_QUARTER, key, "quý"):
         if not free(used, m.start(), m.end()):
             continue
         q = _ROMAN_Q[m.group("q")]
@@ -228,7 +240,7 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
             due = _month_end(y, q * 3)
         dated.append(_Dated(m.start(), m.end(), None, fallback=due) if yearless else _Dated(m.start(), m.end(), due))
         used.append((m.start(), m.end()))
-    for m in _RX_MONTH.finditer(key):
+    for m in _scan(_RX_MONTH, key, "tháng"):
         if not free(used, m.start(), m.end()):
             continue
         mm = int(m.group("mm"))
@@ -251,7 +263,7 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
             due = _month_end(y, mm)
         dated.append(_Dated(m.start(), m.end(), None, fallback=due) if yearless else _Dated(m.start(), m.end(), due))
         used.append((m.start(), m.end()))
-    for m in _RX_YEAR.finditer(key):
+    for m in _scan(_RX_YEAR, key, "năm"):
         if not free(used, m.start(), m.end()):
             continue
         y = int(m.group("yy"))

@@ -47,8 +47,9 @@ import contextvars
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from ..text import nfc, sentences
+from ..text import nfc
 from .agencies import lower_key, match_agency_list, normalise_agency
 from .deadlines import Deadline, find_deadlines
 
@@ -93,7 +94,8 @@ _INTRO = re.compile(
     r"(?:căn cứ|theo đó|đồng thời|trong đó|ngoài ra|bên cạnh đó|trên cơ sở|thực hiện|để|nhằm|về|đối với|"
     r"riêng|trong quá trình|từ nay|hằng năm|hàng năm|định kỳ|sau khi|khi|nếu|trường hợp|tùy|theo|"
     r"trong thời gian tới|thời gian tới)(?!\w)")
-_CLAUSE = re.compile(r"(?:[,;:]|\s[-–])\s+")
+# (?:[,;:]|\s[-–])\s+ written to start with one character class, which the regex engine scans for fast
+_CLAUSE = re.compile(r"[,;:\s](?:(?<=[,;:])|(?<=\s)[-–])\s+")
 _LEAD_VERB_MID = re.compile(
     r"\s*(?:\([^()]{0,80}\)\s*)?(?:chủ trì|là cơ quan (?:chủ trì|thường trực|đầu mối)|là đơn vị (?:chủ trì|đầu mối)|"
     r"làm đầu mối|chịu trách nhiệm chính)(?!\w)(?!\s+(?:hội nghị|buổi|cuộc|lễ|phiên|kỳ họp|tọa đàm|hội thảo|giao ban))")
@@ -104,7 +106,7 @@ _RX_SUPPORT = re.compile(
 _RX_LABEL_LEAD = re.compile(
     r"(?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện|thường trực|đầu mối|chịu trách nhiệm|tham mưu)(?:\s+thực hiện)?\s*[:\-–]\s*|"
     r"(?:(?<=^)|(?<=[;.,(]\s))(?:chủ trì|thực hiện)\s*:\s*")
-_RX_DO = re.compile(r"(?<!\w)do\s+")
+_RX_DO = re.compile(r"do(?<!\wdo)\s+")  # (?<!\w)do\s+, the literal first for a fast scan
 _DO_VERB = re.compile(r"\s*(?:chủ trì|thực hiện|phụ trách|đảm nhiệm|tổ chức|triển khai|làm đầu mối)(?!\w)")
 _MARKER_PREFIX = re.compile(
     r"^\s*(?:[*#_>]+\s*)?(?:(?:Phần|PHẦN|Điều|ĐIỀU)\s+\S+\s*[.:]\s*|[IVX]{1,6}\s*[.)]\s*|[A-ZĐ]\s*[.)]\s+|"
@@ -112,11 +114,27 @@ _MARKER_PREFIX = re.compile(
     r"[a-zđ]\s*[).]\s+|[a-zđ]\s*/\s*(?=[^\W\d_])|\(\s*(?:\d{1,2}|[a-zđ])\s*\)\s*|[-–—+•●○▪■◦·*►✓❖]\s*)")
 
 
+def _may_label(key: str) -> bool:
+    """What _RX_LABEL_LEAD needs: a label word and a colon or dash."""
+    return ("cơ quan" in key or "đơn vị" in key or "chủ trì" in key or "thực hiện" in key) and (
+        ":" in key or "-" in key or "–" in key)
+
+
+_NOT_A_TO_Z = bytes(b for b in range(256) if not 97 <= b <= 122)
+
+
 def _mostly_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
+    # Most text is lower case: more than 70 % capitals among the letters needs more than 7/3
+    # capitals per lower-case letter, and there are at most len(s) - (lower-case letters) of
+    # them. The a-z bytes of the UTF-8 form (counted in C) are some of the lower-case letters,
+    # so when they alone are too many the answer is no.
+    if 3 * len(s) <= 10 * len(s.encode("utf-8", "surrogatepass").translate(None, _NOT_A_TO_Z)):
+        return False
+    # map/filter with str methods keep the per-character loop in C
+    letters = "".join(filter(str.isalpha, s))
     if len(letters) < 6:
         return False
-    return sum(c.isupper() for c in letters) / len(letters) > 0.7
+    return sum(map(str.isupper, letters)) / len(letters) > 0.7
 
 
 # True while reading a document of a city inside a province ("UBND thành phố Biên Hòa"): there
@@ -138,6 +156,9 @@ def _city_is_district(text: str) -> bool:
     return False
 
 
+_CITY_COMMITTEE = re.compile(r"(?:ban\s+[^,;]+?\s+)?thành ủy")
+
+
 def _names(orig: str, spans: list[tuple[int, int]]) -> list[str]:
     out = []
     city = _CITY_IS_DISTRICT.get()
@@ -147,7 +168,7 @@ def _names(orig: str, spans: list[tuple[int, int]]) -> list[str]:
             k = lower_key(raw).strip()
             if _BARE_CITY.fullmatch(k):
                 raw = raw[: _BARE_CITY.fullmatch(k).end("head")] + " huyện"
-            elif re.fullmatch(r"(?:ban\s+[^,;]+?\s+)?thành ủy", k):
+            elif _CITY_COMMITTEE.fullmatch(k):
                 raw = raw[: len(k) - len("thành ủy")] + "Huyện ủy"
         n = normalise_agency(raw)
         if n and n not in out:
@@ -169,6 +190,11 @@ class _Roles:
         return out
 
 
+_ASSIGN_AFTER = re.compile(rf"\s*(?:,\s*)?{_ASSIGN}\s+")
+_COLON_OR_END = re.compile(r"\s*(?::|$)")
+_WITH = re.compile(r"\s+(?:với|cùng|chặt chẽ)")
+
+
 def _subject_at(key: str, orig: str, pos: int, roles: _Roles) -> bool:
     """An assignment whose subject starts at `pos`; fills `roles`; True when found."""
     p = pos
@@ -188,7 +214,7 @@ def _subject_at(key: str, orig: str, pos: int, roles: _Roles) -> bool:
         roles.past = True
         return False
     # "UBND tỉnh giao Sở TT&TT …": the one given the work leads
-    m = re.compile(rf"\s*(?:,\s*)?{_ASSIGN}\s+").match(key, end)
+    m = _ASSIGN_AFTER.match(key, end)
     if m:
         spans2, end2 = match_agency_list(key, orig, m.end())
         if spans2:
@@ -196,7 +222,7 @@ def _subject_at(key: str, orig: str, pos: int, roles: _Roles) -> bool:
             return True
     v = _SUBJ_VERB.match(key, end)
     if v and not v.group("passive") and (v.group("v") in ("giao", "yêu cầu", "đề nghị")
-              or v.group("v") == "chỉ đạo" and re.match(r"\s*(?::|$)", key[v.end():])):
+              or v.group("v") == "chỉ đạo" and _COLON_OR_END.match(key, v.end())):
         return False  # "Chủ tịch UBND tỉnh yêu cầu: …" - the one asking is not the one doing
     if not v:
         # "Sở TT&TT và các doanh nghiệp viễn thông triển khai …": skip a trailing partner that
@@ -213,7 +239,7 @@ def _subject_at(key: str, orig: str, pos: int, roles: _Roles) -> bool:
         if not v:
             return False
     names = _names(orig, spans)
-    if v.group("v") in ("phối hợp", "phối kết hợp") and not re.match(r"\s+(?:với|cùng|chặt chẽ)", key[v.end():]):
+    if v.group("v") in ("phối hợp", "phối kết hợp") and not _WITH.match(key, v.end()):
         roles.supports += names  # "Sở TT&TT, Công an tỉnh phối hợp."
     else:
         roles.leads += names
@@ -221,21 +247,45 @@ def _subject_at(key: str, orig: str, pos: int, roles: _Roles) -> bool:
 
 
 def _parse_roles(sentence: str) -> _Roles:
+    """The agencies a sentence names and their roles. The same sentence is read again and again
+    (as a line, as part of its item, in every draft built from it), so results are cached:
+    callers share them and must not modify them."""
+    return _parse_roles_cached(sentence, _CITY_IS_DISTRICT.get())
+
+
+def _subject_roles(sentence: str) -> _Roles:
+    """What the subject of a sentence alone says: enough for `heading_only` and `past`, which
+    nothing after it changes, at a fraction of the cost of the whole sentence. Shared too."""
+    return _subject_cached(sentence, _CITY_IS_DISTRICT.get())[0]
+
+
+# city_is_district is part of the cache keys below: _names reads the same context variable
+
+@lru_cache(maxsize=4096)
+def _subject_cached(sentence: str, city_is_district: bool) -> tuple[_Roles, str, str, int]:
     roles = _Roles()
     s = nfc(sentence)
     mk = _MARKER_PREFIX.match(s)
     base = mk.end() if mk else 0
     orig = s.lower() if _mostly_upper(s) else s
     key = lower_key(orig)
-    n = len(key)
     # 1. subject at the start (after an item marker), or after an introductory clause
     found = _subject_at(key, orig, base, roles)
     if not found and _INTRO.match(key, base):
-        for c in _CLAUSE.finditer(key, base, min(n, base + 300)):
+        for c in _CLAUSE.finditer(key, base, min(len(key), base + 300)):
             if _subject_at(key, orig, c.end(), roles):
                 break
-    # 2. "giao / đề nghị / yêu cầu X <verb>" anywhere
-    for m in _RX_ASSIGN_ANY.finditer(key):
+    return roles, orig, key, base
+
+
+@lru_cache(maxsize=4096)
+def _parse_roles_cached(sentence: str, city_is_district: bool) -> _Roles:
+    subject, orig, key, base = _subject_cached(sentence, city_is_district)
+    roles = _Roles(list(subject.leads), list(subject.supports), subject.heading_only, subject.past,
+                   subject.subject_end)
+    # 2. "giao / đề nghị / yêu cầu X <verb>" anywhere (the words are tested first because a
+    # regex starting with a look-behind is slow to scan for; so below)
+    for m in _RX_ASSIGN_ANY.finditer(key) if "giao" in key or "đề nghị" in key or "yêu cầu" in key else ():
         if m.start() <= base + 1:
             continue
         spans, end = match_agency_list(key, orig, m.end())
@@ -255,15 +305,15 @@ def _parse_roles(sentence: str) -> _Roles:
         elif _SUPPORT_VERB_MID.match(key, end):
             roles.supports += [a for a in _names(orig, spans) if a not in roles.supports]
     # 4. "do X chủ trì/thực hiện", "Cơ quan chủ trì: X"
-    for m in _RX_DO.finditer(key, base):
+    for m in _RX_DO.finditer(key, base) if "do" in key else ():
         spans, end = match_agency_list(key, orig, m.end())
         if spans and _DO_VERB.match(key, end):
             roles.leads += [a for a in _names(orig, spans) if a not in roles.leads]
-    for m in _RX_LABEL_LEAD.finditer(key, base):
+    for m in _RX_LABEL_LEAD.finditer(key, base) if _may_label(key) else ():
         spans, _ = match_agency_list(key, orig, m.end())
         roles.leads += [a for a in _names(orig, spans) if a not in roles.leads]
     # 5. supporting agencies
-    for m in _RX_SUPPORT.finditer(key, base):
+    for m in _RX_SUPPORT.finditer(key, base) if "phối" in key else ():
         spans, _ = match_agency_list(key, orig, m.end())
         roles.supports += [a for a in _names(orig, spans) if a not in roles.supports]
     roles.supports = [a for a in roles.supports if a not in roles.leads]
@@ -295,6 +345,8 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("plus", re.compile(r"\+\s*(?=\S)")),
     ("bullet", re.compile(r"[•●○▪■◦·*►✓❖]\s*(?=\S)")),
 ]
+# matches wherever one of _MARKERS does: most lines are plain paragraphs
+_ANY_MARKER = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _MARKERS))
 _RANK = {"part": 0, "upper": 1, "roman": 1, "article": 2, "plainhead": 2, "arabic": 3, "arabic2": 4, "arabic3": 5,
          "letter": 6, "paren": 7, "dash": 8, "plus": 9, "bullet": 10}
 _SECTION_KINDS = {"part", "upper", "roman", "caps"}
@@ -349,9 +401,31 @@ _BOILER = re.compile(
     r"trong quá trình (?:tổ chức )?(?:thực hiện|triển khai)[^,]{0,40},\s*(?:nếu|có)|quá trình thực hiện(?:,)?\s*nếu|"
     r"(?:[^.]{0,60}(?:yêu cầu|đề nghị) (?:các|thủ trưởng|giám đốc|chủ tịch)[^.]{0,150}(?:nghiêm túc|khẩn trương|triển khai)"
     r"[^.]{0,30}(?:thực hiện|chỉ thị này|kế hoạch này)(?: (?:chỉ thị|kế hoạch|quyết định|công văn))?(?: này)?\s*[.;/]*$))")
+_BOILER_STARTS = ("(", "trên đây là", "đây là", "trong quá trình", "quá trình")
+
+
+def _is_boiler(key: str) -> bool:
+    """_BOILER.match(key), with the words one of its branches needs tested first: most lines
+    have none of them, and the [^.]{0,300} branches are costly to try."""
+    if not (key.startswith(_BOILER_STARTS) or "thi hành" in key or "yêu cầu" in key or "đề nghị" in key):
+        return False
+    return bool(_BOILER.match(key))
+
+
 # the national motto and the party's heading, often run together with the issuer in two columns
 _HEADER = re.compile(r"độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc|cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam|"
                      r"đảng cộng sản việt nam\s*$", re.IGNORECASE)
+
+
+def _is_header(content: str, key: str) -> bool:
+    """_HEADER.search(content), `key` being lower_key(content). A case-insensitive search is
+    slow; every branch starts with words whose letters have no other case-insensitive match
+    than their capital, and lower_key leaves them as str.lower does, so they must be in `key`."""
+    if not ("độc lập" in key or "cộng h" in key or "đảng cộng" in key):
+        return False
+    return bool(_HEADER.search(content))
+
+
 _SELF = re.compile(r"ban hành (?:kế hoạch|chương trình|hướng dẫn|quyết định|chỉ thị|công văn)|"
                    r"(?:báo cáo|kế hoạch|hướng dẫn)[^.]{0,250}(?:như|cụ thể như|cụ thể|gồm những nội dung)\s+sau\s*:?\s*$")
 _ATTR = re.compile(
@@ -403,8 +477,9 @@ _HAS_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 def _is_caps_heading(content: str) -> bool:
     if len(content) > 200 or content.rstrip().endswith((";", ",")) or "/" in content:
         return False
-    words = [w for w in content.split() if sum(c.isalpha() for c in w) >= 2]
-    return len(words) >= 1 and _mostly_upper(content) and sum(c.isdigit() for c in content) <= 4
+    # capitals first: it is the cheap test that settles most lines
+    return (_mostly_upper(content) and sum(map(str.isdigit, content)) <= 4
+            and any(sum(map(str.isalpha, w)) >= 2 for w in content.split()))
 
 
 def _is_plain_heading(content: str) -> bool:
@@ -479,18 +554,21 @@ def _classify_lines(text: str) -> list[_Line | None]:
             else:
                 out.append(None)
                 continue
+        key = lower_key(content)
+        # "://" and "www." are what _HAS_URL needs, and "w" matches nothing but "W" ignoring case
         if (len(content) < 90 and _FURNITURE.match(content)) or (len(content) < 30 and _FURNITURE_SHORT.match(content)) or \
-                (_HAS_URL.search(content) and (len(content) < 200 or re.match(r"nguồn\b", content, re.IGNORECASE))):
+                (("://" in content or "www." in key) and _HAS_URL.search(content)
+                 and (len(content) < 200 or re.match(r"nguồn\b", content, re.IGNORECASE))):
             out.append(None)
             continue
-        if _BOILER.match(lower_key(content)) or _HEADER.search(content):
+        if _is_boiler(key) or _is_header(content, key):
             out.append(None)
             continue
         if len(content) > 60:
             seen_body += 1
         kind = None
         body = cstart
-        for name, rx in _MARKERS:
+        for name, rx in _MARKERS if _ANY_MARKER.match(content) else ():
             m = rx.match(content)
             if m:
                 if name == "upper" and not content[m.end():m.end() + 1].isupper():
@@ -502,7 +580,7 @@ def _classify_lines(text: str) -> list[_Line | None]:
         if kind is None and _is_caps_heading(content):
             kind = "caps"
             # the issuer's name at the top ("ỦY BAN NHÂN DÂN / TỈNH CÀ MAU") is no section
-            if len(out) < 12 and (_ISSUER_LINE.match(lower_key(content)) or _parse_roles(content).heading_only):
+            if len(out) < 12 and (_ISSUER_LINE.match(key) or _subject_roles(content).heading_only):
                 out.append(None)
                 continue
         elif kind is None and _is_plain_heading(content):
@@ -572,7 +650,7 @@ def _build(text: str, lines: list[_Line | None]) -> _Node:
 def _head_text(text: str, node: _Node) -> str:
     if node.head is None:
         return ""
-    return re.sub(r"\s+", " ", text[node.body_at:node.head[1]]).strip(" :.;-–*")
+    return " ".join(text[node.body_at:node.head[1]].split()).strip(" :.;-–*")
 
 
 def _node_class(text: str, node: _Node, zone: str | None) -> str | None:
@@ -692,26 +770,28 @@ def _walk(text: str, node: _Node, zone: str | None, section: str | None,
         key = lower_key(para)
         intro = None
         item_zone = here_zone
-        r = _parse_roles(para)
-        if r.heading_only:
-            agency_head = r
+        # the whole paragraph's roles only when they are needed (a long paragraph is costly)
+        if _subject_roles(para).heading_only:
+            agency_head = _parse_roles(para)
             continue
         if para.endswith(":") and not _SELF.search(key):
             # "Chủ tịch UBND tỉnh yêu cầu:" / "Giao Công an tỉnh thực hiện các nội dung sau:"
             # - the items after it are tasks (with the agency it names)
             if here_zone is None and _TASK_INTRO.search(key) and not _ENUM_LEADIN_BAD.search(key):
                 item_zone = "task"
+            r = _parse_roles(para)
             if r.leads:
                 intro = r
             if r.leads or item_zone == "task":
                 continue
-        if here_zone == "task" and len(para.split()) <= 5 and para[-1:] not in ".;!?" and not r.leads:
+        if here_zone == "task" and len(para.split()) <= 5 and para[-1:] not in ".;!?" and not _parse_roles(para).leads:
             continue  # a sub-heading written as a plain line
         units.append(_Unit([(a, b)], a, here_zone, here_section, agency_head or inherited, False))
 
 
 def _tidy(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    # = re.sub(r"\s+", " ", s).strip(): str.split and \s agree on what whitespace is
+    return " ".join(s.split())
 
 
 def _clip(s: str, limit: int = TEXT_LIMIT) -> str:
@@ -736,7 +816,47 @@ def _evidence_cut(text: str, a: int, b: int) -> str:
 def _sentences_in(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Sentence spans (document offsets) inside text[a:b], line breaks read as spaces."""
     seg = text[a:b].replace("\n", " ")
-    return [(a + s.start, a + s.start + len(s.text)) for s in sentences(seg)]
+    return [(a + x, a + y) for x, y in _sentence_spans(seg)]
+
+
+# etl.text.sentences for one line, as (start, end) spans. That one walks the line a character
+# at a time and tests every full stop against the whole line before it (quadratic on a long
+# paragraph); here only the punctuation is visited and the abbreviation test looks at the few
+# characters an abbreviation can span. tests/test_extract_tasks.py checks that both agree.
+_SENT_PUNCT = re.compile(r"[.!?;]")
+_ABBREV_END = re.compile(r"(?:\b(?:TP|Tp|tp|TX|Tx|ThS|TS|PGS|GS|Th|St|v\.v|ĐT|Đ/c|đ/c|Q|P|H|X)\.)$")
+_ABBREV_SPAN = 4  # longest abbreviation with its full stop ("ThS.", "v.v.")
+
+
+def _sentence_spans(line: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    n = len(line)
+    start = 0
+    for m in _SENT_PUNCT.finditer(line):
+        i = m.start()
+        if i + 1 < n and line[i + 1] not in " \"”’)":
+            continue
+        if line[i] == ".":
+            # pos/endpos keep the characters around the window visible to \b and make $ the stop
+            if _ABBREV_END.search(line, max(0, i + 1 - _ABBREV_SPAN), i + 1):
+                continue
+            j = i + 1
+            while j < n and line[j].isspace():
+                j += 1
+            if j < n and line[j].islower():
+                continue  # "… năm 2023. Đồng thời" ends, "… ngày 25. tháng" does not
+        _add_sentence(line, start, i + 1, out)
+        start = i + 1
+    _add_sentence(line, start, n, out)
+    return out
+
+
+def _add_sentence(line: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    seg = line[a:b]
+    stripped = seg.lstrip()
+    if stripped.strip():
+        a += len(seg) - len(stripped)
+        out.append((a, a + len(stripped.rstrip())))
 
 
 def _join(text: str, unit: _Unit) -> str:
@@ -749,7 +869,7 @@ def _join(text: str, unit: _Unit) -> str:
                 s = s[mk.end():]
         parts.append(_tidy(s))
     if len(parts) > 1 and unit.title and parts[0] and parts[0][-1] not in ".;:!?":
-        parts[0] += ":" if _parse_roles(parts[0]).heading_only else "."
+        parts[0] += ":" if _subject_roles(parts[0]).heading_only else "."
     out = " ".join(p for p in parts if p)
     return out.rstrip(" ;,") if not out.endswith("./.") else out[:-3].rstrip()
 
@@ -779,11 +899,13 @@ def _roles_of(sents: list[str], inherited: _Roles | None) -> _Roles:
 
 
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
+# each with a pattern for what any of its matches contains: a quick scan (the styles start
+# with look-behinds, slow to scan for) that rules out most text
 _ENUM_STYLES = [
-    re.compile(r"(?:(?<=^)|(?<=[\s:;,.]))\((\d{1,2})\)\s*"),                      # (1) … (2) …
-    re.compile(r"(?:(?<=^)|(?<=[:;]))\s*(\d{1,2})\)\s+"),                           # …: 1) …; 2) …
-    re.compile(r"(?:(?<=[:;]))\s*(\d{1,2})\.\s+(?=[^\W\d_])"),                      # …: 1. …; 2. …
-    re.compile(r"(?:(?<=^)|(?<=[:;]))\s*([a-zđ])\)\s+"),                             # …: a) …; b) …
+    (re.compile(r"(?:(?<=^)|(?<=[\s:;,.]))\((\d{1,2})\)\s*"), re.compile(r"\(\d")),          # (1) … (2) …
+    (re.compile(r"(?:(?<=^)|(?<=[:;]))\s*(\d{1,2})\)\s+"), re.compile(r"\d\)")),              # …: 1) …; 2) …
+    (re.compile(r"(?:(?<=[:;]))\s*(\d{1,2})\.\s+(?=[^\W\d_])"), re.compile(r"[:;]\s*\d")),   # …: 1. …; 2. …
+    (re.compile(r"(?:(?<=^)|(?<=[:;]))\s*([a-zđ])\)\s+"), re.compile(r"[a-zđ]\)")),           # …: a) …; b) …
 ]
 
 
@@ -792,7 +914,9 @@ def _enumeration(text: str, a: int, b: int) -> tuple[int, list[tuple[int, int, i
     text[a:b]: (lead-in end, [(item start, body start, item end)])."""
     seg = text[a:b]
     best: list[tuple[int, int]] = []
-    for rx in _ENUM_STYLES:
+    for rx, needs in _ENUM_STYLES:
+        if not needs.search(seg):
+            continue
         seq: list[tuple[int, int]] = []
         for m in rx.finditer(seg):
             tok = m.group(1)
@@ -836,7 +960,7 @@ def _assigning(sentence: str, roles: _Roles | None = None) -> bool:
     if not r.leads or r.past:
         return False
     k = lower_key(sentence)
-    if _SELF.search(k) or _BOILER.match(k):
+    if _SELF.search(k) or _is_boiler(k):
         return False
     if (_REPORTED.search(k) or _EVENT.search(k)) and not _PLANNED.search(k):
         return False
@@ -865,7 +989,7 @@ def _drafts(text: str, unit: _Unit) -> list[_Draft]:
                 return out
     if unit.is_item or unit.zone == "task":
         body = lower_key(text[unit.body_at:first_b])
-        if _BOILER.match(body):
+        if _is_boiler(body):
             return []
         sents = []
         for a, b in unit.spans:
@@ -875,7 +999,7 @@ def _drafts(text: str, unit: _Unit) -> list[_Draft]:
             # neutral text: an item is a task when it assigns work (not when it reports it)
             own = _roles_of([x for x in sents if _assigning(x) and not _parse_roles(x).heading_only],
                             unit.inherited)
-            first = _parse_roles(text[first_a:first_b])
+            first = _subject_roles(text[first_a:first_b])
             if not own.leads or first.past or (first.heading_only and len(unit.spans) == 1):
                 return []
             if _SELF.search(lower_key(text[first_a:first_b])):
@@ -913,7 +1037,7 @@ def _drafts(text: str, unit: _Unit) -> list[_Draft]:
         if starts:
             cur = _Draft(x, "", _evidence_cut(text, x, y), unit.section, _Roles(), [s])
             out.append(cur)
-        elif cur is not None and not _BOILER.match(k):
+        elif cur is not None and not _is_boiler(k):
             cur.sentences.append(s)
     for d in out:
         d.text = _clip(" ".join(_tidy(s) for s in d.sentences))
@@ -996,7 +1120,7 @@ def _tables(text: str, lines: list[_Line | None]) -> list[_Draft]:
         ln = lines[i]
         content = text[ln.start:ln.end]
         if ln.kind in _SECTION_KINDS or ln.kind == "caps":
-            section = re.sub(r"\s+", " ", text[ln.body:ln.end]).strip(" :.;-–*")
+            section = " ".join(text[ln.body:ln.end].split()).strip(" :.;-–*")
             key = lower_key(section)
             zone = "excl" if _EXCL_HEAD.match(key) else "task" if _TASK_HEAD.match(key) else None
         # --- pipe rows
