@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ..text import Sentence, nfc, sentences
 from .agencies import lower_key
-from .tasks import _CONTAINER_KINDS, _build, _classify_lines, _node_class, _Node
+from .tasks import _CONTAINER_KINDS, _Node, _node_class, outline
 
 
 @dataclass(frozen=True)
@@ -168,8 +168,7 @@ def _candidates(key: str, tree: dict, always: frozenset) -> set[int]:
 def _ranks(text: str) -> list[float]:
     """Per line: 0 inside a task zone or a numbered item outside excluded zones, 1 neutral,
     2 inside an excluded zone (MỤC ĐÍCH, KẾT QUẢ …), -1 not content (furniture, Nơi nhận)."""
-    lines = _classify_lines(text)
-    root = _build(text, lines)
+    lines, root = outline(text)
     starts: list[int] = []
     pos = 0
     for raw in text.split("\n"):

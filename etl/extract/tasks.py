@@ -46,6 +46,7 @@ from __future__ import annotations
 import contextvars
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -589,7 +590,7 @@ def _classify_lines(text: str) -> list[_Line | None]:
     return out
 
 
-def _build(text: str, lines: list[_Line | None]) -> _Node:
+def _build(text: str, lines: Sequence[_Line | None]) -> _Node:
     root = _Node("root")
     stack: list[_Node] = [root]
     last: _Node | None = None          # node whose last span may continue on the next line
@@ -1228,10 +1229,29 @@ def extract_tasks(text: str, doc_date: datetime.date | None = None) -> list[Task
         _CITY_IS_DISTRICT.reset(token)
 
 
+_LAST_OUTLINE: tuple = (None, None)
+
+
+def outline(text: str) -> tuple[tuple[_Line | None, ...], _Node]:
+    """The lines of `text` and their tree of headings and items. Task and coverage extraction
+    both read the outline of the same document, one after the other: the last one is kept
+    (read-only for both) instead of being built twice."""
+    global _LAST_OUTLINE
+    last = _LAST_OUTLINE  # one read: a tuple replaced whole, so threads never see half of it
+    if last[0] == text:
+        return last[1]
+    lines = tuple(_classify_lines(text))
+    result = (lines, _build(text, lines))
+    _LAST_OUTLINE = (text, result)
+    return result
+
+
 def _extract(text: str, doc_date: datetime.date | None) -> list[Task]:
-    lines = _classify_lines(text)
+    classified, root = outline(text)
+    lines = list(classified)
     drafts: list[_Draft] = _tables(text, lines)
-    root = _build(text, lines)
+    if any(a is not b for a, b in zip(lines, classified)):  # table rows taken out of the outline
+        root = _build(text, lines)
     units: list[_Unit] = []
     _walk(text, root, None, None, None, units)
     for u in units:
