@@ -37,3 +37,23 @@ def test_same_matches_as_re(pattern, flags, moved):
     for text in TEXTS + [t.upper() for t in TEXTS]:
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
                [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+def test_long_dates_agree_with_the_plain_pattern():
+    """dates._long_dates finds what _LONG.finditer finds, "ngày" included or not."""
+    import random
+
+    from etl.extract import dates
+    rnd = random.Random(7)
+    atoms = ["ngày", "NGÀY", "Ngày", " ", "  ", "\n", "5", "15", "115", "tháng", "THÁNG", "năm", "2023", "1999",
+             ",", "x", "(", "/", "sáng", "3/4", "SÁNG", "Hôm nay", "TỪ NGÀY", "đến ngày", "12-10", "(", "nay"]
+    texts = ["ngày 14 tháng 4 năm 2023", "Ngày  06 tháng 4, năm 2023", "xngày 5 tháng 6 năm 2020",
+             "ngày ngày 5 tháng 6 năm 2020", "năm 2023ngày 5 tháng 6 năm 2020", "ngày 114 tháng 4 năm 2023"]
+    texts += ["".join(rnd.choice(atoms) for _ in range(rnd.randint(1, 25))) for _ in range(3000)]
+    for t in texts:
+        assert dates._long_dates(t) == [(m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                                        for m in dates._LONG.finditer(t)], t
+        if dates._NO_YEAR.search(t):
+            assert dates._DAY_MONTH.search(t), t
+        assert [(m.span(), m.group(1).lower(), m.groups()[1:]) for m in dates._NO_YEAR.finditer(t)] == \
+               [(m.span(), m.group(1), m.groups()[1:]) for m in dates._NO_YEAR_LOWER.finditer(t.lower())], t
