@@ -57,3 +57,28 @@ def test_long_dates_agree_with_the_plain_pattern():
             assert dates._DAY_MONTH.search(t), t
         assert [(m.span(), m.group(1).lower(), m.groups()[1:]) for m in dates._NO_YEAR.finditer(t)] == \
                [(m.span(), m.group(1), m.groups()[1:]) for m in dates._NO_YEAR_LOWER.finditer(t.lower())], t
+
+
+def test_issuer_patterns_need_the_words_they_are_skipped_without():
+    """issuers._NEEDS: every match of a body pattern contains one of its words, so a text
+    without them can skip the pattern. Checked on the gold documents and on made-up names."""
+    from pathlib import Path
+
+    from etl.extract import issuers
+    from etl.text import clean_text, fold
+    texts = [fold(clean_text(p.read_text(encoding="utf-8"))) for p in sorted(Path("tests/gold").glob("*/*.txt"))]
+    texts += ["ban thuong vu tinh uy", "thuong truc huyen uy", "ban tuyen giao tinh uy", "dang uy quan su tinh",
+              "dang uy bdbp tinh", "bch bdbp tinh", "bchqs tinh", "ban chqs huyen", "dang uy cong an tinh",
+              "dang uy xa", "thi uy", "dang bo tinh", "ban chi dao 35 tinh", "cong an tinh", "chu tich ubnd tinh",
+              "uy ban nhan dan xa", "bao an giang", "dai ptth tinh", "hoc vien chinh tri", "hoi nong dan xa",
+              "mat tran to quoc viet nam tinh", "hdnd tinh", "hoi dong nhan dan huyen", "so tt&tt"]
+    seen = set()
+    for t in texts:
+        sq = issuers._Squeezed(t).text
+        for rule, rx, *_ in issuers._PATTERNS:
+            for m in rx.finditer(sq):
+                seen.add(rule)
+                assert any(w in m.group(0) + " " for w in issuers._NEEDS[rule]), (rule, m.group(0))
+        for m in issuers._DEPT_RX.finditer(sq):
+            assert "so " in m.group(0)
+    assert seen == {rule for rule, *_ in issuers._PATTERNS}

@@ -89,6 +89,19 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
      "other", "{org}"),
     ("peoples_council", word_rx(r"(?<!\w)(?:hdnd|hoi dong nhan dan) " + _TIER + r"(?!\w)"), None, "HĐND {tier}"),
 ]
+# Words every match of a pattern contains (the view is folded, with single spaces): a
+# text without any of them is not scanned with that pattern at all.
+_NEEDS = {
+    "party_standing": ("ban thuong vu ",), "party_standing2": ("thuong truc ",), "party_board": (" uy",),
+    "party_military": ("dang uy quan su ",), "party_border": ("dang uy ",), "border_command": ("bo chi huy ", "bch "),
+    "military_command": ("bo chi huy quan su ", "bo chqs ", "bchqs "), "military_district": ("ban chi huy ", "ban chqs "),
+    "party_police": ("dang uy cong an ",), "party_commune": ("dang uy ",), "party_committee": (" uy",),
+    "party_branch": ("dang bo ",), "steering_committee": ("ban chi dao ",), "police": ("cong an ",),
+    "chair": ("chu tich ",), "peoples_committee": ("ubnd ", "uy ban nhan dan "), "newspaper": ("bao ",),
+    "broadcaster": ("dai ",), "school": ("dai hoc ", "cao dang ", "hoc vien "),
+    "mass_org": ("hoi ", "mat tran to quoc ", "lien doan lao dong ", "doan thanh nien "),
+    "peoples_council": ("hdnd ", "hoi dong nhan dan "),
+}
 _PARTY_STEERING = {"35", "94", "phong, chong tham nhung"}
 _TIER_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố", "quan": "quận",
                "huyen": "huyện", "thi xa": "thị xã", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn",
@@ -178,7 +191,7 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
         return IssuerHit(h.issuer, h.level, h.rule, h.province_code, h.district, sq.orig(h.start),
                          sq.orig(h.end - 1) + 1, h.candidates)
 
-    for m in _DEPT_RX.finditer(folded):
+    for m in (_DEPT_RX.finditer(folded) if "so " in folded else ()):
         canon = _DEPT_CANON[m.group(1)]
         end = m.end()
         prov = None
@@ -190,6 +203,8 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
         add(IssuerHit(canon, "department", "department", prov, None, m.start(), end))
 
     for rule, rx, level, label in _PATTERNS:
+        if not any(w in folded for w in _NEEDS[rule]):
+            continue
         named = rule in ("newspaper", "broadcaster", "school")
         for m in rx.finditer(folded):
             if named and not text[sq.orig(m.start())].isupper():

@@ -73,20 +73,25 @@ class PlaceMatcher:
             ws = m.start()
             if ws < nxt:
                 continue
-            ks = lengths.get(_WORD.match(folded, ws).group().rstrip("."))
+            it = _WORD.finditer(folded, ws)
+            first = next(it)
+            ks = lengths.get(first.group().rstrip("."))
             if not ks:
                 continue
-            words = []
-            for w in _WORD.finditer(folded, ws):
-                words.append(w.span())
-                if len(words) == ks[0]:
-                    break
+            words = [first.span()]
+            toks = [first.group()]
+            if ks[0] > 1:
+                for w in it:
+                    words.append(w.span())
+                    toks.append(w.group())
+                    if len(words) == ks[0]:
+                        break
             hit = None
             for k in ks:
                 if k > len(words):
                     continue
                 end = words[k - 1][1]
-                key = " ".join(folded[a:b] for a, b in words[:k])
+                key = " ".join(toks[:k])
                 # hyphenated and dotted forms: "Bà Rịa - Vũng Tàu", "TP.HCM"
                 raw = folded[ws:end]
                 for cand in (key, raw):
