@@ -95,8 +95,7 @@ def build_rows(source_file: str, raw_text: str, digest: str, encoding: str, ref:
                 rows.deadlines.append((doc_id, task_id, d.description, d.due_date, d.recurrence))
     if extract_coverage is not None:
         mode = coverage_mode(doc["doc_type"], text)
-        cues = {c.code: c.cues for c in ref.categories}
-        for c in extract_coverage(text, cues):
+        for c in extract_coverage(text, ref.category_cues):
             rows.coverage.append((doc_id, c.category_code, c.evidence, mode, c.cue))
     return rows
 

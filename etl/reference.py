@@ -99,6 +99,12 @@ class Reference:
         return out
 
     @cached_property
+    def category_cues(self) -> dict[str, tuple[str, ...]]:
+        """Category code -> its cue phrases: one dict for every document, so that coverage
+        extraction recognises it and reuses its compiled cues."""
+        return {c.code: tuple(c.cues) for c in self.categories}
+
+    @cached_property
     def instrument_by_key(self) -> dict[str, Instrument]:
         return {i.key: i for i in self.instruments}
 

@@ -269,6 +269,9 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+_LAST_CUES: tuple = (None, None)
+
+
 def extract_coverage(text: str, cues: dict[str, tuple[str, ...]], max_per_category: int = 5) -> list[Coverage]:
     """Up to `max_per_category` evidence sentences per category, strongest first.
 
@@ -279,7 +282,13 @@ def extract_coverage(text: str, cues: dict[str, tuple[str, ...]], max_per_catego
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     ranks = _ranks(text)
     starts = _line_starts(text)
-    cats, tree, always = _matchers(tuple((code, tuple(c)) for code, c in cues.items()))
+    global _LAST_CUES
+    last = _LAST_CUES
+    if last[0] is cues:  # the same dict for every document of a build: no key to rebuild and hash
+        cats, tree, always = last[1]
+    else:
+        cats, tree, always = _matchers(tuple((code, tuple(c)) for code, c in cues.items()))
+        _LAST_CUES = (cues, (cats, tree, always))
     found: dict[str, list[tuple[float, int, Coverage]]] = {}
     for s in _sentences(_join_broken_lines(text)):
         line = bisect_right(starts, s.start) - 1
