@@ -60,6 +60,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "filter.levels": {"vi": "Cấp ban hành", "en": "Level"},
     "filter.all_levels": {"vi": "Tất cả các cấp", "en": "All levels"},
     "filter.reset": {"vi": "Bỏ tất cả bộ lọc", "en": "Clear all filters"},
+    "filter.popover_help": {"vi": "Chọn văn bản trung ương, năm, tỉnh, loại và cấp ban hành.",
+                            "en": "Choose the instrument, years, provinces, type and level."},
+    "filter.none_active": {"vi": "Đang xem tất cả văn bản.", "en": "Showing all documents."},
+    "filter.instrument_short": {"vi": "Thực hiện", "en": "Implements"},
     # ------------------------------------------------------------------ codes
     "doc_type.plan": {"vi": "Kế hoạch", "en": "Plan"},
     "doc_type.report": {"vi": "Báo cáo", "en": "Report"},

@@ -70,6 +70,28 @@ def test_overview_reacts_to_filters():
     assert not at.exception
 
 
+def test_the_upload_page_draws_no_filters_and_keeps_them():
+    at = app("pages/overview.py", province="Hà Nội")
+    at.multiselect(key="type").set_value(["plan"]).run()
+    assert "Kế hoạch" in at.sidebar.caption[0].value and "Hà Nội" in at.sidebar.caption[0].value
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    assert not at.multiselect and not at.selectbox and not at.slider   # nothing to filter
+    at.switch_page("pages/documents.py").run()
+    f = filters(at)
+    assert f.doc_types == ("plan",) and f.provinces == ("01",)
+    assert "Kế hoạch" in at.sidebar.caption[0].value and "Hà Nội" in at.sidebar.caption[0].value
+
+
+def test_the_sidebar_says_what_is_filtered():
+    at = app("pages/data.py")
+    assert at.sidebar.caption[0].value == CATALOGUE["filter.none_active"]["vi"]
+    at = app("pages/data.py", lang="English", years=["2019", "2023"],
+             instrument="29-NQ/TW — Strategy for protecting the Fatherland in cyberspace")
+    text = at.sidebar.caption[0].value
+    assert "Years: 2019–2023" in text and "29\\-NQ\\/TW" in text, text
+
+
 def test_url_parameters_set_the_filters():
     at = app("pages/overview.py", instrument="29-NQ/TW — Chiến lược bảo vệ Tổ quốc trên "
                                              "không gian mạng",
