@@ -24,6 +24,8 @@ PAGES = [
     st.Page("pages/upload.py", title=t("page.upload"), url_path="them-van-ban"),
 ]
 
+NO_FILTERS = {"them-van-ban"}
+
 page = st.navigation(PAGES, position="sidebar")
 # The language switch comes after st.navigation (page titles read ?lang= directly until it
 # is drawn): in Streamlit 1.67 a URL-bound widget drawn before st.navigation lost its
@@ -36,5 +38,8 @@ if not queries.warehouse_ready():
         st.stop()
     ui.missing_warehouse()
     st.stop()
-filters.draw_sidebar()
+# Only pages that filter draw the filters (the upload page filters nothing); a choice made
+# elsewhere is kept for the session (and comes back into the URL) all the same.
+if page.url_path not in NO_FILTERS:
+    filters.draw_sidebar()
 page.run()

@@ -77,11 +77,9 @@ PAGE_QUERIES = {
     "pages/compare.py": [("count_documents", ""), ("province_summary", ""),
                          ("coverage_cells", COMPARE), ("lags", COMPARE),
                          ("lead_agencies", COMPARE), ("deadlines", COMPARE)],
-    # search_documents (every match, for the CSV) runs only when its download is clicked
-    "pages/documents.py": [("search_documents_shown", '""'), ("document", "*"),
-                           ("document_instruments", "*"), ("document_coverage", "*"),
-                           ("document_tasks", "*"), ("document_extractions", "*"),
-                           ("document_warnings", "*")],
+    # search_documents (every match, for the CSV) runs only when its download is clicked,
+    # document* only when a document is chosen (none is open on a first visit)
+    "pages/documents.py": [("search_documents_shown", '""')],
     # every summary's CSV is queried only when its download is clicked: the page counts rows
     "pages/data.py": [("count_documents", ""), ("summary_counts", "")],
     "pages/upload.py": [],   # no upload password configured: the page stops before any query
@@ -189,18 +187,24 @@ def make_cases(q) -> tuple[list[Case], dict]:
         add(Case("map_measures", "documents, 63 units", fl, lambda f=f: q.map_measures(f, None, "63")))
         add(Case("timeline_documents", "", fl, lambda f=f: q.timeline_documents(f)))
         add(Case("timeline_instruments", "", fl, lambda f=f: q.timeline_instruments(f, "vi")))
-        add(Case("timeline_points", "", fl, lambda f=f: q.timeline_points(f, "vi")))
+        # the timeline's CSV (timeline page and data page): only on a download click
+        add(Case("timeline_points", "", fl, lambda f=f: q.timeline_points(f, "vi"), on_demand=True))
         add(Case("lags", "", fl, lambda f=f: q.lags(f, "vi")))
         add(Case("coverage_cells", "", fl, lambda f=f: q.coverage_cells(f, "vi")))
         add(Case("pillar_cells", "", fl, lambda f=f: q.pillar_cells(f, "vi")))
         add(Case("coverage_evidence", f"cell 01 × {category}", fl,
                  lambda f=f: q.coverage_evidence(f, "01", category, None, "vi")))
+        # the data page's evidence CSV: queried only when its download button is clicked
         add(Case("coverage_evidence", "all cells (data page)", fl,
-                 lambda f=f: q.coverage_evidence(f, None, None, None, "vi")))
+                 lambda f=f: q.coverage_evidence(f, None, None, None, "vi"), on_demand=True))
         add(Case("lead_agencies", "", fl, lambda f=f: q.lead_agencies(f)))
         add(Case("deadlines", "", fl, lambda f=f: q.deadlines(f)))
         add(Case("search_documents", '""', fl, lambda f=f: q.search_documents(f, "")))
         add(Case("search_documents", '"ke hoach"', fl, lambda f=f: q.search_documents(f, "ke hoach")))
+        add(Case("search_documents_shown", '""', fl, lambda f=f: q.search_documents_shown(f, "")))
+        add(Case("search_documents_shown", '"ke hoach"', fl,
+                 lambda f=f: q.search_documents_shown(f, "ke hoach")))
+        add(Case("summary_counts", "", fl, lambda f=f: q.summary_counts(f)))
         add(Case("quality_warnings", "", fl, lambda f=f: q.quality_warnings(f, "vi")))
     top3 = tuple(q.province_summary(Filters()).province_code.head(3))   # compare's default pick
     g = Filters(provinces=top3)
@@ -217,7 +221,11 @@ def make_cases(q) -> tuple[list[Case], dict]:
     add(Case("provinces", "", "—", q.provinces))
     add(Case("year_bounds", "", "—", q.year_bounds))
     add(Case("last_run", "", "—", q.last_run))
-    add(Case("run_changes", f"run {run_id}", "—", lambda: q.run_changes(run_id)))
+    add(Case("run_changes", f"run {run_id}", "—", lambda: q.run_changes(run_id), on_demand=True))
+    add(Case("run_change_counts", f"run {run_id}", "—", lambda: q.run_change_counts(run_id)))
+    add(Case("run_changes_shown", f"run {run_id}", "—", lambda: q.run_changes_shown(run_id)))
+    add(Case("search_documents_shown", '"" + opened document kept', "—",
+             lambda: q.search_documents_shown(Filters(), "", keep=doc_id)))
     add(Case("etl_runs", "", "—", q.etl_runs))
     add(Case("table_sizes", "", "—", q.table_sizes))
     add(Case("codebook", "", "—", lambda: q.codebook("vi")))

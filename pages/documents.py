@@ -2,7 +2,7 @@
 import streamlit as st
 
 from app import filters, queries, ui
-from app.i18n import current_lang, fmt_int, label, t
+from app.i18n import current_lang, fmt_int, t
 
 f = filters.current()
 lang = current_lang()
@@ -24,10 +24,17 @@ else:
         st.caption(t("documents.shown", shown=fmt_int(len(top)), n=fmt_int(total)) + ". " + order)
     else:
         st.caption(t("documents.count", n=fmt_int(total)) + ". " + order)
-    shown = top.assign(doc_type=top.doc_type.map(lambda v: label("doc_type", v, lang)),
-                       level=top.level.map(lambda v: label("level", v, lang)))
     cols = ["doc_number", "title", "doc_type", "issuer", "province", "doc_date"]
-    ui.table(shown, cols, key="documents_table")
+    # Stateful tabs: only the open one is drawn. The list is a plain table, light on first
+    # paint; the data grid (sorting, searching, wide columns) loads when its tab is opened.
+    as_list, as_grid = st.tabs([t("documents.view_list"), t("documents.view_grid")],
+                               key="documents_view", on_change="rerun")
+    if as_list.open is not False:
+        with as_list:
+            ui.light_table(top, cols)
+    if as_grid.open:
+        with as_grid:
+            ui.table(top, cols, key="documents_table")
     csv_cols = cols[:3] + ["level"] + cols[3:] + ["source_file"]
     # every match, not only the rows shown: queried when the button is clicked
     ui.download_csv(lambda: queries.search_documents(f, query)[csv_cols], "file.documents",
@@ -36,7 +43,9 @@ else:
                     help=t("download.help_all") if total > len(top) else None)
 
     labels = ui.doc_labels(results, lang)
+    # none open until one is chosen (the document view is the heaviest part of the page)
     doc_id = st.selectbox(t("documents.open"), list(labels), format_func=labels.get,
+                          index=None, placeholder=t("documents.open_placeholder"),
                           key="doc", persist_state="session")
     if doc_id:
         with st.container(border=True):

@@ -24,10 +24,12 @@ st.caption(t("upload.intro", mb=fmt_int(max_mb)))
 configured = ui.upload_password()
 if configured is None:
     example = t("upload.example_password")
+    # inline code, not fenced blocks: a code block loads the syntax highlighter (1.5 MB of
+    # JavaScript, about half a second of the page's first paint) for two lines
     st.info(t("upload.disabled") + "\n\n" + t("upload.disabled_secrets")
-            + f'\n```toml\nupload_password = "{example}"\n```\n'
+            + f'\n\n`upload_password = "{example}"`\n\n'
             + t("upload.disabled_env")
-            + f'\n```bash\nexport CYBERDASH_UPLOAD_PASSWORD="{example}"\n```',
+            + f'\n\n`export CYBERDASH_UPLOAD_PASSWORD="{example}"`',
             icon=":material/lock:")
     st.stop()
 

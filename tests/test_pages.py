@@ -70,6 +70,28 @@ def test_overview_reacts_to_filters():
     assert not at.exception
 
 
+def test_the_upload_page_draws_no_filters_and_keeps_them():
+    at = app("pages/overview.py", province="Hà Nội")
+    at.multiselect(key="type").set_value(["plan"]).run()
+    assert "Kế hoạch" in at.sidebar.caption[0].value and "Hà Nội" in at.sidebar.caption[0].value
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    assert not at.multiselect and not at.selectbox and not at.slider   # nothing to filter
+    at.switch_page("pages/documents.py").run()
+    f = filters(at)
+    assert f.doc_types == ("plan",) and f.provinces == ("01",)
+    assert "Kế hoạch" in at.sidebar.caption[0].value and "Hà Nội" in at.sidebar.caption[0].value
+
+
+def test_the_sidebar_says_what_is_filtered():
+    at = app("pages/data.py")
+    assert at.sidebar.caption[0].value == CATALOGUE["filter.none_active"]["vi"]
+    at = app("pages/data.py", lang="English", years=["2019", "2023"],
+             instrument="29-NQ/TW — Strategy for protecting the Fatherland in cyberspace")
+    text = at.sidebar.caption[0].value
+    assert "Years: 2019–2023" in text and "29\\-NQ\\/TW" in text, text
+
+
 def test_url_parameters_set_the_filters():
     at = app("pages/overview.py", instrument="29-NQ/TW — Chiến lược bảo vệ Tổ quốc trên "
                                              "không gian mạng",
@@ -121,10 +143,23 @@ def test_compare_two_provinces():
     assert len(at.get("plotly_chart")) >= 1
 
 
+def listed(at: AppTest) -> int:
+    """Rows of the documents page's light list (an HTML table, header row not counted)."""
+    return at.get("html")[0].proto.body.count("<tr>") - 1
+
+
+def open_grid(at: AppTest, lang: str = "vi") -> AppTest:
+    at.session_state["documents_view"] = CATALOGUE["documents.view_grid"][lang]
+    return at.run()
+
+
 def test_documents_search_without_diacritics():
     at = app("pages/documents.py", q="ke hoach")
     assert at.text_input(key="q").value == "ke hoach"
-    assert len(at.dataframe[0].value) >= 1
+    assert listed(at) >= 1
+    assert not at.dataframe                       # the data grid waits for its tab
+    assert len(open_grid(at).dataframe[0].value) == listed(app("pages/documents.py",
+                                                                q="ke hoach"))
     at.text_input(key="q").set_value("xyzzy khongco").run()
     assert any("xyzzy" in i.value for i in at.info)
 
@@ -167,11 +202,13 @@ def test_documents_page_shows_the_first_rows_and_says_how_many(monkeypatch):
     from app import queries
     monkeypatch.setattr(queries, "SHOWN_DOCUMENTS", 2)
     at = app("pages/documents.py")
-    assert len(at.dataframe[0].value) == 2
+    assert listed(at) == 2
+    assert len(open_grid(at).dataframe[0].value) == 2
     assert any(CATALOGUE["documents.shown"]["vi"].format(shown="2", n="5") in c.value
                for c in at.caption), [c.value for c in at.caption]
     box = at.selectbox(key="doc")
     assert len(box.options) == 2                  # only the rows shown
+    assert box.value is None and not at.subheader   # no document opened unasked
     # the open document stays in the chooser when the shown rows no longer include it
     from app.filters import Filters
     second = queries.search_documents(Filters(), "").doc_id.iloc[1]

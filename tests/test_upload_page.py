@@ -175,7 +175,8 @@ def test_upload_flow_in_the_app(env, monkeypatch):
     at.switch_page("pages/documents.py").run()
     at.text_input(key="q").set_value("45/KH-UBND").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert len(at.dataframe[0].value) == 1
+    body = at.get("html")[0].proto.body   # the documents page's list: one row, the new text
+    assert body.count("<tr>") == 1 + 1 and "45/KH-UBND" in body
     at.switch_page("pages/overview.py").run()
     assert at.metric[0].value == "6"
 
