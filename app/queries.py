@@ -453,15 +453,18 @@ def etl_runs() -> pd.DataFrame:
 # ---------------------------------------------------------------- timeline and lags
 def timeline_documents(f: Filters) -> pd.DataFrame:
     """Dated documents with a province, and the instruments each implements."""
-    return _q("WITH " + _FDOCS + """
+    # one grouped pass over the links instead of a sub-query per document
+    return _q("WITH " + _FDOCS + """,
+        impl AS (
+            SELECT di.doc_id, string_agg(DISTINCT di.instrument_id, ', ' ORDER BY di.instrument_id)
+                       AS implements
+            FROM document_instruments di WHERE di.relation = 'implements'
+            GROUP BY di.doc_id)
         SELECT f.doc_id, f.doc_number, f.title, f.doc_type, f.level, f.issuer,
-               f.province_code, f.province, f.doc_date,
-               (SELECT string_agg(DISTINCT di.instrument_id, ', ' ORDER BY di.instrument_id)
-                  FROM document_instruments di
-                 WHERE di.doc_id = f.doc_id AND di.relation = 'implements') AS implements
-        FROM fdocs f
+               f.province_code, f.province, f.doc_date, impl.implements
+        FROM fdocs f LEFT JOIN impl ON impl.doc_id = f.doc_id
         WHERE f.doc_date IS NOT NULL AND f.province_code IS NOT NULL
-        ORDER BY f.province, f.doc_date
+        ORDER BY f.province, f.doc_date, f.doc_id
     """, **_fp(f))
 
 

@@ -197,10 +197,14 @@ def make_cases(q) -> tuple[list[Case], dict]:
         # the data page's evidence CSV: queried only when its download button is clicked
         add(Case("coverage_evidence", "all cells (data page)", fl,
                  lambda f=f: q.coverage_evidence(f, None, None, None, "vi"), on_demand=True))
-        add(Case("lead_agencies", "", fl, lambda f=f: q.lead_agencies(f)))
-        add(Case("deadlines", "", fl, lambda f=f: q.deadlines(f)))
-        add(Case("search_documents", '""', fl, lambda f=f: q.search_documents(f, "")))
-        add(Case("search_documents", '"ke hoach"', fl, lambda f=f: q.search_documents(f, "ke hoach")))
+        # under the sidebar's filters these three feed CSV downloads only (data page, documents
+        # page), run when the button is clicked; the compare page runs the first two under its
+        # own pick of provinces and the map page the third for a clicked province (below)
+        add(Case("lead_agencies", "", fl, lambda f=f: q.lead_agencies(f), on_demand=True))
+        add(Case("deadlines", "", fl, lambda f=f: q.deadlines(f), on_demand=True))
+        add(Case("search_documents", '""', fl, lambda f=f: q.search_documents(f, ""), on_demand=True))
+        add(Case("search_documents", '"ke hoach"', fl, lambda f=f: q.search_documents(f, "ke hoach"),
+                 on_demand=True))
         add(Case("search_documents_shown", '""', fl, lambda f=f: q.search_documents_shown(f, "")))
         add(Case("search_documents_shown", '"ke hoach"', fl,
                  lambda f=f: q.search_documents_shown(f, "ke hoach")))
@@ -212,6 +216,8 @@ def make_cases(q) -> tuple[list[Case], dict]:
         add(Case(fn, "", COMPARE, lambda fn=fn: getattr(q, fn)(g, *(("vi",) if fn in ("coverage_cells", "lags") else ()))))
     ctx["compare_provinces"] = list(top3)
     none = filters["none"]
+    add(Case("search_documents", "map: documents of a clicked province (Hà Nội)", "none",
+             lambda: q.search_documents(Filters(provinces=("01",)))))
     add(Case("map_measures", "lag to 29-NQ/TW, 34 units", "none",
              lambda: q.map_measures(none, "29-NQ/TW", "34")))
     add(Case("coverage_evidence", f"pillar cell 01 × {pillar}", "none",
