@@ -25,7 +25,6 @@ import os
 import platform
 import pstats
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -373,7 +372,7 @@ def render(res: dict) -> str:  # noqa: C901 (one long report)
           f"{s['used_blocks']:,} used ({_mb(used)}), {s['free_blocks']:,} free ({_mb(free)})")
     if res.get("warehouse_storage"):
         top = list(res["warehouse_storage"][0]["rows"].items())[:8]
-        w(f"* Rows in the cold 10,000-document warehouse: " + ", ".join(f"{k} {v:,}" for k, v in top))
+        w("* Rows in the cold 10,000-document warehouse: " + ", ".join(f"{k} {v:,}" for k, v in top))
     w("")
     w("### Extraction accuracy on the generated ground truth")
     w("")
@@ -633,7 +632,7 @@ def findings(res: dict) -> list[str]:
             f"extraction itself is {ETL_DOCS_PER_CORE / pe['docs_per_s_one_core']:.1f}× too slow before any pool "
             f"overhead; under the profiler the biggest stages are " + ", ".join(
                 f"{k.split(' ')[0]} {v / total * 100:.0f} %" for k, v in parts[:3]) + " of build_rows; below "
-            f"those, the heaviest functions are " + ", ".join(
+            "those, the heaviest functions are " + ", ".join(
                 f"`{x['function'].split(':')[0].split('/')[-1]} {x['function'].split(' ')[-1]}` ({x['cum_s']:.1f} s, "
                 f"{x['calls']:,} calls)" for x in top) + " (profiled times).")
         if i["effective_cores"] < i["cores_used"] * 0.85:

@@ -12,7 +12,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import settings
 from etl.pipeline import BuildError, ingest
 
 ROOT = Path(__file__).resolve().parents[1]
