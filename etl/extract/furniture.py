@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 
-from ..text import fold
-
 # A line that starts one of these blocks ends the article: everything after is furniture.
 _TAIL_MARKERS = re.compile(
     r"^(cac bai moi dang|cac bai da dang|cac tin (khac|moi|da dang|cung chuyen muc)|tin (lien quan|khac|cung chuyen muc|moi)"
@@ -37,11 +35,6 @@ def _is_menu(line: str) -> bool:
     """'Trang chủ | Giới thiệu | Tin tức | …', 'Trang chủ > Tin tức > An ninh': navigation."""
     parts = [p.strip() for p in _MENU_SEP.split(line) if p.strip()]
     return len(parts) >= 3 and all(len(p.split()) <= 5 for p in parts)
-
-
-def furniture_mask(text: str) -> str:
-    """`text` with furniture blanked out; same length, same line breaks."""
-    return mask_with_folded(text, fold(text))[0]
 
 
 def mask_with_folded(text: str, folded_text: str) -> tuple[str, str]:

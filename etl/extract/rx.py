@@ -46,18 +46,19 @@ def _hoist(p: str, behind: str) -> str | None:
     m = _GROUP_OPEN.match(p)
     if not m:
         return None
-    end = _group_end(p, m.end())
+    end, alts = _group(p, m.end())
     if end is None or p[end + 1:end + 2] in _QUANT:
         return None
-    alts = _split_top(p[m.end():end])
     hoisted = [_hoist(a, behind) for a in alts]
     if any(h is None for h in hoisted):
         return None
     return m.group() + "|".join(hoisted) + p[end:]
 
 
-def _group_end(p: str, i: int) -> int | None:
-    depth, in_class = 1, False
+def _group(p: str, i: int) -> tuple[int | None, list[str]]:
+    """The group whose body starts at p[i]: the index of its `)` (None if it never closes)
+    and its alternatives (split at the `|` outside inner groups and character classes)."""
+    parts, start, depth, in_class = [], i, 1, False
     while i < len(p):
         c = p[i]
         if c == "\\":
@@ -72,29 +73,9 @@ def _group_end(p: str, i: int) -> int | None:
         elif c == ")":
             depth -= 1
             if depth == 0:
-                return i
-        i += 1
-    return None
-
-
-def _split_top(body: str) -> list[str]:
-    parts, depth, in_class, start, i = [], 0, False, 0, 0
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(body[start:i])
+                return i, parts + [p[start:i]]
+        elif c == "|" and depth == 1:
+            parts.append(p[start:i])
             start = i + 1
         i += 1
-    parts.append(body[start:])
-    return parts
+    return None, []

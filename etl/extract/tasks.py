@@ -50,7 +50,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..text import nfc
+from ..text import nfc, sentences
 from .agencies import lower_key, match_agency_list, normalise_agency
 from .deadlines import Deadline, find_deadlines
 
@@ -820,44 +820,9 @@ def _sentences_in(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(a + x, a + y) for x, y in _sentence_spans(seg)]
 
 
-# etl.text.sentences for one line, as (start, end) spans. That one walks the line a character
-# at a time and tests every full stop against the whole line before it (quadratic on a long
-# paragraph); here only the punctuation is visited and the abbreviation test looks at the few
-# characters an abbreviation can span. tests/test_extract_tasks.py checks that both agree.
-_SENT_PUNCT = re.compile(r"[.!?;]")
-_ABBREV_END = re.compile(r"(?:\b(?:TP|Tp|tp|TX|Tx|ThS|TS|PGS|GS|Th|St|v\.v|ĐT|Đ/c|đ/c|Q|P|H|X)\.)$")
-_ABBREV_SPAN = 4  # longest abbreviation with its full stop ("ThS.", "v.v.")
-
-
 def _sentence_spans(line: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    n = len(line)
-    start = 0
-    for m in _SENT_PUNCT.finditer(line):
-        i = m.start()
-        if i + 1 < n and line[i + 1] not in " \"”’)":
-            continue
-        if line[i] == ".":
-            # pos/endpos keep the characters around the window visible to \b and make $ the stop
-            if _ABBREV_END.search(line, max(0, i + 1 - _ABBREV_SPAN), i + 1):
-                continue
-            j = i + 1
-            while j < n and line[j].isspace():
-                j += 1
-            if j < n and line[j].islower():
-                continue  # "… năm 2023. Đồng thời" ends, "… ngày 25. tháng" does not
-        _add_sentence(line, start, i + 1, out)
-        start = i + 1
-    _add_sentence(line, start, n, out)
-    return out
-
-
-def _add_sentence(line: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
-    seg = line[a:b]
-    stripped = seg.lstrip()
-    if stripped.strip():
-        a += len(seg) - len(stripped)
-        out.append((a, a + len(stripped.rstrip())))
+    """etl.text.sentences of one line, as (start, end) spans."""
+    return [(x.start, x.start + len(x.text)) for x in sentences(line)]
 
 
 def _join(text: str, unit: _Unit) -> str:
