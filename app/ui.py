@@ -167,22 +167,26 @@ def light_table(df: pd.DataFrame, columns: list[str], *, height: int = 440) -> N
     lang = current_lang()
     view = readable(df[columns])
     cells = {}
+    nowrap = {"doc_number"}  # numbers and dates read badly broken over two lines
     for c in columns:
         s = view[c]
         if pd.api.types.is_datetime64_any_dtype(s) or (
                 s.dtype == object and s.dropna().map(lambda v: isinstance(v, date)).all()):
             cells[c] = fmt_dates(s, lang).tolist()
+            nowrap.add(c)
         else:
             cells[c] = ["" if not present(v) else str(v) for v in s]
+    td = ['<td class="nowrap">' if c in nowrap else "<td>" for c in columns]
     head = "".join(f"<th>{html.escape(col(c))}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>"
+    body = "".join("<tr>" + "".join(f"{o}{html.escape(v)}</td>" for o, v in zip(td, row)) + "</tr>"
                    for row in zip(*(cells[c] for c in columns)))
     st.html(f'<div class="light-table" style="max-height: {int(height)}px; overflow: auto">'
             '<style>.light-table table {border-collapse: collapse; width: 100%; '
             'font-size: 0.875rem} .light-table th {position: sticky; top: 0; '
             'background: #f0f2f6; text-align: left; font-weight: 600} '
             '.light-table th, .light-table td {padding: 0.3rem 0.5rem; '
-            'border-bottom: 1px solid #e6e6e6; vertical-align: top}</style>'
+            'border-bottom: 1px solid #e6e6e6; vertical-align: top} '
+            '.light-table td.nowrap {white-space: nowrap}</style>'
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
