@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import threading
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,17 +100,12 @@ class _NoCache(threading.local):
 no_cache = _NoCache()
 
 
-# DuckDB says a DB-API result copies its rows once more on the way to Arrow; measured, that
-# path still costs less than its relation API or fetchdf() (see _frame).
-warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
-
-
 @st.cache_data(max_entries=512, show_spinner=False)
 def _run(stamp: Stamp, sql: str, params: tuple) -> pd.DataFrame:
     cur = _connection(stamp).cursor()  # one cursor per query: safe across script threads
     try:
         cur.execute("USE warehouse")
-        return _frame(cur.execute(sql, dict(params)).to_arrow_table())
+        return _frame(cur.sql(sql, params=dict(params)).to_arrow_table())
     finally:
         cur.close()
 
