@@ -596,9 +596,7 @@ def lead_agencies(f: Filters) -> pd.DataFrame:
     return _q("WITH " + _FDOCS + """
         SELECT f.province_code, f.province, ta.agency, ta.role,
                count(DISTINCT ta.task_id) AS tasks, count(DISTINCT f.doc_id) AS documents
-        FROM fdocs f
-        JOIN tasks t ON t.doc_id = f.doc_id
-        JOIN task_agencies ta ON ta.task_id = t.task_id
+        FROM fdocs f JOIN task_agencies ta ON ta.doc_id = f.doc_id
         WHERE f.province_code IS NOT NULL
         GROUP BY f.province_code, f.province, ta.agency, ta.role
         ORDER BY f.province, ta.role, tasks DESC, ta.agency
@@ -807,8 +805,7 @@ def summary_counts(f: Filters) -> dict[str, int]:
           (SELECT count(*) FROM fdocs f JOIN task_coverage tc ON tc.doc_id = f.doc_id
              JOIN task_categories c ON c.category_code = tc.category_code) AS evidence,
           (SELECT count(DISTINCT (f.province_code, f.province, ta.agency, ta.role))
-             FROM fdocs f JOIN tasks t ON t.doc_id = f.doc_id
-             JOIN task_agencies ta ON ta.task_id = t.task_id
+             FROM fdocs f JOIN task_agencies ta ON ta.doc_id = f.doc_id
              WHERE f.province_code IS NOT NULL) AS compare_agencies,
           (SELECT count(*) FROM fdocs f JOIN deadlines dl ON dl.doc_id = f.doc_id)
               AS compare_deadlines,

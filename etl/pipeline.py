@@ -273,11 +273,9 @@ def _build(tmp: Path, db_path: Path, raw_dir: Path, ref: Reference, corrections:
             con.execute("CREATE TEMP TABLE gone AS SELECT unnest(?::VARCHAR[]) AS source_file", [gone])
             con.execute("CREATE TEMP TABLE gone_docs AS SELECT doc_id FROM documents WHERE source_file IN "
                         "(SELECT source_file FROM gone)")
-            for t in ("extractions", "document_instruments", "task_coverage", "deadlines", "quality_warnings"):
+            for t in ("extractions", "document_instruments", "task_coverage", "deadlines", "quality_warnings",
+                      "task_agencies", "tasks"):
                 con.execute(f"DELETE FROM {t} WHERE doc_id IN (SELECT doc_id FROM gone_docs)")
-            con.execute("DELETE FROM task_agencies WHERE task_id IN (SELECT task_id FROM tasks WHERE doc_id IN "
-                        "(SELECT doc_id FROM gone_docs))")
-            con.execute("DELETE FROM tasks WHERE doc_id IN (SELECT doc_id FROM gone_docs)")
             con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM gone_docs)")
         # failures and duplicates are re-decided every run
         con.execute("DELETE FROM ingest_errors")
@@ -409,7 +407,7 @@ _TABLE_COLUMNS = {
                              "via", "cited_date", "rule"],
     "task_coverage": ["doc_id", "category_code", "evidence", "mode", "cue"],
     "tasks": ["doc_id", "task_id", "text", "evidence", "section"],
-    "task_agencies": ["task_id", "agency", "role"],
+    "task_agencies": ["doc_id", "task_id", "agency", "role"],
     "deadlines": ["doc_id", "task_id", "description", "due_date", "recurrence"],
     "quality_warnings": ["doc_id", "source_file", "kind", "message", "message_vi", "evidence"],
 }
@@ -474,6 +472,9 @@ def validate(path: Path, expected_docs: int) -> None:
                 SELECT count(*) FROM (SELECT doc_id FROM extractions UNION ALL SELECT doc_id FROM document_instruments
                 UNION ALL SELECT doc_id FROM task_coverage UNION ALL SELECT doc_id FROM tasks) x
                 WHERE doc_id NOT IN (SELECT doc_id FROM documents)""",
+            "task agencies not attached to a task of their document": """
+                SELECT count(*) FROM task_agencies ta
+                WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.task_id = ta.task_id AND t.doc_id = ta.doc_id)""",
             "documents with a province code not in the reference": """
                 SELECT count(*) FROM documents WHERE province_code IS NOT NULL
                 AND province_code NOT IN (SELECT gso_code FROM provinces)""",

@@ -90,7 +90,7 @@ def build_rows(source_file: str, raw_text: str, digest: str, encoding: str, ref:
             task_id = f"{doc_id}-{t.ordinal}"
             rows.tasks.append((doc_id, task_id, t.text, t.evidence, t.section))
             for agency, role in t.agencies:
-                rows.agencies.append((task_id, agency, role))
+                rows.agencies.append((doc_id, task_id, agency, role))
             for d in t.deadlines:
                 rows.deadlines.append((doc_id, task_id, d.description, d.due_date, d.recurrence))
     if extract_coverage is not None:

@@ -119,6 +119,7 @@ CREATE TABLE tasks (
 );
 
 CREATE TABLE task_agencies (
+    doc_id VARCHAR NOT NULL,   -- the task's document, kept here so counts per province need no join through tasks
     task_id VARCHAR NOT NULL,
     agency VARCHAR NOT NULL,
     role VARCHAR NOT NULL CHECK (role IN ('lead','support'))

@@ -158,6 +158,10 @@ def test_page_queries_keep_answering_while_the_warehouse_is_rebuilt(tmp_path, mo
             make_corpus(raw, n, salt=f"p{n}-")
             ingest(raw, db)
             time.sleep(0.3)
+        # on a loaded machine one round of the reader can outlast the sleep
+        deadline = time.monotonic() + 15
+        while 35 not in seen and not errors and time.monotonic() < deadline:
+            time.sleep(0.05)
     finally:
         stop.set()
         t.join()
