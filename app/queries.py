@@ -509,7 +509,7 @@ def timeline_points(f: Filters, lang: str = "vi") -> pd.DataFrame:
                   FROM document_instruments di
                  WHERE di.doc_id = f.doc_id AND di.relation = 'implements')
         FROM fdocs f WHERE f.doc_date IS NOT NULL AND f.province_code IS NOT NULL
-        ORDER BY point DESC, province NULLS FIRST, doc_date, doc_number, title
+        ORDER BY point DESC, province NULLS FIRST, doc_date, doc_number, title, issuer, doc_type, implements
     """, **_fp(f, lang))
 
 
@@ -586,7 +586,7 @@ def coverage_evidence(f: Filters, province_code: str | None, category_code: str 
         WHERE ($prov::VARCHAR IS NULL OR f.province_code = $prov::VARCHAR)
           AND ($cat::VARCHAR IS NULL OR tc.category_code = $cat::VARCHAR)
           AND ($pillar::VARCHAR IS NULL OR c.gci_pillar = $pillar::VARCHAR)
-        ORDER BY f.province, c.sort_order, f.doc_date, f.doc_id
+        ORDER BY f.province, c.sort_order, f.doc_date, f.doc_id, tc.rowid  -- rowid: the order found in the text
     """, **_fp(f, lang, prov=province_code, cat=category_code, pillar=pillar))
 
 
