@@ -15,7 +15,9 @@ stops at the same "rendered" frame as page_timing.py (its READY_JS). Per page:
   tasks, from navigation to the rendered frame. CPU time, not wall time: waiting for the
   server or for the other core does not count, so these stay put under load (±5-10 %) where
   the page timings move ±20 %;
-- heap_mb: JavaScript heap in use.
+- heap_mb: JavaScript heap in use;
+- ms: the wall time to the rendered frame, as page_timing.py measures it (noisy; for the
+  interleaved comparisons of bench/ab_pages.py).
 
 With --loads N the median of each number is kept. The server (started here, like
 page_timing.py's) serves one warm-up load of the first page first, untimed.
@@ -35,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_TIMING = Path(os.environ.get("PAGE_TIMING", ROOT.parent / "shared" / "tools" / "page_timing.py"))
-METRICS = ("requests", "js_kb", "css_kb", "other_kb", "ws_kb", "dom", "svg",
+METRICS = ("ms", "requests", "js_kb", "css_kb", "other_kb", "ws_kb", "dom", "svg",
            "script_ms", "layout_ms", "style_ms", "task_ms", "heap_mb")
 
 DOM_JS = """() => ({dom: document.getElementsByTagName('*').length,
@@ -91,10 +93,10 @@ def load_once(browser, url: str, ready_js: str, wait_for: list[str], timeout_ms:
         cdp.send("Network.enable")
         cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
         page.goto(url, wait_until="commit")
-        page.wait_for_function(ready_js, arg=wait_for, polling="raf")
+        ms = page.wait_for_function(ready_js, arg=wait_for, polling="raf").json_value()
         m = {x["name"]: x["value"] for x in cdp.send("Performance.getMetrics")["metrics"]}
         dom = page.evaluate(DOM_JS)
-        return {"requests": len(kinds), "js_kb": sizes["js"] / 1024, "css_kb": sizes["css"] / 1024,
+        return {"ms": ms, "requests": len(kinds), "js_kb": sizes["js"] / 1024, "css_kb": sizes["css"] / 1024,
                 "other_kb": sizes["other"] / 1024, "ws_kb": ws["bytes"] / 1024, **dom,
                 "script_ms": m.get("ScriptDuration", 0) * 1000,
                 "layout_ms": m.get("LayoutDuration", 0) * 1000,
