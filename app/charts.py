@@ -52,6 +52,9 @@ def _empty_figure(message: str) -> go.Figure:
 
 
 # ---------------------------------------------------------------- coverage heatmap
+MAX_X_LABELS = 20
+
+
 def coverage_heatmap(cells: pd.DataFrame, *, by: str = "category") -> go.Figure:
     """Task categories (or GCI pillars, by="pillar") down, provinces across; each cell
     coloured by its grade, with the number of evidence sentences written in it.
@@ -121,8 +124,11 @@ def coverage_heatmap(cells: pd.DataFrame, *, by: str = "category") -> go.Figure:
         selected=dict(marker=dict(opacity=0)), unselected=dict(marker=dict(opacity=0))))
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=12), tickvals=list(range(len(rows))),
                      ticktext=[_wrap(r) for r in rows], showgrid=False, zeroline=False)
+    # at most ~20 province names across, as plotly thins a category axis (the hover names
+    # every cell)
+    step = -(-len(provinces) // MAX_X_LABELS)
     fig.update_xaxes(side="top", tickangle=-35 if len(provinces) > 6 else 0,
-                     tickvals=list(range(len(provinces))), ticktext=provinces,
+                     tickvals=list(range(0, len(provinces), step)), ticktext=provinces[::step],
                      range=[-0.5, len(provinces) - 0.5], showgrid=False, zeroline=False)
     fig.update_layout(
         height=max(260, 70 + (44 if by == "category" else 56) * len(rows)

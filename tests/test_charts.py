@@ -211,3 +211,11 @@ def test_lag_lines_only_while_readable():
     fig = charts.timeline(docs, inst, crowded)
     assert not [tr for tr in fig.data if tr.mode == "text"]
     assert not [tr for tr in fig.data if tr.mode == "lines"]
+
+
+def test_heatmap_names_at_most_twenty_provinces_across():
+    many = cells({(f"Tỉnh {i:02d}", f"{i:02d}", "A"): ("silent", 0) for i in range(63)})
+    fig = charts.coverage_heatmap(many)
+    assert list(fig.layout.xaxis.ticktext) == [f"Tỉnh {i:02d}" for i in range(0, 63, 4)]
+    assert list(fig.layout.xaxis.tickvals) == list(range(0, 63, 4))
+    assert len(fig.data[1].customdata) == 63  # every cell still clickable and named on hover
