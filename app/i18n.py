@@ -288,10 +288,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                 "với tỉnh nào, nên không đặt được lên dòng thời gian.",
                           "en": "The documents that match the filters have no date or no "
                                 "province, so none can be placed on the timeline."},
-    "timeline.click_help": {"vi": "Bấm vào một văn bản trên biểu đồ (hoặc chọn ở ô dưới "
-                                  "đây) để xem chi tiết.",
-                            "en": "Click a document in the chart (or choose it below) to "
-                                  "see its details."},
+    "timeline.click_help": {"vi": "Bấm vào một văn bản trên biểu đồ (hoặc chọn ở nút “Xem "
+                                  "chi tiết văn bản” dưới đây) để xem chi tiết.",
+                            "en": "Click a document in the chart (or choose it under “Open a "
+                                  "document” below) to see its details."},
     "timeline.open_doc": {"vi": "Xem chi tiết văn bản", "en": "Open a document"},
     "timeline.choose_doc": {"vi": "— Chọn văn bản —", "en": "— Choose a document —"},
     "timeline.chooser_more": {
@@ -325,6 +325,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "timeline.year_label": {"vi": "năm {y}", "en": "{y}"},
     "timeline.lags_title": {"vi": "Độ trễ từ văn bản trung ương đến hành động đầu tiên",
                             "en": "Lag from each central text to the first action"},
+    "timeline.lags_table": {"vi": "Bảng độ trễ ({n} dòng)", "en": "Lag table ({n} rows)"},
     "timeline.lag_basis": {
         "vi": "Độ trễ = số ngày từ ngày ban hành chính thức của văn bản trung ương đến kế "
               "hoạch đầu tiên của tỉnh thực hiện văn bản đó; nếu tỉnh chưa có kế hoạch thì "

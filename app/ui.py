@@ -127,6 +127,7 @@ def download_csv(data, slug_key: str, key: str, label: str | None = None, *,
 
 
 # ---------------------------------------------------------------- tables and charts
+TABLE_ROWS_OPEN = 100  # a longer secondary table waits in a closed expander for a click
 _LONG_TEXT = ("evidence", "text", "description", "message", "error")
 _MEDIUM_TEXT = ("title", "first_action_doc", "first_plan_doc", "issuer", "source_file")
 

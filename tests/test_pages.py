@@ -265,3 +265,24 @@ def test_timeline_groups_many_documents_and_keeps_the_chooser_short(monkeypatch)
     assert len(options) == 1 + 3                  # "— choose —" and the newest three
     assert any(CATALOGUE["timeline.chooser_more"]["vi"].format(shown="3", n="5") in c.value
                for c in at.caption)
+
+
+def test_timeline_long_lag_table_waits_for_a_click(monkeypatch):
+    from app import ui
+    at = app("pages/timeline.py")
+    assert at.expander and at.expander[0].label.startswith("Bảng độ trễ")
+    assert at.dataframe, "a short lag table is shown at once"
+    monkeypatch.setattr(ui, "TABLE_ROWS_OPEN", 0)
+    at = app("pages/timeline.py")
+    assert not at.dataframe                       # closed: no data grid on first paint
+    assert any(b.key == "timeline_lags_csv" for b in at.get("download_button"))
+    at.session_state["timeline_lags_open"] = True  # the user opens it
+    at.run()
+    assert at.dataframe and not at.exception
+
+
+def test_document_chooser_sits_in_a_popover(seed_db):
+    at = app("pages/documents.py")
+    assert at.get("popover"), "the chooser of up to 200 documents waits in a popover"
+    at.selectbox(key="doc").select(doc_id(seed_db, "198/KH-UBND")).run()
+    assert any("198/KH-UBND" in s.value.replace("\\", "") for s in at.subheader)
