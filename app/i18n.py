@@ -351,6 +351,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Grey “–”: no document for that province under the filters. Pale orange: "
               "documents exist but are silent. Blue: planned. Green: reported done. In the "
               "GCI view a cell shows the categories covered out of the pillar's total."},
+    "coverage.pick_button_category": {"vi": "Chọn tỉnh và nhóm nhiệm vụ",
+                                      "en": "Choose province and task category"},
+    "coverage.pick_button_pillar": {"vi": "Chọn tỉnh và trụ cột GCI", "en": "Choose province and GCI pillar"},
     "coverage.pick_title": {"vi": "Xem bằng chứng của một ô", "en": "Evidence for a cell"},
     "coverage.evidence_title": {"vi": "Bằng chứng: {province} — {row}",
                                 "en": "Evidence: {province} — {row}"},
