@@ -244,8 +244,8 @@ def test_data_page_loads_no_big_table_until_a_download_is_clicked(monkeypatch):
         monkeypatch.setattr(queries, name, refuse)
     at = app("pages/data.py")
     assert not at.exception
-    rows = [m.value for m in at.markdown if m.value.endswith(" dòng")]
-    assert len(rows) == 10 and "5 dòng" in rows   # documents: 5
+    rows = [m.value for m in at.markdown if " dòng  \n" in m.value]
+    assert len(rows) == 10 and any("· 5 dòng  \n" in r for r in rows)   # documents: 5
     for tab in ("data.tab_tables", "data.tab_codebook", "data.tab_run", "data.tab_quality"):
         at.session_state["data_tab"] = CATALOGUE[tab]["vi"]   # open the tab
         at.run()
