@@ -106,7 +106,22 @@ def test_url_parameters_set_the_filters():
 def test_url_language_and_english_filter_labels():
     at = app(None, lang="English", type="Plan")  # "/" is the overview
     assert filters(at).doc_types == ("plan",)
-    assert at.sidebar.radio[0].value == "en"
+    assert at.session_state["lang"] == "en"
+    assert at.sidebar.button(key="lang_switch").label == "Tiếng Việt"   # the way back
+
+
+def test_language_button_switches_keeps_filters_and_the_link():
+    at = app("pages/documents.py", type="Kế hoạch")
+    assert at.title[0].value == CATALOGUE["documents.title"]["vi"]
+    assert "lang" not in at.query_params
+    at.sidebar.button(key="lang_switch").click().run()
+    assert not at.exception
+    assert at.title[0].value == CATALOGUE["documents.title"]["en"]
+    assert at.query_params["lang"] in ("English", ["English"])   # a copied link opens in English
+    assert filters(at).doc_types == ("plan",)            # the filter survived the switch
+    at.sidebar.button(key="lang_switch").click().run()
+    assert at.title[0].value == CATALOGUE["documents.title"]["vi"]
+    assert "lang" not in at.query_params
 
 
 def doc_id(seed_db, number: str) -> str:
@@ -187,7 +202,8 @@ def test_missing_warehouse_says_how_to_build_it(tmp_path, monkeypatch):
 def test_clear_all_filters():
     at = app(None, province="Hà Nội", type="Tin bài")
     assert not filters(at).is_default
-    at.sidebar.button[0].click().run()
+    next(b for b in at.sidebar.button if b.label == CATALOGUE["filter.reset"]["en"]
+         or b.label == CATALOGUE["filter.reset"]["vi"]).click().run()
     assert filters(at).is_default
     assert at.metric[0].value == "5"
 
