@@ -26,7 +26,11 @@ map page again waiting for the MapLibre canvas, and the two anchors in bench/anc
 title page, and one plotly map of the 63 provinces + one 15×63 heatmap + a 100-row table from
 constants, waiting for the map canvas too). A page whose source draws a plotly chart is
 compared with the plotly anchor, any other with the bare one. The server's RSS after the
-dashboard run (every page loaded RUNS+WARMUP times) is the memory figure.
+dashboard run (every page loaded RUNS+WARMUP times) is the memory figure. Then
+bench/page_metrics.py loads each page (and each anchor) once more and records what the wall
+times cannot say steadily on a shared machine: bytes of JavaScript/CSS fetched, requests,
+websocket bytes, DOM elements, and main-thread CPU time (script, layout, style, all tasks).
+For interleaved A/B loads of two trees or of a page and its anchor, see bench/ab_pages.py.
 """
 from __future__ import annotations
 
