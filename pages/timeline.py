@@ -55,7 +55,7 @@ if ui.has_documents(f):
         # in a popover: the browser builds the list of up to 200 documents only when it is
         # opened (a third of the page's own drawing work otherwise); a click in the chart
         # sets it all the same
-        with st.popover(t("timeline.open_doc"), icon=":material/description:"):
+        with st.popover(t("timeline.open_doc"), icon=":material/description:", width="stretch"):
             doc_id = st.selectbox(t("timeline.open_doc"), list(labels), format_func=labels.get,
                                   key="timeline_doc")
         if doc_id:
