@@ -532,7 +532,8 @@ def render(res: dict) -> str:  # noqa: C901 (one long report)
           f"drawn its SVG and every table its canvas. The dashboard runs with `--pages auto` and "
           f"`CYBERDASH_DB` at the cold 10,000-document warehouse; the map page is measured again waiting "
           f"for the MapLibre canvas, as the plotly anchor is. A page whose source draws a plotly chart "
-          f"(`st.plotly_chart` or `ui.chart`) is compared with the plotly anchor, any other with the bare one.")
+          f"(`st.plotly_chart` or `ui.chart`) is compared with the plotly anchor, any other with the bare one. "
+          f"Each anchor is timed before and again after the dashboard, and its median is over both runs.")
         w("")
         w("| anchor | median ms | runs ms | server RSS |")
         w("|---|---:|---|---:|")
