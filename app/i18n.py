@@ -288,10 +288,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                 "với tỉnh nào, nên không đặt được lên dòng thời gian.",
                           "en": "The documents that match the filters have no date or no "
                                 "province, so none can be placed on the timeline."},
-    "timeline.click_help": {"vi": "Bấm vào một văn bản trên biểu đồ (hoặc chọn ở ô dưới "
-                                  "đây) để xem chi tiết.",
-                            "en": "Click a document in the chart (or choose it below) to "
-                                  "see its details."},
+    "timeline.click_help": {"vi": "Bấm vào một văn bản trên biểu đồ (hoặc chọn ở nút “Xem "
+                                  "chi tiết văn bản” dưới đây) để xem chi tiết.",
+                            "en": "Click a document in the chart (or choose it under “Open a "
+                                  "document” below) to see its details."},
     "timeline.open_doc": {"vi": "Xem chi tiết văn bản", "en": "Open a document"},
     "timeline.choose_doc": {"vi": "— Chọn văn bản —", "en": "— Choose a document —"},
     "timeline.chooser_more": {
@@ -325,6 +325,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "timeline.year_label": {"vi": "năm {y}", "en": "{y}"},
     "timeline.lags_title": {"vi": "Độ trễ từ văn bản trung ương đến hành động đầu tiên",
                             "en": "Lag from each central text to the first action"},
+    "timeline.lags_table": {"vi": "Bảng độ trễ ({n} dòng)", "en": "Lag table ({n} rows)"},
     "timeline.lag_basis": {
         "vi": "Độ trễ = số ngày từ ngày ban hành chính thức của văn bản trung ương đến kế "
               "hoạch đầu tiên của tỉnh thực hiện văn bản đó; nếu tỉnh chưa có kế hoạch thì "
@@ -350,6 +351,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Grey “–”: no document for that province under the filters. Pale orange: "
               "documents exist but are silent. Blue: planned. Green: reported done. In the "
               "GCI view a cell shows the categories covered out of the pillar's total."},
+    "coverage.pick_button_category": {"vi": "Chọn tỉnh và nhóm nhiệm vụ",
+                                      "en": "Choose province and task category"},
+    "coverage.pick_button_pillar": {"vi": "Chọn tỉnh và trụ cột GCI", "en": "Choose province and GCI pillar"},
     "coverage.pick_title": {"vi": "Xem bằng chứng của một ô", "en": "Evidence for a cell"},
     "coverage.evidence_title": {"vi": "Bằng chứng: {province} — {row}",
                                 "en": "Evidence: {province} — {row}"},
@@ -776,12 +780,34 @@ def current_lang() -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
+def _switch_to(lang: str, on_change=None) -> None:
+    """Callback of the language button."""
+    if on_change is not None:
+        on_change()
+    st.session_state[LANG_KEY] = lang
+
+
 def language_switch(on_change=None) -> str:
-    """The language radio in the sidebar, bound to ?lang= (absent for Vietnamese)."""
-    return st.sidebar.radio(
-        f"{CATALOGUE['app.language']['vi']} · {CATALOGUE['app.language']['en']}",
-        LANGS, format_func=LANG_NAMES.get, horizontal=True, key=LANG_KEY,
-        bind="query-params", persist_state="session", on_change=on_change)
+    """A button in the sidebar that switches to the other language; the language is kept
+    for the session and in ?lang= (absent for Vietnamese), so a copied link reopens in it.
+
+    A button, not a two-option radio: a button's code is in the page's first JavaScript
+    bundle, while a radio makes the browser fetch nine more files before the page counts as
+    drawn (about 0.3 s of a page with no other input)."""
+    lang = current_lang()
+    st.session_state[LANG_KEY] = lang
+    if lang == DEFAULT_LANG:
+        if LANG_KEY in st.query_params:
+            del st.query_params[LANG_KEY]
+    elif st.query_params.get(LANG_KEY) != LANG_NAMES[lang]:
+        st.query_params[LANG_KEY] = LANG_NAMES[lang]
+    other = next(code for code in LANGS if code != lang)
+    st.sidebar.button(
+        LANG_NAMES[other], key="lang_switch", icon=":material/translate:",
+        on_click=_switch_to, args=(other, on_change),
+        help=f"{CATALOGUE['app.language']['vi']} · {CATALOGUE['app.language']['en']}: "
+             f"{LANG_NAMES[lang]} → {LANG_NAMES[other]}")
+    return lang
 
 
 def t(key: str, **kw) -> str:

@@ -127,6 +127,7 @@ def download_csv(data, slug_key: str, key: str, label: str | None = None, *,
 
 
 # ---------------------------------------------------------------- tables and charts
+TABLE_ROWS_OPEN = 100  # a longer secondary table waits in a closed expander for a click
 _LONG_TEXT = ("evidence", "text", "description", "message", "error")
 _MEDIUM_TEXT = ("title", "first_action_doc", "first_plan_doc", "issuer", "source_file")
 
@@ -388,18 +389,33 @@ def today_iso() -> str:
     return date.today().isoformat()
 
 
+def evidence_html(ev: pd.DataFrame, *, show_category: bool = False) -> str:
+    """Evidence sentences as quotes, each with its document number, issuer and date: one
+    block of HTML with every value escaped."""
+    lang = current_lang()
+    items = []
+    for r in ev.to_dict("records"):
+        meta = [label("status", r.get("mode"), lang)]
+        if show_category and present(r.get("category")):
+            meta.insert(0, str(r["category"]))
+        meta += [str(r[k]) for k in ("doc_number", "issuer") if present(r.get(k))]
+        if present(r.get("doc_date")):
+            meta.append(fmt_date(r["doc_date"], lang=lang))
+        text = " ".join(str(r["evidence"] if present(r.get("evidence")) else "").split())
+        items.append(f'<div class="ev"><div>{html.escape(text)}</div>'
+                     f'<div class="meta">{html.escape(" · ".join(m for m in meta if m))}</div></div>')
+    return ('<div class="evidence-list"><style>.evidence-list .ev {border: 1px solid '
+            'rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.75rem 1rem; '
+            'margin-bottom: 0.5rem; line-height: 1.5} .evidence-list .meta {font-size: '
+            '0.875rem; color: rgba(49, 51, 63, 0.6); margin-top: 0.25rem}</style>'
+            + "".join(items) + "</div>")
+
+
 def evidence_list(ev: pd.DataFrame, *, show_category: bool = False, limit: int = 60) -> None:
-    """Evidence sentences as quotes, each with its document number, issuer and date."""
-    for r in ev.head(limit).to_dict("records"):
-        with st.container(border=True):
-            st.markdown(escaped(r["evidence"]))
-            meta = [label("status", r.get("mode"))]
-            if show_category and present(r.get("category")):
-                meta.insert(0, str(r["category"]))
-            meta += [str(r[k]) for k in ("doc_number", "issuer") if present(r.get(k))]
-            if present(r.get("doc_date")):
-                meta.append(fmt_date(r["doc_date"]))
-            st.caption(" · ".join(escaped(m) for m in meta))
+    """Evidence sentences as quotes, each with its document number, issuer and date. One
+    HTML block: drawn as 60 bordered containers of markdown they were a sixth of the
+    coverage page's work in the browser."""
+    st.html(evidence_html(ev.head(limit), show_category=show_category))
     if len(ev) > limit:
         st.caption(t("coverage.more", n=fmt_int(len(ev) - limit)))
 

@@ -264,6 +264,41 @@ def _esc(s) -> str:
     return str(s).replace("|", "\\|").replace("\n", " ")
 
 
+def _page_metrics_table(w, pr: dict) -> None:
+    """Why a page costs more than its anchor: bytes, elements and main-thread CPU time of
+    one load each (bench/page_metrics.py), anchors first."""
+    anchors = pr.get("anchors", {})
+    rows = [(f"anchor: {k}", k, anchors.get(k, {}).get("metrics")) for k in ("bare", "plotly")]
+    rows += [(f"`{p['page']}`", p["anchor"], p.get("metrics")) for p in pr.get("pages", [])]
+    if not any(m for _, _, m in rows):
+        if pr.get("metrics_error"):
+            w(f"Page metrics failed: {_esc(pr['metrics_error'])[:300]}")
+            w("")
+        return
+    w("What each page costs the browser, one load each (`bench/page_metrics.py`, same fresh "
+      "context and \"rendered\" frame as the timings): bytes fetched over HTTP (decoded) and "
+      "sent by the server over the websocket, elements in the document (of which SVG), and "
+      "main-thread **CPU** time from navigation to the rendered frame (CDP "
+      "`Performance.getMetrics` on thread ticks: script, layout + style, all tasks). CPU time "
+      "hardly moves with machine load (±10 % where wall time moves ±20 %), so these say where a "
+      "page's extra time goes; *task ×* (task time over its anchor's) is larger than the "
+      "wall-time ratio, which also counts the time both pages wait for the server.")
+    w("")
+    w("| page | anchor | requests | JS KB | CSS KB | websocket KB | DOM elements | of which SVG "
+      "| script ms | layout + style ms | task ms | task × anchor |")
+    w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    base = {k: (anchors.get(k, {}).get("metrics") or {}).get("task_ms") for k in ("bare", "plotly")}
+    for name, kind, m in rows:
+        if not m:
+            w(f"| {name} | {kind} | – | – | – | – | – | – | – | – | – | – |")
+            continue
+        ratio = f"×{m['task_ms'] / base[kind]:.2f}" if base.get(kind) else "–"
+        w(f"| {name} | {kind} | {m['requests']} | {m['js_kb']:,.0f} | {m['css_kb']:,.0f} | "
+          f"{m['ws_kb']:,.0f} | {m['dom']:,} | {m['svg']:,} | {m['script_ms']:,.0f} | "
+          f"{m['layout_ms'] + m['style_ms']:,.0f} | {m['task_ms']:,.0f} | {ratio} |")
+    w("")
+
+
 def render(res: dict) -> str:  # noqa: C901 (one long report)
     m, g = res["machine"], res["git"]
     etl = res["etl"]
@@ -497,7 +532,8 @@ def render(res: dict) -> str:  # noqa: C901 (one long report)
           f"drawn its SVG and every table its canvas. The dashboard runs with `--pages auto` and "
           f"`CYBERDASH_DB` at the cold 10,000-document warehouse; the map page is measured again waiting "
           f"for the MapLibre canvas, as the plotly anchor is. A page whose source draws a plotly chart "
-          f"(`st.plotly_chart` or `ui.chart`) is compared with the plotly anchor, any other with the bare one.")
+          f"(`st.plotly_chart` or `ui.chart`) is compared with the plotly anchor, any other with the bare one. "
+          f"Each anchor is timed before and again after the dashboard, and its median is over both runs.")
         w("")
         w("| anchor | median ms | runs ms | server RSS |")
         w("|---|---:|---|---:|")
@@ -517,6 +553,7 @@ def render(res: dict) -> str:  # noqa: C901 (one long report)
               f"×{p['ratio']} | ×{p['ratio_limit']} | {verdict(p['met'])} | {p['exceptions']} | {p['js_errors']} | "
               f"{p['failed_requests']} | {p['server_rss_mb']} MB |")
         w("")
+        _page_metrics_table(w, pr)
         raw = pr.get("runs_raw", {})
         notes = []
         for k, v in raw.items():

@@ -41,13 +41,20 @@ if ui.has_documents(f):
             break
         with pick_col:
             st.markdown(f"**{t('coverage.pick_title')}**")
-            province = st.selectbox(t("col.province"), list(provs), format_func=provs.get, key=pk)
-            row = st.selectbox(t("col.pillar") if by_pillar else t("col.category"), list(rows),
-                               format_func=rows.get, key=rk)
+            # the two boxes wait in a popover: the browser builds them when it is opened
+            # (a click in the heatmap sets them all the same)
+            with st.popover(t(f"coverage.pick_button_{view}"), icon=":material/grid_on:",
+                            width="stretch"):
+                province = st.selectbox(t("col.province"), list(provs), format_func=provs.get,
+                                        key=pk)
+                row = st.selectbox(t("col.pillar") if by_pillar else t("col.category"),
+                                   list(rows), format_func=rows.get, key=rk)
             cell = cells[(cells.province_code == province) & (cells[row_code] == row)]
             if not cell.empty:
                 c = cell.iloc[0]
-                st.markdown(f"{t('chart.status')}: **{label('status', c['status'])}**  \n"
+                st.markdown(f"{ui.escaped(provs.get(province, ''))} × "
+                            f"{ui.escaped(rows.get(row, ''))}  \n"
+                            f"{t('chart.status')}: **{label('status', c['status'])}**  \n"
                             + t("chart.cell_evidence", n=int(c["n_evidence"])))
 
         st.subheader(t("coverage.evidence_title", province=provs.get(province, ""),

@@ -35,10 +35,10 @@ if tab_sum.open is not False:
             ]
             for name, load in summaries:
                 slug = "file." + name
-                c1, c2, c3 = st.columns([4, 1, 2], vertical_alignment="center")
-                c1.markdown(f"**{t(slug + '_title')}**  \n{t(slug + '_desc')}")
-                c2.markdown(t("data.rows", n=fmt_int(counts[name])))
-                with c3:
+                # one flex row (not three columns): a third fewer boxes for the browser
+                with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+                    st.markdown(f"**{t(slug + '_title')}** · {t('data.rows', n=fmt_int(counts[name]))}"
+                                f"  \n{t(slug + '_desc')}", width="stretch")
                     ui.download_csv(load, slug, key=f"data_{slug}")
 
 if tab_tables.open:

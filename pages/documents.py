@@ -43,10 +43,12 @@ else:
                     help=t("download.help_all") if total > len(top) else None)
 
     labels = ui.doc_labels(results, lang)
-    # none open until one is chosen (the document view is the heaviest part of the page)
-    doc_id = st.selectbox(t("documents.open"), list(labels), format_func=labels.get,
-                          index=None, placeholder=t("documents.open_placeholder"),
-                          key="doc", persist_state="session")
+    # none open until one is chosen (the document view is the heaviest part of the page);
+    # the list of up to 200 documents is built by the browser when the popover is opened
+    with st.popover(t("documents.open"), icon=":material/description:", width="stretch"):
+        doc_id = st.selectbox(t("documents.open"), list(labels), format_func=labels.get,
+                              index=None, placeholder=t("documents.open_placeholder"),
+                              key="doc", persist_state="session")
     if doc_id:
         with st.container(border=True):
             ui.document_view(doc_id, key="documents_docview")

@@ -52,8 +52,12 @@ if ui.has_documents(f):
             st.caption(t("timeline.chooser_more", shown=fmt_int(queries.SHOWN_DOCUMENTS, lang),
                          n=fmt_int(len(pool), lang)))
         labels = {"": t("timeline.choose_doc"), **ui.doc_labels(choices, lang)}
-        doc_id = st.selectbox(t("timeline.open_doc"), list(labels), format_func=labels.get,
-                              key="timeline_doc")
+        # in a popover: the browser builds the list of up to 200 documents only when it is
+        # opened (a third of the page's own drawing work otherwise); a click in the chart
+        # sets it all the same
+        with st.popover(t("timeline.open_doc"), icon=":material/description:", width="stretch"):
+            doc_id = st.selectbox(t("timeline.open_doc"), list(labels), format_func=labels.get,
+                                  key="timeline_doc")
         if doc_id:
             with st.container(border=True):
                 ui.document_view(doc_id, key="timeline_docview")
@@ -68,7 +72,15 @@ if ui.has_documents(f):
                                     lambda v: label("inst_level", v, lang)))
             cols = ["province", "instrument_id", "instrument_date", "first_action_doc",
                     "first_action_date", "lag_days", "lag_basis"]
-            ui.table(shown, cols, key="timeline_lags")
+            # A long table is drawn when its expander is opened: the data grid is the
+            # heaviest thing on the page after the chart (~0.8 s of the browser's work at
+            # 1,200 lags). A short one shows at once; the CSV below has every lag either way.
+            box = st.expander(t("timeline.lags_table", n=fmt_int(len(lags), lang)),
+                              expanded=len(lags) <= ui.TABLE_ROWS_OPEN, key="timeline_lags_open",
+                              on_change="rerun", icon=":material/table:")
+            if box.open:
+                with box:
+                    ui.table(shown, cols, key="timeline_lags")
             ui.download_csv(shown[["province", "instrument_id", "instrument_title",
                                    "instrument_level", "instrument_date", "first_action_doc",
                                    "first_action_date", "first_plan_doc", "first_plan_date",

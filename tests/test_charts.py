@@ -46,15 +46,22 @@ def test_coverage_heatmap_grades_cells_and_writes_evidence_counts():
     offline(fig)
     hm = fig.data[0]
     assert hm.type == "heatmap"
-    assert list(hm.x) == ["Hà Nội", "Bến Tre"]
+    # numeric axes: the names go once into the tick labels, not into every cell
+    assert list(fig.layout.xaxis.ticktext) == ["Hà Nội", "Bến Tre"]
+    assert list(fig.layout.xaxis.tickvals) == list(hm.x) == [0, 1]
     assert [list(r) for r in hm.z] == [[3, 2], [1, 0]]          # reported, planned / silent, none
     assert [list(r) for r in hm.text] == [["3", "1"], ["0", "–"]]
     assert list(hm.colorbar.ticktext) == ["Không có văn bản", "Văn bản không đề cập",
                                           "Có kế hoạch", "Đã báo cáo thực hiện"]
-    assert hm.customdata[0][0][:2] == ["01", "A"]
+    assert hm.customdata is None and hm.hoverinfo == "skip"  # the markers above carry both
     clickable = fig.data[1]  # invisible markers over the cells: a click names the cell
     assert clickable.type == "scatter" and clickable.marker.opacity == 0
-    assert list(clickable.customdata[1][:2]) == ["83", "A"]
+    by_cell = {(int(x), int(y)): list(cd) for x, y, cd in
+               zip(clickable.x, clickable.y, clickable.customdata)}
+    assert by_cell[(1, 0)][:2] == ["83", "A"]       # Bến Tre × A: what a click reports
+    assert by_cell[(1, 0)][2:5] == ["Bến Tre", "Nhóm A", "Có kế hoạch"]  # what the hover names
+    assert by_cell[(0, 0)][5:7] == ["3", "2"]       # evidence sentences, documents
+    assert "%{customdata[5]} câu làm bằng chứng" in clickable.hovertemplate
 
 
 def test_pillar_view_writes_categories_covered():
@@ -62,7 +69,9 @@ def test_pillar_view_writes_categories_covered():
                                                                 categories_total=2)
     fig = charts.coverage_heatmap(df, by="pillar")
     assert list(fig.data[0].text[0]) == ["1/2"]
-    assert list(fig.data[0].y) == ["Pháp lý"]
+    assert list(fig.layout.yaxis.ticktext) == ["Pháp lý"]
+    assert list(fig.data[1].customdata[0][7:]) == ["1", "2"]
+    assert "%{customdata[7]}/%{customdata[8]}" in fig.data[1].hovertemplate
 
 
 def test_heatmap_speaks_english():
@@ -202,3 +211,11 @@ def test_lag_lines_only_while_readable():
     fig = charts.timeline(docs, inst, crowded)
     assert not [tr for tr in fig.data if tr.mode == "text"]
     assert not [tr for tr in fig.data if tr.mode == "lines"]
+
+
+def test_heatmap_names_at_most_twenty_provinces_across():
+    many = cells({(f"Tỉnh {i:02d}", f"{i:02d}", "A"): ("silent", 0) for i in range(63)})
+    fig = charts.coverage_heatmap(many)
+    assert list(fig.layout.xaxis.ticktext) == [f"Tỉnh {i:02d}" for i in range(0, 63, 4)]
+    assert list(fig.layout.xaxis.tickvals) == list(range(0, 63, 4))
+    assert len(fig.data[1].customdata) == 63  # every cell still clickable and named on hover

@@ -106,7 +106,22 @@ def test_url_parameters_set_the_filters():
 def test_url_language_and_english_filter_labels():
     at = app(None, lang="English", type="Plan")  # "/" is the overview
     assert filters(at).doc_types == ("plan",)
-    assert at.sidebar.radio[0].value == "en"
+    assert at.session_state["lang"] == "en"
+    assert at.sidebar.button(key="lang_switch").label == "Tiếng Việt"   # the way back
+
+
+def test_language_button_switches_keeps_filters_and_the_link():
+    at = app("pages/documents.py", type="Kế hoạch")
+    assert at.title[0].value == CATALOGUE["documents.title"]["vi"]
+    assert "lang" not in at.query_params
+    at.sidebar.button(key="lang_switch").click().run()
+    assert not at.exception
+    assert at.title[0].value == CATALOGUE["documents.title"]["en"]
+    assert at.query_params["lang"] in ("English", ["English"])   # a copied link opens in English
+    assert filters(at).doc_types == ("plan",)            # the filter survived the switch
+    at.sidebar.button(key="lang_switch").click().run()
+    assert at.title[0].value == CATALOGUE["documents.title"]["vi"]
+    assert "lang" not in at.query_params
 
 
 def doc_id(seed_db, number: str) -> str:
@@ -187,7 +202,8 @@ def test_missing_warehouse_says_how_to_build_it(tmp_path, monkeypatch):
 def test_clear_all_filters():
     at = app(None, province="Hà Nội", type="Tin bài")
     assert not filters(at).is_default
-    at.sidebar.button[0].click().run()
+    next(b for b in at.sidebar.button if b.label == CATALOGUE["filter.reset"]["en"]
+         or b.label == CATALOGUE["filter.reset"]["vi"]).click().run()
     assert filters(at).is_default
     assert at.metric[0].value == "5"
 
@@ -244,8 +260,8 @@ def test_data_page_loads_no_big_table_until_a_download_is_clicked(monkeypatch):
         monkeypatch.setattr(queries, name, refuse)
     at = app("pages/data.py")
     assert not at.exception
-    rows = [m.value for m in at.markdown if m.value.endswith(" dòng")]
-    assert len(rows) == 10 and "5 dòng" in rows   # documents: 5
+    rows = [m.value for m in at.markdown if " dòng  \n" in m.value]
+    assert len(rows) == 10 and any("· 5 dòng  \n" in r for r in rows)   # documents: 5
     for tab in ("data.tab_tables", "data.tab_codebook", "data.tab_run", "data.tab_quality"):
         at.session_state["data_tab"] = CATALOGUE[tab]["vi"]   # open the tab
         at.run()
@@ -265,3 +281,24 @@ def test_timeline_groups_many_documents_and_keeps_the_chooser_short(monkeypatch)
     assert len(options) == 1 + 3                  # "— choose —" and the newest three
     assert any(CATALOGUE["timeline.chooser_more"]["vi"].format(shown="3", n="5") in c.value
                for c in at.caption)
+
+
+def test_timeline_long_lag_table_waits_for_a_click(monkeypatch):
+    from app import ui
+    at = app("pages/timeline.py")
+    assert at.expander and at.expander[0].label.startswith("Bảng độ trễ")
+    assert at.dataframe, "a short lag table is shown at once"
+    monkeypatch.setattr(ui, "TABLE_ROWS_OPEN", 0)
+    at = app("pages/timeline.py")
+    assert not at.dataframe                       # closed: no data grid on first paint
+    assert any(b.key == "timeline_lags_csv" for b in at.get("download_button"))
+    at.session_state["timeline_lags_open"] = True  # the user opens it
+    at.run()
+    assert at.dataframe and not at.exception
+
+
+def test_document_chooser_sits_in_a_popover(seed_db):
+    at = app("pages/documents.py")
+    assert at.get("popover"), "the chooser of up to 200 documents waits in a popover"
+    at.selectbox(key="doc").select(doc_id(seed_db, "198/KH-UBND")).run()
+    assert any("198/KH-UBND" in s.value.replace("\\", "") for s in at.subheader)

@@ -242,8 +242,9 @@ def test_document_text_is_shown_as_text_in_chromium(hostile_warehouse, raw_copy)
     with serve({"CYBERDASH_DB": str(db), "CYBERDASH_RAW": str(raw_copy)}) as base, \
             browser_page() as page:
         open_app(page, base, "/van-ban?q=xyzzyhiem")
-        # no document is open until one is chosen: choose the (only) match
-        page.locator('[data-testid="stSelectbox"] input').click()
+        # no document is open until one is chosen: open the chooser, choose the (only) match
+        page.get_by_role("button", name="Mở văn bản").click()
+        page.locator('[data-testid="stPopoverBody"] [data-testid="stSelectbox"] input').click()
         page.locator('[role="option"]').first.click()
         text_box = page.locator('[data-testid="stHtml"]').filter(has_text="xyzzyhiem")
         text_box.first.wait_for()

@@ -79,3 +79,13 @@ def test_deferred_csv_runs_on_click_in_the_page_language_past_the_cache():
     df = pd.DataFrame({"doc_type": ["plan"]})
     assert ui._deferred_csv(df, "vi", raw=False)().decode("utf-8-sig").splitlines() == \
         ["Loại văn bản", "Kế hoạch"]
+
+
+def test_evidence_list_is_escaped_html_with_where_it_comes_from():
+    i18n.set_fallback_lang("vi")
+    ev = pd.DataFrame([{"evidence": "Triển khai <script>alert(1)</script>\n **đậm**",
+                        "mode": "planned", "category": "Nhóm <b>A</b>", "doc_number": "12/KH-UBND",
+                        "issuer": "UBND tỉnh", "doc_date": date(2021, 3, 4)}])
+    out = ui.evidence_html(ev, show_category=True)
+    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt; **đậm**" in out
+    assert "Nhóm &lt;b&gt;A&lt;/b&gt; · Có kế hoạch · 12/KH-UBND · UBND tỉnh · 04/03/2021" in out
