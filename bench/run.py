@@ -486,8 +486,8 @@ def render(res: dict) -> str:  # noqa: C901 (one long report)
             w("### Where the slow queries spend their time (DuckDB profile)")
             w("")
             w("Each function's slowest case over the limit, run once more with `enable_profiling` on a separate "
-              "cursor. *execute* = DuckDB running the statement, *fetchdf* = the conversion of the result "
-              "to pandas (both without profiling, median of 3). Operator times are DuckDB's own, summed "
+              "cursor. *execute* = DuckDB running the statement, *fetch* = the conversion of the result "
+              "to pandas through Arrow, as the app does it (both without profiling, median of 3). Operator times are DuckDB's own, summed "
               "over threads.")
             w("")
             for e in qr["explain"]:
@@ -498,7 +498,7 @@ def render(res: dict) -> str:  # noqa: C901 (one long report)
                     w("")
                     continue
                 w("")
-                w(f"* execute {e['execute_ms']:.0f} ms + fetchdf {e['fetchdf_ms']:.0f} ms; DuckDB total "
+                w(f"* execute {e['execute_ms']:.0f} ms + fetch {e['fetch_ms']:.0f} ms; DuckDB total "
                   f"{e['duckdb_total_ms']:.0f} ms (CPU {e['duckdb_cpu_ms']:.0f} ms), planner {e['planner_ms']:.1f} ms, "
                   f"optimizer {e['optimizer_ms']:.1f} ms; {e['rows_scanned']:,} rows scanned; {e['operators']} operators")
                 w("")
@@ -703,7 +703,7 @@ def findings(res: dict) -> list[str]:
         if "error" in e:
             continue
         op = e["top"][0] if e["top"] else None
-        where = (f"DuckDB execute {e['execute_ms']:.0f} ms + pandas fetch {e['fetchdf_ms']:.0f} ms"
+        where = (f"DuckDB execute {e['execute_ms']:.0f} ms + pandas fetch {e['fetch_ms']:.0f} ms"
                  + (f"; top operator {op['op']} ({op['share'] * 100:.0f} % of operator time"
                     + (f", {op['info'][:110]}" if op["info"] else "") + ")" if op else ""))
         rows = next((c["rows"] for c in qr["cases"] if c["function"] == e["function"] and c["args"] == e["args"]
