@@ -178,6 +178,156 @@ def run(sizes: list[int], seed: int, sample: int, full: bool, keep: Path | None 
     return out
 
 
+BUDGET_MS = 2.0  # 500 documents per second per core
+
+
+def stage_costs(files: list[Path]) -> dict:
+    """Unprofiled CPU milliseconds per document of each stage, one process, as a pool worker
+    extracts (`etl.pipeline._extract_one`), plus what the writing process pays per document
+    and a floor: the cost with no extraction at all.
+
+    The stages are timed by wrapping the functions build_rows calls, in place, for one pass
+    over `files` (a wrapper costs well under a microsecond; the tasks/coverage caches behave
+    as in a real run). "building rows" is build_rows less the stages inside it. A sentence
+    split is timed on its own: tasks, coverage and the metadata each run their own splits, so
+    it is a unit cost, not a share of the total."""
+    import pickle
+    from multiprocessing.reduction import ForkingPickler
+
+    from etl import batches, pipeline, records, settings
+    from etl.readers import read_document
+    from etl.reference import load_reference
+    from etl.text import clean_text, fold, sentences
+
+    ref = load_reference()
+    pipeline._init_worker(ref, pipeline._corrections(settings.CORRECTIONS))
+    now = datetime.now()
+    jobs = [(p.name, p, records.content_hash(p.read_bytes()), now, settings.MAX_FILE_BYTES) for p in files]
+    pipeline._extract_one(jobs[0])  # imports, compiled patterns, caches
+    spent: dict[str, float] = {}
+    clock = time.process_time
+
+    def timed(name, fn):
+        def run(*a, **k):
+            t = clock()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[name] = spent.get(name, 0.0) + clock() - t
+        return run
+
+    patches = [(pipeline, "read_document", "read_document"), (records, "clean_text", "clean_text"),
+               (records, "fold", "fold"), (records, "extract", "metadata"),
+               (records, "extract_tasks", "tasks"), (records, "extract_coverage", "coverage"),
+               (pipeline, "build_rows", "build_rows")]
+    saved = [(mod, attr, getattr(mod, attr)) for mod, attr, _ in patches]
+    for mod, attr, name in patches:
+        setattr(mod, attr, timed(name, getattr(mod, attr)))
+    try:
+        t = clock()
+        results = [pipeline._extract_one(j) for j in jobs]
+        total = clock() - t
+    finally:
+        for mod, attr, fn in saved:
+            setattr(mod, attr, fn)
+    docs = [r[1] for r in results]
+    n = len(jobs)
+    texts = [d.document["text"] for d in docs]
+    t = clock()
+    for x in texts:
+        sentences(x)
+    split = clock() - t
+
+    def ship(docs_):  # worker side: Arrow tables per batch of pipeline.BATCH, pickled as the pool does
+        t0 = clock()
+        blobs = [bytes(ForkingPickler.dumps(([], batches.to_arrow(docs_[i:i + pipeline.BATCH]))))
+                 for i in range(0, len(docs_), pipeline.BATCH)]
+        return clock() - t0, blobs
+
+    def write(blobs):  # writing process: unpickle, insert every INSERT_EVERY documents, checkpoint
+        with tempfile.TemporaryDirectory(prefix="etl_stage_") as tmp:
+            con = duckdb.connect(str(Path(tmp) / "w.duckdb"))
+            con.execute(settings.SCHEMA_SQL.read_text("utf-8"))
+            t0 = clock()
+            pending = []
+            for b in blobs:
+                pending.append(pickle.loads(b)[1])
+                if len(pending) * pipeline.BATCH >= pipeline.INSERT_EVERY:
+                    pipeline._insert_batches(con, pending)
+                    pending = []
+            pipeline._insert_batches(con, pending)
+            con.execute("CHECKPOINT")
+            secs = clock() - t0
+            con.close()
+        return secs
+
+    ship_s, blobs = ship(docs)
+    write_s = write(blobs)
+
+    # the floor: read, clean, fold, one sentence split and the documents row, no extractor
+    t = clock()
+    bare = []
+    for (source_file, path, digest, loaded_at, max_bytes), full in zip(jobs, docs):
+        res = read_document(path, max_bytes=max_bytes)
+        text = clean_text(res.text)
+        folded = fold(text)
+        sentences(text)
+        doc = {k: None for k in records.DOC_FIELDS}
+        doc.update(doc_type="other", level="other", doc_id=digest[:16], source_file=source_file,
+                   content_hash=digest, encoding=res.encoding, text=text, text_folded=folded,
+                   extractor_version=settings.EXTRACTOR_VERSION, loaded_at=loaded_at)
+        bare.append(records.DocRows(digest[:16], source_file, doc))
+    floor_extract = clock() - t
+    floor_ship, floor_blobs = ship(bare)
+    floor_write = write(floor_blobs)
+
+    def ms(seconds: float) -> float:
+        return round(seconds / n * 1000, 3)
+
+    inner = sum(spent.get(k, 0.0) for k in ("clean_text", "fold", "metadata", "tasks", "coverage"))
+    stages = {
+        "read_document": ms(spent["read_document"]),
+        "clean_text": ms(spent["clean_text"]),
+        "fold": ms(spent.get("fold", 0.0)),
+        "metadata (extract)": ms(spent["metadata"]),
+        "tasks": ms(spent["tasks"]),
+        "coverage": ms(spent["coverage"]),
+        "building rows": ms(spent["build_rows"] - inner),
+        "rest of _extract_one": ms(total - spent["build_rows"] - spent["read_document"]),
+    }
+    worker = ms(total + ship_s)
+    main = ms(write_s)
+    floor = {"read + clean + fold + one split + documents row": ms(floor_extract),
+             "documents rows to Arrow, pickled": ms(floor_ship), "writing process": ms(floor_write)}
+    return {"docs": n, "clock": "process CPU time", "stages_ms": stages,
+            "extract_one_ms": ms(total), "one_sentence_split_ms": ms(split),
+            "ship_ms": ms(ship_s), "worker_ms": worker, "main_ms": main,
+            "pickled_kb_per_doc": round(sum(map(len, blobs)) / n / 1024, 1),
+            "floor_ms": floor, "floor_total_ms": round(sum(floor.values()), 3),
+            "floor_pickled_kb_per_doc": round(sum(map(len, floor_blobs)) / n / 1024, 1),
+            "budget_ms": BUDGET_MS,
+            "docs_per_s_per_core_bound": round(1000 / (worker + main), 1)}
+
+
+def stage_table(sc: dict) -> list[str]:
+    """Markdown rows for stage_costs()."""
+    out = [f"| stage (one process, {sc['docs']} documents, {sc['clock']}) | ms per document |", "|---|---:|"]
+    out += [f"| {k} | {v:.2f} |" for k, v in sc["stages_ms"].items()]
+    out += [f"| **worker: _extract_one in all** | **{sc['extract_one_ms']:.2f}** |",
+            (f"| (one sentence split of the text, for scale; tasks, coverage and metadata each split) | "
+             f"({sc['one_sentence_split_ms']:.2f}) |"),
+            (f"| worker: rows to Arrow per batch of 32, pickled ({sc['pickled_kb_per_doc']} KB per document) | "
+             f"{sc['ship_ms']:.2f} |"),
+            f"| writing process: unpickle + insert + checkpoint | {sc['main_ms']:.2f} |",
+            (f"| **all CPU per document (worker + writer)** | **{sc['worker_ms'] + sc['main_ms']:.2f}** "
+             f"(≤ {sc['docs_per_s_per_core_bound']:.0f} docs/s per core) |")]
+    out += [f"| floor: {k} | {v:.2f} |" for k, v in sc["floor_ms"].items()]
+    out += [(f"| **floor, no extraction at all** ({sc['floor_pickled_kb_per_doc']} KB pickled per document) | "
+             f"**{sc['floor_total_ms']:.2f}** |"),
+            f"| budget at 500 docs/s per core | {sc['budget_ms']:.2f} |"]
+    return out
+
+
 def table(res: dict) -> str:
     m = res["machine"]
     lines = [f"ETL bench {res['date']} · {m['cores']} cores · {m['mem_total_gib']} GiB · extractor "

@@ -10,8 +10,9 @@ import hashlib
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import settings
+from .batches import TABLES, drop_docs, to_arrow
 from .readers import ReadError, read_document
 from .records import DocRows, build_rows, content_hash
 from .reference import Reference, load_reference, read_csv
@@ -28,6 +30,8 @@ from .reference import Reference, load_reference, read_csv
 MANIFEST = "sources.csv"
 IGNORED_NAMES = {MANIFEST, ".gitkeep", ".DS_Store", "README.md"}
 PARALLEL_MIN = 200  # below this many files to extract, one process is faster
+BATCH = 32          # files per job sent to a worker (results come back as one set of Arrow tables)
+INSERT_EVERY = 512  # documents: insert what has arrived while the workers go on extracting
 
 
 class BuildError(Exception):
@@ -156,6 +160,17 @@ def _extract_one(args) -> tuple[str, DocRows | None, str | None, str]:
     for w in res.warnings:
         rows.warnings.append((rows.doc_id, source_file, "reader", w, f"ghi chú khi đọc tệp: {w}", ""))
     return source_file, rows, None, res.encoding
+
+
+def _extract_batch(jobs: list) -> tuple[list[tuple[str, str, str | None]], dict[str, pa.Table]]:
+    """Extract a batch of files: per file (source_file, content hash, error or None), in job
+    order, and the rows of those that did not fail as Arrow tables (etl.batches)."""
+    outcomes, docs = [], []
+    for job in jobs:
+        source_file, rows, err, _enc = _extract_one(job)
+        outcomes.append((source_file, job[2], err))
+        docs.append(rows)
+    return outcomes, to_arrow(docs)
 
 
 def ingest(raw_dir: Path = settings.RAW_DIR, db_path: Path = settings.WAREHOUSE, *,
@@ -292,6 +307,7 @@ def _build(tmp: Path, db_path: Path, raw_dir: Path, ref: Reference, corrections:
         known_hashes = dict(con.execute("SELECT content_hash, source_file FROM documents").fetchall())
         jobs = []
         errors: list[tuple[str, str, str | None]] = []
+        changes: list[tuple] = []
         for f in todo:
             if f.digest and f.digest.startswith("oversize:"):
                 errors.append((f.source_file, f"file is {f.size / 1048576:.1f} MB, over the "
@@ -301,24 +317,34 @@ def _build(tmp: Path, db_path: Path, raw_dir: Path, ref: Reference, corrections:
                 errors.append((f.source_file, "the file could not be opened (permission or disk error)", None))
                 continue
             jobs.append((f.source_file, f.path, f.digest, loaded_at, max_bytes))
-        results = _run_jobs(jobs, progress, ref, corrections)
-        batch: list[DocRows] = []
-        changes: list[tuple] = []
-        for (source_file, rows, err, _enc), f in zip(results, [j for j in jobs]):
-            if err:
-                errors.append((source_file, err, None))
-                continue
-            digest = rows.document["content_hash"]
-            if digest in known_hashes:
-                errors.append((source_file, f"same content as {known_hashes[digest]}: not counted twice",
-                               known_hashes[digest]))
-                summary.duplicates.append((source_file, known_hashes[digest]))
-                continue
-            known_hashes[digest] = source_file
-            batch.append(rows)
-            summary.loaded.append(source_file)
-            changes.append((run_id, source_file, "changed" if source_file in prev else "added"))
-        _insert_docs(con, batch)
+        # Inserted as the batches arrive, in job order (which file counts as the first of two
+        # duplicates does not depend on the workers' timing): only INSERT_EVERY documents' rows
+        # are held at a time (10,000 documents: peak 927 → 383 MB in this process), and the
+        # writing overlaps the extraction instead of following it.
+        # (On 2 cores that overlap takes about as long from the workers as it saves at the end.)
+        pending: list[dict[str, pa.Table]] = []
+        pending_docs = 0
+        with closing(_run_jobs(jobs, progress, ref, corrections)) as batches:
+            for outcomes, tables in batches:
+                dropped = []
+                for pos, (source_file, digest, err) in enumerate(outcomes):
+                    if err:
+                        errors.append((source_file, err, None))
+                    elif digest in known_hashes:
+                        errors.append((source_file, f"same content as {known_hashes[digest]}: not counted twice",
+                                       known_hashes[digest]))
+                        summary.duplicates.append((source_file, known_hashes[digest]))
+                        dropped.append(pos)
+                    else:
+                        known_hashes[digest] = source_file
+                        summary.loaded.append(source_file)
+                        changes.append((run_id, source_file, "changed" if source_file in prev else "added"))
+                pending.append(drop_docs(tables, dropped))
+                pending_docs += len(outcomes)
+                if pending_docs >= INSERT_EVERY:
+                    _insert_batches(con, pending)
+                    pending, pending_docs = [], 0
+        _insert_batches(con, pending)
         for source_file, err, dup in errors:
             if dup is None:
                 summary.failed.append((source_file, err))
@@ -375,52 +401,45 @@ def _link_corpus_chain(con: duckdb.DuckDBPyConnection) -> None:
             break
 
 
-def _run_jobs(jobs: list, progress: bool, ref: Reference, corrections: list[dict]) -> list:
+def _run_jobs(jobs: list, progress: bool, ref: Reference, corrections: list[dict]) -> Iterator[tuple]:
+    """_extract_batch of every BATCH jobs, yielded in job order: in a process pool from
+    PARALLEL_MIN jobs up, else here. Closing the generator early cancels what has not started."""
     bar = None
     if progress and jobs:
         from tqdm import tqdm
         bar = tqdm(total=len(jobs), unit="file", desc="ingest", file=sys.stderr, leave=False)
-    results = []
-    if len(jobs) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(initializer=_init_worker, initargs=(ref, corrections)) as pool:
-            for r in pool.map(_extract_one, jobs, chunksize=32):
-                results.append(r)
+    chunks = [jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)]
+    try:
+        if len(jobs) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
+            with ProcessPoolExecutor(initializer=_init_worker, initargs=(ref, corrections)) as pool:
+                try:
+                    for r in pool.map(_extract_batch, chunks):
+                        yield r
+                        if bar:
+                            bar.update(len(r[0]))
+                except BaseException:  # the caller failed or stopped: do not extract the rest
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
+        else:
+            _init_worker(ref, corrections)
+            for c in chunks:
+                r = _extract_batch(c)
+                yield r
                 if bar:
-                    bar.update()
-    else:
-        _init_worker(ref, corrections)
-        for j in jobs:
-            results.append(_extract_one(j))
-            if bar:
-                bar.update()
-    if bar:
-        bar.close()
-    return results
+                    bar.update(len(r[0]))
+    finally:
+        if bar:
+            bar.close()
 
 
-_DOC_COLUMNS = ["doc_id", "source_file", "content_hash", "encoding", "title", "doc_number", "doc_type", "issuer",
-                "level", "province_code", "province_name", "district", "issue_date", "event_date", "published_date",
-                "text", "text_folded", "extractor_version", "loaded_at"]
-_TABLE_COLUMNS = {
-    "extractions": ["doc_id", "field", "value", "evidence", "rule", "inferred", "corrected"],
-    "document_instruments": ["doc_id", "instrument_id", "relation", "evidence", "instrument_key", "catalogued",
-                             "via", "cited_date", "rule"],
-    "task_coverage": ["doc_id", "category_code", "evidence", "mode", "cue"],
-    "tasks": ["doc_id", "task_id", "text", "evidence", "section"],
-    "task_agencies": ["doc_id", "task_id", "agency", "role"],
-    "deadlines": ["doc_id", "task_id", "description", "due_date", "recurrence"],
-    "quality_warnings": ["doc_id", "source_file", "kind", "message", "message_vi", "evidence"],
-}
-_ATTR = {"extractions": "extractions", "document_instruments": "instruments", "task_coverage": "coverage",
-         "tasks": "tasks", "task_agencies": "agencies", "deadlines": "deadlines", "quality_warnings": "warnings"}
-
-
-def _insert_docs(con: duckdb.DuckDBPyConnection, batch: list[DocRows]) -> None:
-    if not batch:
+def _insert_batches(con: duckdb.DuckDBPyConnection, batches: list[dict[str, pa.Table]]) -> None:
+    """Insert batches of etl.batches tables, one statement per table."""
+    if not batches:
         return
-    _insert_rows(con, "documents", _DOC_COLUMNS, [tuple(b.document[c] for c in _DOC_COLUMNS) for b in batch])
-    for table, cols in _TABLE_COLUMNS.items():
-        _insert_rows(con, table, cols, [r for b in batch for r in getattr(b, _ATTR[table])])
+    for table, (_attr, schema) in TABLES.items():
+        tab = pa.concat_tables([b[table] for b in batches])
+        if tab.num_rows:
+            _insert_arrow(con, table, schema.names, tab)
 
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, cols: list[str], rows: list[tuple]) -> None:
@@ -429,7 +448,12 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, cols: list[str], ro
     if not rows:
         return
     columns = list(zip(*rows))
-    con.register("new_rows", pa.table({c: pa.array(v) for c, v in zip(cols, columns)}))
+    _insert_arrow(con, table, cols, pa.table({c: pa.array(v) for c, v in zip(cols, columns)}))
+
+
+def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, cols: list[str], tab: pa.Table) -> None:
+    """Insert the columns `cols` of an Arrow table (any other column in it is left out)."""
+    con.register("new_rows", tab)
     try:
         con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM new_rows")
     finally:
