@@ -392,6 +392,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "compare.no_agencies": {"vi": "Không tìm thấy cơ quan được giao nhiệm vụ.",
                             "en": "No agency assigned to tasks was found."},
     "compare.deadlines": {"vi": "Thời hạn và chế độ báo cáo", "en": "Deadlines and reporting cycles"},
+    "compare.deadlines_table": {"vi": "Bảng thời hạn ({n} dòng)", "en": "Deadline table ({n} rows)"},
     "compare.no_deadlines": {"vi": "Không tìm thấy thời hạn hay kỳ báo cáo nào.",
                              "en": "No deadline or reporting cycle was found."},
     # ------------------------------------------------------------------ documents

@@ -4,7 +4,7 @@ from dataclasses import replace
 import streamlit as st
 
 from app import charts, filters, queries, ui
-from app.i18n import current_lang, label, t
+from app.i18n import current_lang, fmt_int, label, t
 
 f = filters.current()
 lang = current_lang()
@@ -64,5 +64,13 @@ if ui.has_documents(f):
             else:
                 cols = ["province", "description", "due_date", "recurrence", "doc_number",
                         "issuer", "doc_date"]
-                ui.table(dl, cols, key="compare_deadlines")
+                # as the timeline's lag table: a long one waits for a click (the data grid
+                # was most of what this page cost the browser beyond the plotly anchor)
+                box = st.expander(t("compare.deadlines_table", n=fmt_int(len(dl), lang)),
+                                  expanded=len(dl) <= ui.TABLE_ROWS_OPEN,
+                                  key="compare_deadlines_open", on_change="rerun",
+                                  icon=":material/table:")
+                if box.open:
+                    with box:
+                        ui.table(dl, cols, key="compare_deadlines")
                 ui.download_csv(dl[cols], "file.compare_deadlines", key="compare_deadlines_csv")

@@ -158,6 +158,22 @@ def test_compare_two_provinces():
     assert len(at.get("plotly_chart")) >= 1
 
 
+def test_compare_long_deadline_table_waits_for_a_click(monkeypatch):
+    from app import ui
+    at = app("pages/compare.py")
+    at.multiselect(key="compare").set_value(["01", "38"]).run()   # Thanh Hóa's plan sets one
+    assert any(e.label.startswith("Bảng thời hạn (1 dòng)") for e in at.expander)
+    grids = len(at.dataframe)                      # a short table shows at once
+    monkeypatch.setattr(ui, "TABLE_ROWS_OPEN", 0)
+    at.run()
+    assert len(at.dataframe) == grids - 1          # closed: no grid for it yet
+    assert any(b.key == "compare_deadlines_csv" for b in at.get("download_button"))
+    at.session_state["compare_deadlines_open"] = True  # the user opens it
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe) == grids
+
+
 def listed(at: AppTest) -> int:
     """Rows of the documents page's light list (an HTML table, header row not counted)."""
     return at.get("html")[0].proto.body.count("<tr>") - 1
