@@ -124,9 +124,8 @@ def draw_sidebar() -> Filters:
     remember the result for the pages."""
     from app import queries  # the query module needs Filters; import it late
 
-    box = st.sidebar.popover(t("filter.heading"), icon=":material/filter_alt:", width="stretch",
-                             help=t("filter.popover_help"))
-    sb = box
+    sb = st.sidebar.popover(t("filter.heading"), icon=":material/filter_alt:", width="stretch",
+                            help=t("filter.popover_help"))
 
     ins = queries.instruments(current_lang())
     prov = queries.provinces()

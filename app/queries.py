@@ -475,15 +475,20 @@ def etl_runs() -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- timeline and lags
+# Each document's implemented instruments as one text ("28-CT/TW, 29-NQ/TW"): one grouped
+# pass over the links, joined to the documents, instead of a sub-query per document.
+_IMPLEMENTS = """,
+impl AS (
+    SELECT di.doc_id, string_agg(DISTINCT di.instrument_id, ', ' ORDER BY di.instrument_id)
+               AS implements
+    FROM document_instruments di WHERE di.relation = 'implements'
+    GROUP BY di.doc_id
+)"""
+
+
 def timeline_documents(f: Filters) -> pd.DataFrame:
     """Dated documents with a province, and the instruments each implements."""
-    # one grouped pass over the links instead of a sub-query per document
-    return _q("WITH " + _FDOCS + """,
-        impl AS (
-            SELECT di.doc_id, string_agg(DISTINCT di.instrument_id, ', ' ORDER BY di.instrument_id)
-                       AS implements
-            FROM document_instruments di WHERE di.relation = 'implements'
-            GROUP BY di.doc_id)
+    return _q("WITH " + _FDOCS + _IMPLEMENTS + """
         SELECT f.doc_id, f.doc_number, f.title, f.doc_type, f.level, f.issuer,
                f.province_code, f.province, f.doc_date, impl.implements
         FROM fdocs f LEFT JOIN impl ON impl.doc_id = f.doc_id
@@ -495,7 +500,7 @@ def timeline_documents(f: Filters) -> pd.DataFrame:
 def timeline_points(f: Filters, lang: str = "vi") -> pd.DataFrame:
     """Every point the timeline draws, in one table: the implemented instruments (lane
     "central" or their province) and the dated provincial documents."""
-    return _q("WITH " + _FDOCS + """,
+    return _q("WITH " + _FDOCS + _IMPLEMENTS + """,
         inst AS (
             SELECT DISTINCT i.* FROM instruments i
             WHERE i.instrument_key = $inst::VARCHAR
@@ -512,10 +517,9 @@ def timeline_points(f: Filters, lang: str = "vi") -> pd.DataFrame:
         FROM inst i LEFT JOIN provinces p ON p.gso_code = i.province_code
         UNION ALL
         SELECT 'document', f.province, f.doc_date, f.doc_number, f.title, f.issuer, f.doc_type,
-               (SELECT string_agg(DISTINCT di.instrument_id, ', ' ORDER BY di.instrument_id)
-                  FROM document_instruments di
-                 WHERE di.doc_id = f.doc_id AND di.relation = 'implements')
-        FROM fdocs f WHERE f.doc_date IS NOT NULL AND f.province_code IS NOT NULL
+               impl.implements
+        FROM fdocs f LEFT JOIN impl ON impl.doc_id = f.doc_id
+        WHERE f.doc_date IS NOT NULL AND f.province_code IS NOT NULL
         ORDER BY point DESC, province NULLS FIRST, doc_date, doc_number, title, issuer, doc_type, implements
     """, **_fp(f, lang))
 
