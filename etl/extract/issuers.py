@@ -87,6 +87,10 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
                             r"|uy ban mat tran to quoc(?: viet nam)?|mat tran to quoc(?: viet nam)?|lien doan lao dong"
                             r"|doan thanh nien(?: cong san ho chi minh)?) (tinh|thanh pho|huyen|quan|thi xa|xa|phuong)(?!\w)"),
      "other", "{org}"),
+    ("youth_union", word_rx(r"(?<!\w)(tinh|thanh|huyen|quan|thi) doan(?!\w)(?! (?:ket|the|vien|thanh nien)\b)"), None,
+     "{tier} đoàn"),
+    ("provincial_agency", word_rx(r"(?<!\w)cuc (thi hanh an dan su|thue|hai quan|thong ke|quan ly thi truong) "
+                                  r"(tinh|thanh pho)(?!\w)"), "department", "Cục {agency} {tier}"),
     ("peoples_council", word_rx(r"(?<!\w)(?:hdnd|hoi dong nhan dan) " + _TIER + r"(?!\w)"), None, "HĐND {tier}"),
 ]
 # Words every match of a pattern contains (the view is folded, with single spaces): a
@@ -100,7 +104,7 @@ _NEEDS = {
     "chair": ("chu tich ",), "peoples_committee": ("ubnd ", "uy ban nhan dan "), "newspaper": ("bao ",),
     "broadcaster": ("dai ",), "school": ("dai hoc ", "cao dang ", "hoc vien "),
     "mass_org": ("hoi ", "mat tran to quoc ", "lien doan lao dong ", "doan thanh nien "),
-    "peoples_council": ("hdnd ", "hoi dong nhan dan "),
+    "peoples_council": ("hdnd ", "hoi dong nhan dan "), "youth_union": (" doan",), "provincial_agency": ("cuc ",),
 }
 _PARTY_STEERING = {"35", "94", "phong, chong tham nhung"}
 _TIER_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố", "quan": "quận",
@@ -114,6 +118,8 @@ _BOARD = {"tuyen giao": "Tuyên giáo", "dan van": "Dân vận", "to chuc": "T�
           "kiem tra": "Kiểm tra", "tuyen giao va dan van": "Tuyên giáo và Dân vận"}
 
 
+_AGENCIES = {"thi hanh an dan su": "Thi hành án dân sự", "thue": "Thuế", "hai quan": "Hải quan", "thong ke": "Thống kê",
+             "quan ly thi truong": "Quản lý thị trường"}
 _TIER_UNIT = {"huyen": "huyen", "quan": "quan", "thi xa": "thi-xa", "thi": "thi-xa"}
 _NAMED_TIERS = {"xa", "phuong", "thi tran", "huyen", "quan", "thi xa"}
 _UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -195,12 +201,19 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
         canon = _DEPT_CANON[m.group(1)]
         end = m.end()
         prov = None
+        name = canon
         tail = re.match(r"\s+(tinh|thanh pho|tp\.?)\s+", folded[end:end + 16])
         if tail:
             ph = _place_after(places, end + tail.end(), 1)
             if ph and ph.kind == "province":
                 prov, end = ph.province_code, ph.end
-        add(IssuerHit(canon, "department", "department", prov, None, m.start(), end))
+                name = f"{canon} {_TIER_WORDS[tail.group(1)]} {ph.name}"
+        else:  # "Sở Y tế Bình Phước": the province's name right after the department's
+            ph = _place_after(places, end + 1, 1)
+            if ph and ph.kind == "province" and text[sq.orig(ph.start)].isupper():
+                prov, end = ph.province_code, ph.end
+                name = f"{canon} {ph.name}"
+        add(IssuerHit(name, "department", "department", prov, None, m.start(), end))
 
     for rule, rx, level, label in _PATTERNS:
         if not any(w in folded for w in _NEEDS[rule]):
@@ -230,13 +243,14 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
             prov = None
             name = ""
             cands: tuple[str, ...] = ()
-            if rule == "mass_org":  # "Hội Nông dân tỉnh An Giang": named as written, level other
+            if rule == "mass_org":  # "Hội Nông dân tỉnh An Giang": named as written, level by its tier
                 o, e = sq.orig(m.start()), sq.orig(m.end(1) - 1) + 1
                 org = " ".join(text[o:e].split())
                 org = org if not org.isupper() else org.capitalize()
                 tier_word = _TIER_WORDS.get(tier, tier)
+                lvl = _TIER_LEVEL.get(tier) or ("district" if ph and ph.kind == "district" else "province")
                 if ph:
-                    add(IssuerHit(f"{org[0].upper()}{org[1:]} {tier_word} {ph.name}", "other", rule,
+                    add(IssuerHit(f"{org[0].upper()}{org[1:]} {tier_word} {ph.name}", lvl, rule,
                                   ph.province_code if ph.kind == "province" or len(same_place) == 1 else None,
                                   ph.name if ph.kind == "district" else None, m.start(), ph.end))
                 continue
@@ -279,7 +293,7 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
                         dh = [h for h in places if pos <= h.start <= pos + 1 and h.kind == "district"]
                         if len({h.province_code for h in dh}) == 1:
                             prov, district = dh[0].province_code, dh[0].name
-            if rule in ("party_committee", "party_standing", "party_standing2", "party_board"):
+            if rule in ("party_committee", "party_standing", "party_standing2", "party_board", "youth_union"):
                 tier_word = _PARTY_TIER.get(tier, tier.title())
             else:
                 tier_word = _TIER_WORDS.get(tier, tier)
@@ -298,6 +312,7 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
             if rule in ("military_command", "party_military") and tier in ("huyen", "quan", "thi xa"):
                 lvl = "military"
             disp = label.format(tier=tier_word, board=_BOARD.get(groups[0], "") if rule == "party_board" else "",
+                                agency=_AGENCIES.get(groups[0], "") if rule == "provincial_agency" else "",
                                 sc=(groups[0].upper() if groups and groups[0].isdigit() else
                                     (groups[0] if groups else "")))
             if rule == "party_board":
