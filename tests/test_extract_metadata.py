@@ -425,3 +425,9 @@ def test_a_text_cannot_carry_out_one_issued_after_it():
 def test_web_saved_layouts(text, expected):
     e = ex(text)
     assert {k: e.get(k) for k in expected} == expected
+
+
+def test_a_tierless_header_takes_the_tier_of_its_place_date_line():
+    e = ex("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 31/KH-UBND | Đại Lộc, ngày 2 tháng 3 năm 2022 |\n"
+           "BẢO ĐẢM AN TOÀN THÔNG TIN\nCăn cứ Kế hoạch số 12/KH-UBND của UBND tỉnh;\n")
+    assert (e.get("issuer"), e.get("level"), e.get("province_name")) == ("UBND huyện Đại Lộc", "district", "Quảng Nam")

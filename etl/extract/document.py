@@ -339,7 +339,7 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
     # --- issuer -----------------------------------------------------------------------------
     issuer, rule, chair = None, "", False
     if formal:
-        issuer, rule, chair = _formal_issuer(masked, folded, lines, line_starts, issuers, header_end)
+        issuer, rule, chair = _formal_issuer(masked, folded, lines, line_starts, issuers, places, header_end)
     if issuer is None and site:
         line_end = folded.find("\n", site[0].end)
         by = re.compile(r"\b(?:ban hanh boi|cua|do)\s+$")
@@ -547,7 +547,7 @@ def _site_title(lines: list[str], line_starts: list[int], numbers: list[NumberRe
 
 
 def _formal_issuer(masked: str, folded: str, lines: list[str], line_starts: list[int], issuers: list[IssuerHit],
-                   header_end: int) -> tuple[IssuerHit | None, str, bool]:
+                   places: list, header_end: int) -> tuple[IssuerHit | None, str, bool]:
     """The issuing body of a formal text: the body in the header, above the Căn cứ list.
     Bodies named after it ("Xét đề nghị của Giám đốc Sở …") proposed the text, they did not
     issue it. A line just above the Căn cứ list that names the body again says whether the
@@ -574,8 +574,26 @@ def _formal_issuer(masked: str, folded: str, lines: list[str], line_starts: list
         return head[-1], "header_body", chair
     tl = _TIERLESS.search(folded, 0, limit) or (_TIERLESS.search(folded, 0, stop) if auth_tier or chair else None)
     if tl:
-        word, level = _TIER_DISPLAY.get(auth_tier or "tinh")
-        hit = IssuerHit(f"UBND {word}", level, "header_tierless", None, None, tl.start(), tl.end())
+        tier, district = auth_tier, None
+        if tier is None:
+            # the place-date line names the province for a provincial body and the district
+            # for a district's: "Đại Lộc, ngày …" under "ỦY BAN NHÂN DÂN |" is the district's
+            pm = _PLACE_DATE.search(masked, 0, min(len(masked), stop + 200))
+            hits = [h for h in places if pm and pm.start(1) <= h.start < pm.end(1)]
+            if any(h.kind == "province" for h in hits):
+                tier = "tinh"
+            elif hits and len({(h.name, h.province_code) for h in hits}) == 1:
+                district = hits[0]
+                tier = {"quan": "quan", "huyen": "huyen", "thi-xa": "thi xa", "thanh-pho": "thanh pho"}.get(
+                    district.unit_type)
+        if tier is None:
+            return None, "", False
+        word, level = _TIER_DISPLAY[tier]
+        if district is not None:
+            hit = IssuerHit(f"UBND {word} {district.name}", "district", "header_tierless", district.province_code,
+                            district.name, tl.start(), tl.end())
+        else:
+            hit = IssuerHit(f"UBND {word}", level, "header_tierless", None, None, tl.start(), tl.end())
         return hit, "header_body", chair
     return None, "", False
 
