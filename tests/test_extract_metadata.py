@@ -431,3 +431,13 @@ def test_a_tierless_header_takes_the_tier_of_its_place_date_line():
     e = ex("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 31/KH-UBND | Đại Lộc, ngày 2 tháng 3 năm 2022 |\n"
            "BẢO ĐẢM AN TOÀN THÔNG TIN\nCăn cứ Kế hoạch số 12/KH-UBND của UBND tỉnh;\n")
     assert (e.get("issuer"), e.get("level"), e.get("province_name")) == ("UBND huyện Đại Lộc", "district", "Quảng Nam")
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("Hội nghị an ninh mạng năm 2024\nSáng 12/3, tại Hội trường UBND tỉnh, Công an tỉnh Sơn La phối hợp với Sở Thông tin "
+     "và Truyền thông tổ chức hội nghị tập huấn an ninh mạng.\n", "Công an tỉnh Sơn La"),
+    ("Hội nghị an ninh mạng năm 2024\nSáng 12/3, đồng chí Lê Văn Hòa, Phó Bí thư Tỉnh ủy Sơn La chủ trì hội nghị do Ban "
+     "Tuyên giáo Tỉnh ủy tổ chức.\n", "Ban Tuyên giáo Tỉnh ủy Sơn La"),
+])
+def test_a_person_or_a_place_named_after_a_body_is_not_the_body(text, issuer):
+    assert ex(text).get("issuer") == issuer

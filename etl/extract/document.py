@@ -609,7 +609,7 @@ def _lead_subject(sents: list[Sentence], issuers: list[IssuerHit], folded: str,
             if not (s.start <= h.start < s.start + len(s.text)):
                 continue
             rest = folded[h.end:h.end + 240]
-            if _REPORT_VERB.match(rest):
+            if _REPORT_VERB.match(rest) or _NOT_THE_BODY.search(folded, max(0, h.start - 40), h.start):
                 continue
             after = _SKIP_AFTER_ISSUER.sub("", rest, count=1)
             after = _CO_SUBJECTS.sub("", after, count=1)[:60]
@@ -682,6 +682,9 @@ def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], l
                     return
 
 
+# "Phó Bí thư Tỉnh ủy chủ trì …" is a person; "tại Hội trường UBND tỉnh" a place
+_NOT_THE_BODY = re.compile(r"\b(?:bi thu|chu tich|giam doc|truong ban|truong phong|uy vien|chinh uy|chi huy truong|thu truong"
+                           r"|dai dien|lanh dao|can bo|hoi truong|tru so|tai)\s+(?:thuong truc\s+)?$")
 _REPORTED = re.compile(r"\b(?:cho biet|dua tin|thong tin cho biet)\b")
 
 
