@@ -441,3 +441,16 @@ def test_a_tierless_header_takes_the_tier_of_its_place_date_line():
 ])
 def test_a_person_or_a_place_named_after_a_body_is_not_the_body(text, issuer):
     assert ex(text).get("issuer") == issuer
+
+
+@pytest.mark.parametrize("text, issuer, level", [
+    ("Bảo vệ biên giới trên không gian mạng\nNgày 9/5, Bộ đội Biên phòng tỉnh Lạng Sơn tổ chức hội nghị sơ kết công tác "
+     "đấu tranh trên không gian mạng.\n", "Bộ đội Biên phòng tỉnh Lạng Sơn", "military"),
+    ("Hội nghị an toàn thông tin\nNgày 9/5, Văn phòng UBND tỉnh Tuyên Quang tổ chức hội nghị tập huấn an toàn thông tin "
+     "cho cán bộ văn thư.\n", "Văn phòng UBND tỉnh Tuyên Quang", "department"),
+    ("Hội nghị an toàn thông tin\nNgày 9/5, Đảng ủy Khối các cơ quan tỉnh Phú Thọ tổ chức hội nghị quán triệt Nghị quyết "
+     "35-NQ/TW.\n", "Đảng ủy Khối các cơ quan tỉnh Phú Thọ", "party"),
+])
+def test_more_bodies_that_hold_meetings(text, issuer, level):
+    e = ex(text)
+    assert (e.get("issuer"), e.get("level")) == (issuer, level)

@@ -60,6 +60,8 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
      "military", "Đảng ủy Quân sự {tier}"),
     ("party_border", word_rx(r"(?<!\w)dang uy (bo doi bien phong|bdbp) (tinh|thanh pho)(?!\w)"), "military",
      "Đảng ủy Bộ đội Biên phòng {tier}"),
+    ("border_guard", word_rx(r"(?<!\w)(?<!chi huy )(bo doi bien phong|bdbp) (tinh|thanh pho)(?!\w)"), "military",
+     "Bộ đội Biên phòng {tier}"),
     ("border_command", word_rx(r"(?<!\w)(bo chi huy (?:bo doi bien phong|bdbp)|bch bdbp) (tinh|thanh pho)(?!\w)"),
      "military", "Bộ Chỉ huy Bộ đội Biên phòng {tier}"),
     ("military_command", word_rx(r"(?<!\w)(bo chi huy quan su|bo chqs|bchqs) (tinh|thanh pho|tp\.?)(?!\w)"),
@@ -69,6 +71,11 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
     ("party_police", word_rx(r"(?<!\w)dang uy cong an (tinh|thanh pho)(?!\w)"), "party",
      "Đảng ủy Công an {tier}"),
     ("party_commune", word_rx(r"(?<!\w)dang uy (xa|phuong|thi tran)(?!\w)"), "party", "Đảng ủy {tier}"),
+    ("party_bloc", word_rx(r"(?<!\w)dang uy khoi (cac co quan|doanh nghiep|co quan va doanh nghiep) (tinh|thanh pho)(?!\w)"),
+     "party", "Đảng ủy Khối {bloc} {tier}"),
+    # the committee's office is an agency of its own, not the committee
+    ("office", word_rx(r"(?<!\w)van phong (ubnd|uy ban nhan dan) (tinh|thanh pho)(?!\w)"), "department",
+     "Văn phòng {office} {tier}"),
     ("party_committee", word_rx(r"(?<!\w)(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party", "{tier} ủy"),
     ("party_branch", word_rx(r"(?<!\w)dang bo (tinh|thanh pho|huyen|quan|thi xa|xa|phuong)(?!\w)"), "party",
      "Đảng bộ {tier}"),
@@ -98,6 +105,7 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
 _NEEDS = {
     "party_standing": ("ban thuong vu ",), "party_standing2": ("thuong truc ",), "party_board": (" uy",),
     "party_military": ("dang uy quan su ",), "party_border": ("dang uy ",), "border_command": ("bo chi huy ", "bch "),
+    "border_guard": ("bien phong ", "bdbp "), "party_bloc": ("dang uy khoi ",), "office": ("van phong ",),
     "military_command": ("bo chi huy quan su ", "bo chqs ", "bchqs "), "military_district": ("ban chi huy ", "ban chqs "),
     "party_police": ("dang uy cong an ",), "party_commune": ("dang uy ",), "party_committee": (" uy",),
     "party_branch": ("dang bo ",), "steering_committee": ("ban chi dao ",), "police": ("cong an ",),
@@ -120,6 +128,8 @@ _BOARD = {"tuyen giao": "Tuyên giáo", "dan van": "Dân vận", "to chuc": "T�
 
 _AGENCIES = {"thi hanh an dan su": "Thi hành án dân sự", "thue": "Thuế", "hai quan": "Hải quan", "thong ke": "Thống kê",
              "quan ly thi truong": "Quản lý thị trường"}
+_BLOCS = {"cac co quan": "các cơ quan", "doanh nghiep": "Doanh nghiệp", "co quan va doanh nghiep": "Cơ quan và Doanh nghiệp"}
+_OFFICES = {"ubnd": "UBND", "uy ban nhan dan": "UBND"}
 _TIER_UNIT = {"huyen": "huyen", "quan": "quan", "thi xa": "thi-xa", "thi": "thi-xa"}
 _NAMED_TIERS = {"xa", "phuong", "thi tran", "huyen", "quan", "thi xa"}
 _UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -313,6 +323,8 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
                 lvl = "military"
             disp = label.format(tier=tier_word, board=_BOARD.get(groups[0], "") if rule == "party_board" else "",
                                 agency=_AGENCIES.get(groups[0], "") if rule == "provincial_agency" else "",
+                                bloc=_BLOCS.get(groups[0], "") if rule == "party_bloc" else "",
+                                office=_OFFICES.get(groups[0], "") if rule == "office" else "",
                                 sc=(groups[0].upper() if groups and groups[0].isdigit() else
                                     (groups[0] if groups else "")))
             if rule == "party_board":
