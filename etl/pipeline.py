@@ -101,8 +101,9 @@ def read_manifests(raw_dir: Path) -> tuple[dict[str, str], list[tuple[str, str, 
                 rows = list(csv.DictReader(fh))
             header = {(k or "").strip().lower(): k for k in (rows[0].keys() if rows else [])}
         except (OSError, UnicodeDecodeError, csv.Error) as e:
-            problems.append((name, f"the manifest could not be read ({type(e).__name__}); its addresses are not used",
-                             f"không đọc được tệp kê nguồn ({type(e).__name__}); không dùng các địa chỉ trong đó"))
+            why = type(e).__name__
+            problems.append((name, f"the manifest could not be read ({why}); its addresses are not used",
+                             f"không đọc được tệp kê nguồn ({why}); không dùng các địa chỉ trong đó"))
             continue
         if not rows:
             continue
