@@ -203,7 +203,8 @@ def _init_worker(ref: Reference, corrections: list[dict]) -> None:
 
 
 def _extract_one(args) -> tuple[str, DocRows | None, str | None, str]:
-    source_file, path, digest, loaded_at, max_bytes, source_url = args
+    source_file, path, digest, loaded_at, max_bytes = args[:5]
+    source_url = args[5] if len(args) > 5 else None  # the manifest's address, if any
     ref, corrections = _SHARED["ref"], _SHARED["corrections"]
     try:
         res = read_document(path, max_bytes=max_bytes)
