@@ -15,6 +15,8 @@ from . import settings
 
 def _print_summary(s, out=sys.stdout) -> None:
     p = lambda *a: print(*a, file=out)  # noqa: E731
+    for note in s.notices:
+        p(f"  ? {note}")
     if s.nothing_changed:
         p(f"Nothing changed: {s.unchanged} files as in the last run; warehouse {s.db_path} left as it was "
           f"({s.seconds:.2f} s).")

@@ -13,7 +13,7 @@ from . import settings
 from .extract.rx import word_rx
 from .text import fold, nfc
 
-REFERENCE_FILES = ("provinces.csv", "districts.csv", "instruments.csv", "task_categories.csv")
+REFERENCE_FILES = ("provinces.csv", "districts.csv", "instruments.csv", "task_categories.csv", "sites.csv")
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -60,6 +60,13 @@ class Category:
     cues: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Site:
+    host: str           # a host suffix: its subdomains belong to it too
+    province_code: str  # empty for a national site, which names no province
+    kind: str           # portal | party | newspaper | broadcaster | police | military | other | national
+
+
 @dataclass
 class Reference:
     provinces: list[Province]
@@ -67,6 +74,7 @@ class Reference:
     instruments: list[Instrument]
     categories: list[Category]
     digest: str = ""
+    sites: list[Site] = field(default_factory=list)
     _cache: dict = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -137,4 +145,5 @@ def load_reference(directory: Path = settings.REFERENCE_DIR) -> Reference:
         Category(r["category_code"], r["label_vi"], r["label_en"], r["gci_pillar"],
                  tuple(c.strip().lower() for c in r["cue_phrases"].split("|") if c.strip()))
         for r in read_csv(directory / "task_categories.csv")]
-    return Reference(provinces, districts, instruments, categories, digest=h.hexdigest()[:16])
+    sites = [Site(r["host"].strip().lower(), r["province_code"], r["kind"]) for r in read_csv(directory / "sites.csv")]
+    return Reference(provinces, districts, instruments, categories, digest=h.hexdigest()[:16], sites=sites)

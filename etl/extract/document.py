@@ -16,6 +16,7 @@ from .instruments import InstrumentLink, find_refs, mark_implements
 from .issuers import IssuerHit, find_issuers
 from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
 from .places import matcher_for, provinces_in_domains
+from .sites import site_province
 
 
 @dataclass
@@ -167,9 +168,10 @@ class _Index:
         return shorten(s.text) if s else ""
 
 
-def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extraction:
+def extract(text: str, ref: Reference, folded_text: str | None = None, *,
+            source_url: str | None = None) -> Extraction:
     """`text` is clean NFC text (etl.text.clean_text); `folded_text`, when the caller has
-    it already, is `fold(text)`."""
+    it already, is `fold(text)`; `source_url`, the address the page was saved from, if known."""
     ex = Extraction()
     masked, folded = mask_with_folded(text, fold(text) if folded_text is None else folded_text)
     # moving a tone mark within "oà"/"uỷ" changes nothing once accents are folded away, so
@@ -390,6 +392,9 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
                 vote(ph[0].province_code, 8, m.start(1), "place_date_line")
     for code, dom in provinces_in_domains(masked, ref):
         vote(code, 6, masked.find(dom), "site_name")
+    site = site_province(source_url, ref)  # the page's address: weaker than the text's header
+    if site:
+        vote(site.province_code, site.weight, 0, site.rule, site.evidence)
     for h in issuers:
         if h is not issuer and h.province_code:
             vote(h.province_code, 3, h.start, "local_body")
