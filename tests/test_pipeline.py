@@ -40,7 +40,7 @@ def test_seeds_give_five_documents_in_the_five_provinces(seed_db):
     ("002_796d2ca824a9a6ee.txt", dict(province_name="Bến Tre", issuer="Ban Thường vụ Tỉnh ủy Bến Tre",
                                       level="party", doc_type="news", event_date="2014-02-26",
                                       published_date="2014-02-27")),
-    ("003_7c5f76ff8d25dcab.txt", dict(province_name="Quảng Ngãi", issuer="Sở Công Thương", level="department",
+    ("003_7c5f76ff8d25dcab.txt", dict(province_name="Quảng Ngãi", issuer="Sở Công Thương tỉnh Quảng Ngãi", level="department",
                                       doc_type="plan", doc_number="812/KH-SCT", issue_date="2023-04-14")),
     ("004_1c4e5fb0d1a9aae4.txt", dict(province_name="Thanh Hóa", issuer="Chủ tịch UBND tỉnh Thanh Hóa",
                                       level="province", doc_type="news", doc_number="116/KH-UBND",

@@ -392,9 +392,9 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
                 vote(ph[0].province_code, 8, m.start(1), "place_date_line")
     for code, dom in provinces_in_domains(masked, ref):
         vote(code, 6, masked.find(dom), "site_name")
-    site = site_province(source_url, ref)  # the page's address: weaker than the text's header
-    if site:
-        vote(site.province_code, site.weight, 0, site.rule, site.evidence)
+    from_site = site_province(source_url, ref)  # the page's address: weaker than the text's header
+    if from_site:
+        vote(from_site.province_code, from_site.weight, 0, from_site.rule, from_site.evidence)
     for h in issuers:
         if h is not issuer and h.province_code:
             vote(h.province_code, 3, h.start, "local_body")
