@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import i18n, ui
 from app.i18n import CATALOGUE
+from conftest import N_RAW
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "pages/upload.py"
@@ -178,7 +179,7 @@ def test_upload_flow_in_the_app(env, monkeypatch):
     body = at.get("html")[0].proto.body   # the documents page's list: one row, the new text
     assert body.count("<tr>") == 1 + 1 and "45/KH-UBND" in body
     at.switch_page("pages/overview.py").run()
-    assert at.metric[0].value == "6"
+    assert at.metric[0].value == str(N_RAW + 1)
 
 
 # ---------------------------------------------------------------- the flow, as a function
@@ -319,9 +320,9 @@ def test_upload_in_chromium(env, tmp_path):
         table = page.locator('[data-testid="stTable"]').inner_text()
         assert "45/KH-UBND" in table and "Ninh Bình" in table
         assert not page.locator('[data-testid="stException"]').count()
-        # same session, another page: the new document is there (6 = 5 seeds + 1)
+        # same session, another page: the new document is there (the bundled ones + 1)
         page.get_by_text(vi("upload.see_documents")).click()
-        page.get_by_text(CATALOGUE["documents.count"]["vi"].format(n=6)).wait_for()
+        page.get_by_text(CATALOGUE["documents.count"]["vi"].format(n=N_RAW + 1)).wait_for()
         assert not page.js_errors, page.js_errors
     assert (raw / "uploads" / "ke-hoach-45.txt").read_bytes() == GOOD
     assert ("uploads/ke-hoach-45.txt", "45/KH-UBND", "37") in documents(db)
