@@ -148,7 +148,7 @@ Vừa qua, các cơ quan đã tổ chức hội nghị quán triệt Luật An n
 @pytest.mark.parametrize("text, expected", [
     (HEADER_PLAN, dict(doc_number="61/KH-UBND", doc_type="plan", issuer="UBND tỉnh Ninh Bình", level="province",
                        province_name="Ninh Bình", issue_date=date(2023, 4, 6))),
-    (PARTY_PLAN, dict(doc_number="180-KH/TU", doc_type="plan", issuer="Tỉnh ủy Lào Cai", level="party",
+    (PARTY_PLAN, dict(doc_number="180-KH/TU", doc_type="plan", issuer="Ban Thường vụ Tỉnh ủy Lào Cai", level="party",
                       province_name="Lào Cai", issue_date=date(2019, 3, 12))),
     (DEPT_PLAN, dict(doc_number="415/KH-STTTT", doc_type="plan", issuer="Sở Thông tin và Truyền thông tỉnh Bình Định",
                      level="department", province_name="Bình Định", issue_date=date(2021, 5, 20))),

@@ -342,6 +342,8 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
     issuer, rule, chair = None, "", False
     if formal:
         issuer, rule, chair = _formal_issuer(masked, folded, lines, line_starts, issuers, places, header_end)
+        if issuer is not None and not chair:
+            issuer, chair = _organ(issuer, lines, line_starts, issuers, folded, title_span, _preamble(body_sents, folded))
     if issuer is None and site:
         line_end = folded.find("\n", site[0].end)
         by = re.compile(r"\b(?:ban hanh boi|cua|do)\s+$")
@@ -601,6 +603,64 @@ def _formal_issuer(masked: str, folded: str, lines: list[str], line_starts: list
             hit = IssuerHit(f"UBND {word}", level, "header_tierless", None, None, tl.start(), tl.end())
         return hit, "header_body", chair
     return None, "", False
+
+
+_ORGAN_LINE = re.compile(r"ban (?!chap hanh\b)(\w+)((?: \w+){0,3}?)(?: (\d+))?")
+# what the issuing organ does in the preamble: "…, Ban Thường vụ Tỉnh ủy yêu cầu:", "…, Chủ tịch UBND tỉnh chỉ thị:"
+_DIRECTS = re.compile(r"\s*(?:\(\w+\)\s*)?(?:(?:da|vua|xin|tiep tuc)\s+)*(?:yeu cau|chi thi|huong dan|ket luan|quyet dinh|"
+                      r"ban hanh|xay dung|de nghi cac|giao)\b")
+# a PDF's second column interleaves the motto with the header's first
+_MOTTO = re.compile(r"\s*(?:dang cong san viet nam|cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do)")
+_PARTY_ORGANS = ("party_standing", "party_standing2", "party_board", "steering_committee", "party_steering")
+
+
+def _organ(h: IssuerHit, lines: list[str], line_starts: list[int], issuers: list[IssuerHit], folded: str,
+           title_span: tuple[int, int], preamble: list[Sentence]) -> tuple[IssuerHit, bool]:
+    """The organ of the header's body that issues the text: the line under a Party committee
+    ("TỈNH ỦY QUẢNG NINH" / "BAN CHỈ ĐẠO 35"), the title's "CỦA BAN THƯỜNG VỤ TỈNH ỦY", or the
+    preamble's subject ("…, Chủ tịch UBND tỉnh yêu cầu:"). Returns the body and whether the
+    chairman issues it in his own name."""
+    if h.rule == "party_committee":
+        li = bisect.bisect_right(line_starts, h.end - 1) - 1
+        nxt = next((j for j in range(li + 1, min(len(lines), li + 4)) if lines[j].strip(" |*\t")
+                    and not _MOTTO.match(fold(lines[j]))), None)
+        if nxt is not None:
+            own_line = lines[nxt].strip(" |*\t")
+            words = own_line.split()
+            m = _ORGAN_LINE.fullmatch(fold(own_line).strip())
+            if m and own_line.isupper() and len(words) <= 6:
+                organ = " ".join([words[0].capitalize(), words[1].capitalize()] + [w.lower() for w in words[2:]])
+                return _renamed(h, f"{organ} {h.issuer}", h.rule), False
+    for x in issuers:
+        in_title = title_span[0] <= x.start < title_span[1] and folded[max(0, x.start - 4):x.start] == "cua "
+        in_preamble = any(s.start <= x.start < s.start + len(s.text) for s in preamble) and \
+            _DIRECTS.match(folded, x.end, x.end + 40)
+        if not (in_title or in_preamble) or x.province_code not in (None, h.province_code):
+            continue
+        if h.rule in ("peoples_committee", "header_tierless") and x.rule == "chair" \
+                and not folded[max(0, x.start - 4):x.start] == "pho ":  # a vice-chairman signs for the committee
+            return h, True
+        committee, _, place = h.issuer.partition(" ủy")
+        if h.rule == "party_committee" and x.rule in _PARTY_ORGANS and f"{committee} ủy" in x.issuer:
+            return _renamed(h, x.issuer if x.province_code else f"{x.issuer}{place}", x.rule), False
+    return h, False
+
+
+def _preamble(body_sents: list[Sentence], folded: str) -> list[Sentence]:
+    """The sentences before the first numbered part (a PDF wraps a paragraph into many)."""
+    if not body_sents:
+        return []
+    m = _PART_LINE.search(folded, body_sents[0].start)
+    end = m.start() if m else len(folded)
+    return [s for s in body_sents if s.start < end][:25]
+
+
+_PART_LINE = re.compile(r"^[ \t]*(?:[ivx]+|\d{1,2}|[a-d])[.)\-]\s", re.M)
+
+
+def _renamed(h: IssuerHit, name: str, rule: str) -> IssuerHit:
+    return IssuerHit(name, "party" if h.level == "party" else h.level, rule, h.province_code, h.district, h.start,
+                     h.end, h.candidates)
 
 
 def _lead_subject(sents: list[Sentence], issuers: list[IssuerHit], folded: str,

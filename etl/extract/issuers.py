@@ -50,12 +50,12 @@ _DEPT_CANON = dict(_DEPT_ALTS)
 # level None = by tier of the place that follows.
 _TIER = r"(tinh|thanh pho|tp\.?|quan|huyen|thi xa|xa|phuong|thi tran)"
 _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
-    ("party_standing", word_rx(r"(?<!\w)ban thuong vu (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party",
+    ("party_standing", word_rx(r"(?<!\w)ban thuong vu (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban nhan\b)"), "party",
      "Ban Thường vụ {tier} ủy"),
-    ("party_standing2", word_rx(r"(?<!\w)thuong truc (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party",
+    ("party_standing2", word_rx(r"(?<!\w)thuong truc (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban nhan\b)"), "party",
      "Thường trực {tier} ủy"),
     ("party_board", word_rx(r"(?<!\w)ban (tuyen giao|dan van|to chuc|noi chinh|kiem tra|tuyen giao va dan van) "
-                               r"(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party", "Ban {board} {tier} ủy"),
+                               r"(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban nhan\b)"), "party", "Ban {board} {tier} ủy"),
     ("party_military", word_rx(r"(?<!\w)dang uy quan su (tinh|thanh pho|tp\.?|huyen|quan|thi xa)(?!\w)"),
      "military", "Đảng ủy Quân sự {tier}"),
     ("party_border", word_rx(r"(?<!\w)dang uy (bo doi bien phong|bdbp) (tinh|thanh pho)(?!\w)"), "military",
@@ -76,9 +76,11 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
     # the committee's office is an agency of its own, not the committee
     ("office", word_rx(r"(?<!\w)van phong (ubnd|uy ban nhan dan) (tinh|thanh pho)(?!\w)"), "department",
      "Văn phòng {office} {tier}"),
-    ("party_committee", word_rx(r"(?<!\w)(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party", "{tier} ủy"),
+    ("party_committee", word_rx(r"(?<!\w)(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban nhan\b)"), "party", "{tier} ủy"),
     ("party_branch", word_rx(r"(?<!\w)dang bo (tinh|thanh pho|huyen|quan|thi xa|xa|phuong)(?!\w)"), "party",
      "Đảng bộ {tier}"),
+    ("party_steering", word_rx(r"(?<!\w)ban chi dao (\d+) (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban nhan\b)"), "party",
+     "Ban Chỉ đạo {sc} {tier} ủy"),
     ("steering_committee", word_rx(r"(?<!\w)ban chi dao (\d+|[a-z]+(?: [a-z]+){0,3}?) (tinh|thanh pho|huyen|quan)(?!\w)"),
      None, "Ban Chỉ đạo {sc} {tier}"),
     ("police", word_rx(r"(?<!\w)cong an (tinh|thanh pho|tp\.?|quan|huyen|thi xa)(?!\w)"), "department",
@@ -108,7 +110,7 @@ _NEEDS = {
     "border_guard": ("bien phong ", "bdbp "), "party_bloc": ("dang uy khoi ",), "office": ("van phong ",),
     "military_command": ("bo chi huy quan su ", "bo chqs ", "bchqs "), "military_district": ("ban chi huy ", "ban chqs "),
     "party_police": ("dang uy cong an ",), "party_commune": ("dang uy ",), "party_committee": (" uy",),
-    "party_branch": ("dang bo ",), "steering_committee": ("ban chi dao ",), "police": ("cong an ",),
+    "party_branch": ("dang bo ",), "steering_committee": ("ban chi dao ",), "party_steering": ("ban chi dao ",), "police": ("cong an ",),
     "chair": ("chu tich ",), "peoples_committee": ("ubnd ", "uy ban nhan dan "), "newspaper": ("bao ",),
     "broadcaster": ("dai ",), "school": ("dai hoc ", "cao dang ", "hoc vien "),
     "mass_org": ("hoi ", "mat tran to quoc ", "lien doan lao dong ", "doan thanh nien "),
@@ -303,7 +305,8 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
                         dh = [h for h in places if pos <= h.start <= pos + 1 and h.kind == "district"]
                         if len({h.province_code for h in dh}) == 1:
                             prov, district = dh[0].province_code, dh[0].name
-            if rule in ("party_committee", "party_standing", "party_standing2", "party_board", "youth_union"):
+            if rule in ("party_committee", "party_standing", "party_standing2", "party_board", "youth_union",
+                        "party_steering"):
                 tier_word = _PARTY_TIER.get(tier, tier.title())
             else:
                 tier_word = _TIER_WORDS.get(tier, tier)
@@ -326,7 +329,9 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
                                 bloc=_BLOCS.get(groups[0], "") if rule == "party_bloc" else "",
                                 office=_OFFICES.get(groups[0], "") if rule == "office" else "",
                                 sc=(groups[0].upper() if groups and groups[0].isdigit() else
-                                    (groups[0] if groups else "")))
+                                    # "Ban Chỉ đạo chuyển đổi số": the words as written, accents and all
+                                    (" ".join(text[sq.orig(m.start(1)):sq.orig(m.end(1) - 1) + 1].split()).lower()
+                                     if groups else "")))
             if rule == "party_board":
                 disp = f"Ban {_BOARD.get(groups[0], groups[0])} {_PARTY_TIER.get(groups[1], groups[1])} ủy"
             disp = disp[0].upper() + disp[1:] + name
