@@ -343,7 +343,8 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
     if formal:
         issuer, rule, chair = _formal_issuer(masked, folded, lines, line_starts, issuers, places, header_end)
         if issuer is not None and not chair:
-            issuer, chair = _organ(issuer, lines, line_starts, issuers, folded, title_span, _preamble(body_sents, folded))
+            issuer, chair = _organ(issuer, lines, line_starts, issuers, folded, title_span, _preamble(body_sents, folded),
+                                   so.kind_code.upper() if so else "")
     if issuer is None and site:
         line_end = folded.find("\n", site[0].end)
         by = re.compile(r"\b(?:ban hanh boi|cua|do)\s+$")
@@ -615,7 +616,7 @@ _PARTY_ORGANS = ("party_standing", "party_standing2", "party_board", "steering_c
 
 
 def _organ(h: IssuerHit, lines: list[str], line_starts: list[int], issuers: list[IssuerHit], folded: str,
-           title_span: tuple[int, int], preamble: list[Sentence]) -> tuple[IssuerHit, bool]:
+           title_span: tuple[int, int], preamble: list[Sentence], kind_code: str = "") -> tuple[IssuerHit, bool]:
     """The organ of the header's body that issues the text: the line under a Party committee
     ("TỈNH ỦY QUẢNG NINH" / "BAN CHỈ ĐẠO 35"), the title's "CỦA BAN THƯỜNG VỤ TỈNH ỦY", or the
     preamble's subject ("…, Chủ tịch UBND tỉnh yêu cầu:"). Returns the body and whether the
@@ -643,7 +644,20 @@ def _organ(h: IssuerHit, lines: list[str], line_starts: list[int], issuers: list
         committee, _, place = h.issuer.partition(" ủy")
         if h.rule == "party_committee" and x.rule in _PARTY_ORGANS and f"{committee} ủy" in x.issuer:
             return _renamed(h, x.issuer if x.province_code else f"{x.issuer}{place}", x.rule), False
+    # the signature block, when the page kept it: "T/M BAN THƯỜNG VỤ", or "KT. CHỦ TỊCH" with no
+    # "TM. ỦY BAN NHÂN DÂN" above it (the chairman signs in his own name)
+    signs = {m.group(1) for m in _SIGNATURE.finditer(folded)}
+    if h.rule == "party_committee" and "ban thuong vu" in signs:
+        committee, _, place = h.issuer.partition(" ủy")
+        return _renamed(h, f"Ban Thường vụ {committee} ủy{place}", "party_standing"), False
+    # (only for a decision or directive: a letter signed so still speaks for the committee)
+    if h.rule in ("peoples_committee", "header_tierless") and "chu tich" in signs and "uy ban nhan dan" not in signs \
+            and kind_code in ("CT", "QĐ"):
+        return h, True
     return h, False
+
+
+_SIGNATURE = re.compile(r"^[ \t|]*(?:(?:t/m|tm|kt)\.?[ \t]*)?(ban thuong vu|chu tich|uy ban nhan dan)[ \t|]*$", re.M)
 
 
 def _preamble(body_sents: list[Sentence], folded: str) -> list[Sentence]:
