@@ -82,3 +82,25 @@ def test_issuer_patterns_need_the_words_they_are_skipped_without():
         for m in issuers._DEPT_RX.finditer(sq):
             assert "so " in m.group(0)
     assert seen == {rule for rule, *_ in issuers._PATTERNS}
+
+
+@pytest.mark.parametrize("phrases, text, expected", [
+    (["tăng", "tăng cường"], "tăng cường kiểm tra", "tăng cường"),        # the longest first
+    (["tp.", "tp"], "tp. Huế", "tp."),
+    (["chủ trì"], "chủ  trì,", "chủ  trì"),                                # any whitespace between words
+    (["a+b", "(x)"], "(x) a+b", "(x)"),                                  # written as read: no regex syntax
+    (["ban chỉ đạo", "bcđ"], "ban chỉ huy", None),
+])
+def test_phrases_rx(phrases, text, expected):
+    from etl.extract.rx import phrases_rx
+    m = re.compile(phrases_rx(phrases)).match(text)
+    assert (m.group() if m else None) == expected
+
+
+def test_vocabulary_files_load_and_first_chars():
+    from etl.extract.rx import first_chars, vocabulary
+    words = vocabulary("agency_words")
+    assert "ủy ban nhân dân" in words["ubnd"] and words["party_ban"]["tuyên giáo"] == "Tuyên giáo"
+    assert first_chars(["văn phòng", "vp"]) == frozenset({"vă", "vp"})
+    with pytest.raises(ValueError):
+        first_chars(["x y"])

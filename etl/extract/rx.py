@@ -9,7 +9,12 @@ matches, the same groups, and a literal prefix for `re` to search for. Any one-c
 look-behind is moved the same way (`(?<![\\w/])(\\d{1,5})` → `(\\d(?<![\\w/].)\\d{0,4})`)."""
 from __future__ import annotations
 
+import csv
 import re
+import unicodedata
+from functools import cache
+
+from .. import settings
 
 # a negative look-behind of one character: (?<!\w), (?<![\w/.\-])
 _LOOK_BEHIND = re.compile(r"\(\?<!(\\[wd]|\[(?:\\.|[^\]\\])+\])\)")
@@ -79,3 +84,36 @@ def _group(p: str, i: int) -> tuple[int | None, list[str]]:
             start = i + 1
         i += 1
     return None, []
+
+
+# --------------------------------------------------------------------------- phrase lists
+
+def phrases_rx(phrases) -> str:
+    """Regex source matching any one of `phrases`, written as one reads them ("chủ trì",
+    "ban chỉ đạo", "tp."): each escaped, any run of whitespace between its words, and the
+    longest first, so that a phrase wins over its own beginning ("tăng cường" over "tăng")."""
+    alts = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in alts) + ")"
+
+
+@cache
+def vocabulary(name: str) -> dict[str, dict[str, str]]:
+    """data/reference/<name>.csv, columns `group,phrase[,canonical]`: group -> {phrase: its
+    canonical form (the phrase itself when none is given)}, in file order. Phrases are kept in
+    the form the rules match them in: NFC, lower case, new-style tone marks ("ủy", "hóa")."""
+    groups: dict[str, dict[str, str]] = {}
+    with open(settings.REFERENCE_DIR / f"{name}.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            phrase = unicodedata.normalize("NFC", row["phrase"]).strip()
+            canonical = unicodedata.normalize("NFC", row.get("canonical") or "").strip()
+            groups.setdefault(row["group"].strip(), {})[phrase] = canonical or phrase
+    return groups
+
+
+def first_chars(phrases, k: int = 2) -> frozenset[str]:
+    """The k first characters of each phrase: what a match of phrases_rx(phrases) starts with
+    (a phrase's first word has at least k characters, so whitespace never comes into it)."""
+    short = [p for p in phrases if len(p.split()[0]) < k]
+    if short:
+        raise ValueError(f"phrases starting with a word shorter than {k} characters: {short}")
+    return frozenset(p[:k] for p in phrases)
