@@ -241,15 +241,7 @@ _HEADS_AT = _heads_by_prefix()
 _ROLE = re.compile(r"(?:thủ trưởng|trưởng|giám đốc|chủ tịch|người đứng đầu|chánh)\s+(?=\S)")
 
 # Words that end a name of unknown form (the verb of the clause, a preposition, a list joint).
-_NAME_STOP = re.compile(
-    r"(?:chủ trì|phối hợp|tham mưu|có trách nhiệm|chịu trách nhiệm|ưu tiên|bố trí|hướng dẫn|tổ chức|"
-    r"triển khai|thực hiện|xây dựng|căn cứ|chỉ đạo|theo dõi|kiểm tra|tăng cường|đẩy mạnh|rà soát|"
-    r"phụ trách|là|làm|đảm bảo|bảo đảm|chủ động|nghiên cứu|cung cấp|tiếp tục|thường xuyên|quán triệt|"
-    r"phổ biến|tuyên truyền|lồng ghép|giám sát|đôn đốc|định kỳ|hằng|hàng|khẩn trương|nghiêm túc|trình|"
-    r"ban hành|đề xuất|cập nhật|duy trì|tập trung|giúp|tham gia|hỗ trợ|tổng hợp|báo cáo|đề nghị|"
-    r"mở|đưa|đăng|phát|dành|biên soạn|xuất bản|tăng|thông tin|phản ánh|kịp thời|tích cực|quan tâm|"
-    r"có|cần|phải|sẽ|đang|đã|được|với|cùng|theo|trong|tại|để|nhằm|về|của|và|hoặc|cho|đến|trên|"
-    r"từ|qua|do|bằng|khi|nếu|gồm|này|đó|các|những|mỗi|tỉnh|huyện|quận|thị xã|thành phố|xã|phường)(?!\w)")
+_NAME_STOP = re.compile(phrases_rx(vocabulary("clause_verbs")["name_stop"]) + r"(?!\w)")
 
 _WORD = re.compile(r"[\w&][\w&/-]*")
 _CAPWORD = re.compile(r"[^\W\d_][\w&-]*")
