@@ -104,3 +104,18 @@ def test_vocabulary_files_load_and_first_chars():
     assert first_chars(["văn phòng", "vp"]) == frozenset({"vă", "vp"})
     with pytest.raises(ValueError):
         first_chars(["x y"])
+
+
+@pytest.mark.parametrize("phrases, text, expected", [
+    (["kế hoạch và đầu tư", "kh&đt"], "Kế hoạch - Đầu tư", "Kế hoạch - Đầu tư"),
+    (["kế hoạch và đầu tư", "kh&đt"], "kế hoạch đầu tư tỉnh", "kế hoạch đầu tư"),   # no joint at all
+    (["kế hoạch và đầu tư", "kh&đt"], "kế hoạch, đầu tư", "kế hoạch, đầu tư"),
+    (["kế hoạch và đầu tư", "kh&đt"], "KHĐT", "KHĐT"),
+    (["kế hoạch và đầu tư", "kh&đt"], "KH-ĐT", "KH-ĐT"),
+    (["tc-kh"], "TC, KH&ĐT", None),                                                 # a list of two
+    (["vh,tt&dl"], "VH, TT&DL", "VH, TT&DL"),                                       # a comma written in it
+])
+def test_phrases_rx_joints(phrases, text, expected):
+    from etl.extract.rx import phrases_rx
+    m = re.compile(phrases_rx(phrases, joints=True) + r"(?!\w)", re.I).match(text)
+    assert (m.group() if m else None) == expected

@@ -114,45 +114,15 @@ def tidy(name: str) -> str:
 
 # --------------------------------------------------------------------------- vocabulary
 
-_S = r"\s*(?:và|&|-|–|,)\s*"          # joint inside a full name: "Thông tin và/-/& Truyền thông"
-_A = r"\s*(?:&|-|–|và|/)?\s*"          # joint inside an abbreviation: "TT&TT", "VH-TT", "VHTT"
-
-# canonical name body -> pattern (lower_key form). Longest alternatives first.
-_DEPT_NAMES: list[tuple[str, str]] = [
-    ("Thông tin và Truyền thông", rf"thông tin{_S}truyền thông|tt{_A}tt"),
-    ("Văn hóa, Thể thao và Du lịch",
-     rf"văn hóa\s*,?\s*thể thao{_S}du lịch|vh\s*[,&-]?\s*tt\s*(?:&|-|và)?\s*dl"),
-    ("Văn hóa - Khoa học và Thông tin", rf"văn hóa{_S}khoa học{_S}thông tin|vh\s*-?\s*kh\s*(?:&|và)\s*tt"),
-    ("Văn hóa và Thể thao", rf"văn hóa{_S}thể thao|vh{_A}tt(?=\s*$)"),
-    ("Văn hóa - Xã hội", rf"văn hóa{_S}xã hội|vh{_A}xh"),
-    ("Văn hóa và Thông tin", rf"văn hóa{_S}thông tin|vh{_A}tt|vhtt"),
-    ("Kế hoạch và Đầu tư", rf"kế hoạch{_S}đầu tư|kh{_A}đt"),
-    ("Giáo dục và Đào tạo", rf"giáo dục{_S}đào tạo|gd{_A}đt"),
-    ("Khoa học và Công nghệ", rf"khoa học{_S}công nghệ|kh{_A}cn"),
-    ("Lao động - Thương binh và Xã hội",
-     rf"lao động\s*(?:-|–|,)?\s*thương binh{_S}xã hội|lđ\s*-?\s*tb{_A}xh"),
-    ("Nông nghiệp và Phát triển nông thôn", rf"nông nghiệp{_S}phát triển nông thôn|nn{_A}ptnt"),
-    ("Nông nghiệp và Môi trường", rf"nông nghiệp{_S}môi trường|nn{_A}mt"),
-    ("Tài nguyên và Môi trường", rf"tài nguyên{_S}môi trường|tn{_A}mt"),
-    ("Giao thông vận tải", r"giao thông\s*(?:-|–)?\s*vận tải|gtvt"),
-    ("Tài chính - Kế hoạch", rf"tài chính{_S}kế hoạch|tc{_A}kh"),
-    ("Kinh tế, Hạ tầng và Đô thị", rf"kinh tế{_S}hạ tầng{_S}đô thị"),
-    ("Kinh tế và Hạ tầng", rf"kinh tế{_S}hạ tầng|kt{_A}ht"),
-    ("Dân tộc và Tôn giáo", rf"dân tộc{_S}tôn giáo"),
-    ("Tài chính", r"tài chính"),
-    ("Nội vụ", r"nội vụ"),
-    ("Công Thương", r"công thương"),
-    ("Tư pháp", r"tư pháp"),
-    ("Y tế", r"y tế"),
-    ("Ngoại vụ", r"ngoại vụ"),
-    ("Xây dựng", r"xây dựng"),
-    ("Du lịch", r"du lịch"),
-    ("Quản lý đô thị", r"quản lý đô thị|qlđt"),
-    ("Kinh tế", r"kinh tế"),
-    ("Dân tộc", r"dân tộc"),
-]
-_DEPT_RE = [(canon, re.compile(rf"(?:{pat})(?!\w)")) for canon, pat in _DEPT_NAMES]
-_DEPT_ANY = "|".join(f"(?:{pat})" for _, pat in _DEPT_NAMES)
+# Department names, full and abbreviated, with their canonical form: data/reference/departments.csv.
+# Their parts may be joined by any joint or none ("TT&TT", "TT-TT", "TTTT", "Thông tin - Truyền thông").
+_DEPT_NAMES: dict[str, list[str]] = {}
+for _phrase, _canon in vocabulary("departments")["department"].items():
+    _DEPT_NAMES.setdefault(_canon, []).append(_phrase)
+# in file order: the first whose names match the whole name gives its canonical form
+# ("Sở VH&TT" is Văn hóa và Thể thao; rule _phong makes a district office's Thông tin)
+_DEPT_RE = [(canon, re.compile(phrases_rx(names, joints=True) + r"(?!\w)")) for canon, names in _DEPT_NAMES.items()]
+_DEPT_ANY = phrases_rx(vocabulary("departments")["department"], joints=True)
 
 # The words of agency names, written once in data/reference/agency_words.csv; the grammar
 # around them (what may follow which word) is here.

@@ -88,12 +88,34 @@ def _group(p: str, i: int) -> tuple[int | None, list[str]]:
 
 # --------------------------------------------------------------------------- phrase lists
 
-def phrases_rx(phrases) -> str:
+# where a name written "thông tin và truyền thông", "tt&tt", "lđ-tb&xh" joins its parts
+_JOINT_WRITTEN = re.compile(r"\s*[,&/\-–]\s*|\s+và\s+")
+# how the parts may be joined in a text: by any of those, or by nothing ("vhtt", "văn hóa thông tin");
+# between abbreviations a comma is a list, not a joint ("Sở TC, KH&ĐT" is two departments),
+# unless the abbreviation is written with it ("vh,tt&dl")
+_JOINT = r"\s*(?:và|&|-|–|,|/)?\s*"
+_ABBR_JOINT = r"\s*(?:và|&|-|–|/)?\s*"
+
+
+def phrases_rx(phrases, joints: bool = False) -> str:
     """Regex source matching any one of `phrases`, written as one reads them ("chủ trì",
     "ban chỉ đạo", "tp."): each escaped, any run of whitespace between its words, and the
-    longest first, so that a phrase wins over its own beginning ("tăng cường" over "tăng")."""
+    longest first, so that a phrase wins over its own beginning ("tăng cường" over "tăng").
+    With `joints`, the phrases are names made of parts ("kế hoạch và đầu tư", "kh&đt"): the
+    parts may be joined by any joint or none ("kế hoạch - đầu tư", "KH-ĐT", "KHĐT"; a comma
+    only between words)."""
+    def one(p: str) -> str:
+        words = lambda part: r"\s+".join(map(re.escape, part.split()))  # noqa: E731
+        if not joints:
+            return words(p)
+        out, pos, abbr = [], 0, len(p.split()) == 1
+        for m in _JOINT_WRITTEN.finditer(p):
+            out += [words(p[pos:m.start()]), _ABBR_JOINT if abbr and "," not in m.group() else _JOINT]
+            pos = m.end()
+        return "".join(out) + words(p[pos:])
+
     alts = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in alts) + ")"
+    return "(?:" + "|".join(map(one, alts)) + ")"
 
 
 @cache
