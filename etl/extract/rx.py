@@ -6,7 +6,10 @@ tries it at every position of the text; across a document's twenty body patterns
 millisecond per document. `word_rx` moves the look-behind behind the first character of each
 alternative (`(?<!\\w)(tinh|huyen) uy` → `(t(?<!\\w.)inh|h(?<!\\w.)uyen) uy`): the same
 matches, the same groups, and a literal prefix for `re` to search for. Any one-character
-look-behind is moved the same way (`(?<![\\w/])(\\d{1,5})` → `(\\d(?<![\\w/].)\\d{0,4})`)."""
+look-behind is moved the same way (`(?<![\\w/])(\\d{1,5})` → `(\\d(?<![\\w/].)\\d{0,4})`).
+
+Vocabulary is kept out of the patterns: `vocabulary(name)` reads a list of phrases from
+data/reference/<name>.csv, written as one reads them, and `phrases_rx` makes them a pattern."""
 from __future__ import annotations
 
 import csv
@@ -104,8 +107,10 @@ def phrases_rx(phrases, joints: bool = False) -> str:
     With `joints`, the phrases are names made of parts ("kế hoạch và đầu tư", "kh&đt"): the
     parts may be joined by any joint or none ("kế hoạch - đầu tư", "KH-ĐT", "KHĐT"; a comma
     only between words)."""
+    def words(part: str) -> str:
+        return r"\s+".join(map(re.escape, part.split()))
+
     def one(p: str) -> str:
-        words = lambda part: r"\s+".join(map(re.escape, part.split()))  # noqa: E731
         if not joints:
             return words(p)
         out, pos, abbr = [], 0, len(p.split()) == 1
