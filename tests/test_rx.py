@@ -82,3 +82,40 @@ def test_issuer_patterns_need_the_words_they_are_skipped_without():
         for m in issuers._DEPT_RX.finditer(sq):
             assert "so " in m.group(0)
     assert seen == {rule for rule, *_ in issuers._PATTERNS}
+
+
+@pytest.mark.parametrize("phrases, text, expected", [
+    (["tăng", "tăng cường"], "tăng cường kiểm tra", "tăng cường"),        # the longest first
+    (["tp.", "tp"], "tp. Huế", "tp."),
+    (["chủ trì"], "chủ  trì,", "chủ  trì"),                                # any whitespace between words
+    (["a+b", "(x)"], "(x) a+b", "(x)"),                                  # written as read: no regex syntax
+    (["ban chỉ đạo", "bcđ"], "ban chỉ huy", None),
+])
+def test_phrases_rx(phrases, text, expected):
+    from etl.extract.rx import phrases_rx
+    m = re.compile(phrases_rx(phrases)).match(text)
+    assert (m.group() if m else None) == expected
+
+
+def test_vocabulary_files_load_and_first_chars():
+    from etl.extract.rx import first_chars, vocabulary
+    words = vocabulary("agency_words")
+    assert "ủy ban nhân dân" in words["ubnd"] and words["party_ban"]["tuyên giáo"] == "Tuyên giáo"
+    assert first_chars(["văn phòng", "vp"]) == frozenset({"vă", "vp"})
+    with pytest.raises(ValueError):
+        first_chars(["x y"])
+
+
+@pytest.mark.parametrize("phrases, text, expected", [
+    (["kế hoạch và đầu tư", "kh&đt"], "Kế hoạch - Đầu tư", "Kế hoạch - Đầu tư"),
+    (["kế hoạch và đầu tư", "kh&đt"], "kế hoạch đầu tư tỉnh", "kế hoạch đầu tư"),   # no joint at all
+    (["kế hoạch và đầu tư", "kh&đt"], "kế hoạch, đầu tư", "kế hoạch, đầu tư"),
+    (["kế hoạch và đầu tư", "kh&đt"], "KHĐT", "KHĐT"),
+    (["kế hoạch và đầu tư", "kh&đt"], "KH-ĐT", "KH-ĐT"),
+    (["tc-kh"], "TC, KH&ĐT", None),                                                 # a list of two
+    (["vh,tt&dl"], "VH, TT&DL", "VH, TT&DL"),                                       # a comma written in it
+])
+def test_phrases_rx_joints(phrases, text, expected):
+    from etl.extract.rx import phrases_rx
+    m = re.compile(phrases_rx(phrases, joints=True) + r"(?!\w)", re.I).match(text)
+    assert (m.group() if m else None) == expected
