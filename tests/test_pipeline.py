@@ -146,7 +146,7 @@ def test_changed_rules_re_extract_every_document(raw_copy, tmp_path, monkeypatch
     ingest(raw_copy, db)
     monkeypatch.setattr(settings, "EXTRACTOR_VERSION", "0" * 16)
     s = ingest(raw_copy, db)
-    assert not s.nothing_changed and len(s.loaded) == 5 and s.unchanged == 0
+    assert not s.nothing_changed and len(s.loaded) == N_RAW and s.unchanged == 0
     assert q(db, "SELECT DISTINCT extractor_version FROM documents") == [("0" * 16,)]
 
 
