@@ -385,7 +385,7 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
                                     inferred=True)
 
     # --- references --------------------------------------------------------------------------
-    refs = find_refs(masked, folded, numbers, dates, own, ex.get("province_code"), ref)
+    refs = find_refs(masked, folded, numbers, dates, own, ex.get("province_code"), ref, _doc_day(ex))
     mark_implements(refs, folded, lead_spans, own)
     links: dict[tuple[str, str], InstrumentLink] = {}
     for r in refs:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from ..reference import Instrument, Reference
 from ..text import fold
@@ -63,16 +63,37 @@ class InstrumentLink:
 
 
 def _catalogue_match(ref_key: tuple, near_date: date | None, province_code: str | None,
-                     ref: Reference) -> Instrument | None:
+                     ref: Reference, doc_day: date | None = None, year_only: bool = False) -> Instrument | None:
     cands = ref.instruments_by_number.get(ref_key, [])
     cands = [i for i in cands if i.level == "central" or i.province_code == province_code]
+    return pick_edition(cands, near_date, doc_day, year_only)
+
+
+def pick_edition(cands: list[Instrument], near_date: date | None, doc_day: date | None,
+                 year_only: bool = False) -> Instrument | None:
+    """One number or one name used for two texts (14/CT-TTg of 2018 and 2019, "Luật An ninh
+    mạng" of 2018 and 2025): the date or year written beside it decides, else the latest one
+    issued before the document; a full date that fits none of them leaves it uncatalogued."""
     if len(cands) <= 1:
         return cands[0] if cands else None
-    if near_date:  # 14/CT-TTg of 2018 and of 2019: the date beside the number decides
-        for i in cands:
-            if i.issue_date == near_date or i.issue_date.year == near_date.year:
-                return i
+    if near_date:
+        same = [i for i in cands if i.issue_date == near_date and not year_only] or \
+               [i for i in cands if i.issue_date.year == near_date.year]
+        if len(same) == 1:
+            return same[0]
+        if not year_only:
+            return None
+        # "Chỉ thị 14/CT-TTg năm 2021": a year that is no edition's is the year of the work
+    if doc_day:
+        # a law is applied from months after it is passed (the 2025 Luật An ninh mạng was
+        # passed on 10/12/2025): until then its name still means the one in force
+        before = [i for i in cands if i.issue_date <= doc_day]
+        in_force = [i for i in before if i.kind != "Luật" or i.issue_date + _LAW_LEAD_TIME <= doc_day]
+        return max(in_force or before, key=lambda i: i.issue_date) if before else None
     return None
+
+
+_LAW_LEAD_TIME = timedelta(days=180)
 
 
 def _date_after(dates: list[DateMatch], pos: int, text: str) -> date | None:
@@ -84,8 +105,45 @@ def _date_after(dates: list[DateMatch], pos: int, text: str) -> date | None:
     return None
 
 
+# "Chỉ thị số 14 năm 2019", "Luật An ninh mạng năm 2018", "Luật An toàn thông tin mạng 2015"
+_YEAR_AFTER = re.compile(r"^[\s,(]*(?:nam\s+)?((?:19|20)\d\d)(?!\d|\s*[/.-]\d)")
+
+
+def _year_after(folded: str, pos: int) -> date | None:
+    m = _YEAR_AFTER.match(folded[pos:pos + 12])
+    return date(int(m.group(1)), 1, 1) if m else None
+
+
+def _beside(dates: list[DateMatch], pos: int, text: str, folded: str) -> tuple[date | None, bool]:
+    """The date written right after a reference, or only its year (then the flag is True)."""
+    d = _date_after(dates, pos, text)
+    if d:
+        return d, False
+    y = _year_after(folded, pos)
+    return (y, True) if y else (None, False)
+
+
+# a title phrase names the text only after its kind word: "Nghị quyết số 35-NQ/TW … về …",
+# "Đề án “Phát triển ứng dụng dữ liệu dân cư …”"
+_TITLE_KIND = re.compile(r"(nghi quyet|chi thi|ket luan|quyet dinh|de an|chuong trinh|chien luoc)\b[^.;\n]{0,90}?$")
+# "Nghị quyết … về việc tăng cường": words between the kind (or "về") and the title phrase
+_TITLE_LEAD = re.compile(r"(?:\b(?:ve|viec|tang cuong|day manh|thuc hien|trien khai)\s*|[“\"'(]\s*)*$")
+
+
+def _title_context(folded: str, start: int) -> bool:
+    before = folded[max(0, start - 110):start]
+    m = _TITLE_KIND.search(before)
+    if not m:
+        return False
+    lead = _TITLE_LEAD.search(before)
+    # directly after the kind word, or after "về" within the kind word's clause
+    return lead is not None and (lead.start() == m.end(1) or re.search(r"\bve\b", before[m.end(1):]) is not None
+                                 or before[m.end(1):lead.start()].strip(" “\"") == "")
+
+
 def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[DateMatch],
-              own: NumberRef | None, province_code: str | None, ref: Reference) -> list[Ref]:
+              own: NumberRef | None, province_code: str | None, ref: Reference,
+              doc_day: date | None = None) -> list[Ref]:
     refs: list[Ref] = []
     spans: list[tuple[int, int]] = []
     own_key = number_key(own) if own is not None else None
@@ -98,10 +156,10 @@ def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[Date
         # texts this dashboard follows (party form or a government code)
         if not has_kind and not (n.party or re.search(r"(QH\d+|-TTg|NĐ-CP|-UBND|-BCĐ)", n.code)):
             continue
-        d = _date_after(dates, n.end, text)
-        inst = _catalogue_match(number_key(n), d, province_code, ref)
+        d, year_only = _beside(dates, n.end, text, folded)
+        inst = _catalogue_match(number_key(n), d, province_code, ref, doc_day, year_only)
         rid = inst.instrument_id if inst else n.canonical
-        refs.append(Ref(rid, n.start, n.end, "number", inst, d))
+        refs.append(Ref(rid, n.start, n.end, "number", inst, None if year_only else d))
         spans.append((n.start, n.end))
     for m in _SHORT.finditer(folded):
         if any(a <= m.start(2) < b for a, b in spans):
@@ -119,9 +177,10 @@ def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[Date
             rid = cands[0].instrument_id if cands else cid
         elif form == "TTg":
             cid = f"{num}/{code}-TTg"
-            d = _date_after(dates, m.end(), text)
-            inst = _catalogue_match(number_key(cid), d or (date(int(year), 1, 1) if year else None),
-                                    province_code, ref)
+            d, year_only = _beside(dates, m.end(), text, folded)
+            if year and not d:
+                d, year_only = date(int(year), 1, 1), True
+            inst = _catalogue_match(number_key(cid), d, province_code, ref, doc_day, year_only)
             cands = [inst] if inst else []
             rid = inst.instrument_id if inst else cid
         else:
@@ -140,18 +199,35 @@ def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[Date
         inst = cands[0] if cands else None
         refs.append(Ref(rid, m.start(), m.end(), "short_number", inst, _date_after(dates, m.end(), text)))
         spans.append((m.start(), m.end()))
-    for inst, rx in ref.alias_patterns:
+    found: dict[tuple[int, int], list[Instrument]] = {}
+    for inst, rx, contextual in ref.alias_patterns:
         for m in rx.finditer(folded):
-            # a title inside a reference already found ("29-NQ/TW … về Chiến lược …")
-            if any(r.instrument_id == inst.instrument_id and r.rule != "alias" and 0 <= m.start() - r.end < 250
-                   and "\n" not in folded[r.end:m.start()] for r in refs):
+            if inst.province_code and inst.province_code != province_code:
+                continue
+            if contextual and not _title_context(folded, m.start()):
+                continue
+            if (m.start(), m.end()) in found:  # one name, two texts ("Luật An ninh mạng")
+                found[(m.start(), m.end())].append(inst)
                 continue
             if any(a <= m.start() < b for a, b in spans):
                 continue
-            if inst.province_code and inst.province_code != province_code:
-                continue
-            refs.append(Ref(inst.instrument_id, m.start(), m.end(), "alias", inst))
+            found[(m.start(), m.end())] = [inst]
             spans.append((m.start(), m.end()))
+    for (start, end), cands in found.items():
+        d, year_only = _beside(dates, end, text, folded)
+        if d is None:  # "Luật An ninh mạng ngày 12 tháng 6 năm 2018"
+            m = re.match(r"[\s,]*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+((?:19|20)\d\d)", folded[end:end + 40])
+            d, year_only = (date(int(m.group(1)), 1, 1), True) if m else (None, False)
+        inst = pick_edition(cands, d, doc_day, year_only)
+        if inst is None and d is None and doc_day is None:
+            inst = min(cands, key=lambda i: i.issue_date)  # an undated text names the older law
+        if inst is None or d and year_only and inst.issue_date.year != d.year:
+            continue  # "Luật Giao dịch điện tử năm 2023": another law of the same name
+        # a title inside a reference already found ("29-NQ/TW … về Chiến lược …")
+        if any(r.instrument_id == inst.instrument_id and r.rule != "alias" and 0 <= start - r.end < 250
+               and "\n" not in folded[r.end:start] for r in refs):
+            continue
+        refs.append(Ref(inst.instrument_id, start, end, "alias", inst))
     refs.sort(key=lambda r: r.start)
     return refs
 
