@@ -221,7 +221,7 @@ def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[Date
         inst = pick_edition(cands, d, doc_day, year_only)
         if inst is None and d is None and doc_day is None:
             inst = min(cands, key=lambda i: i.issue_date)  # an undated text names the older law
-        if inst is None or d and year_only and inst.issue_date.year != d.year:
+        if inst is None or d and year_only and inst.kind == "Luật" and inst.issue_date.year != d.year:
             continue  # "Luật Giao dịch điện tử năm 2023": another law of the same name
         # a title inside a reference already found ("29-NQ/TW … về Chiến lược …")
         if any(r.instrument_id == inst.instrument_id and r.rule != "alias" and 0 <= start - r.end < 250
