@@ -11,7 +11,7 @@ from ..reference import Reference
 from ..text import Sentence, fold, sentences, shorten, tone_normalise
 from .dates import DateMatch, complete_year, explicit_span_end, find_dates
 from .furniture import mask_with_folded
-from .instruments import InstrumentLink, find_refs, mark_implements
+from .instruments import InstrumentLink, find_refs, mark_action_programmes, mark_implements, preamble_spans
 from .issuers import IssuerHit, find_issuers
 from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
 from .places import matcher_for, provinces_in_domains
@@ -209,13 +209,8 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
                   and not _TIME_LINE.match(ln.strip()) and not _is_dateline(ln)]
     lead_spans = [title_span]
     if formal:  # the preamble: "Thực hiện …" paragraphs before the first section
-        for a, b in body_lines[:8]:
-            if _HEADING.match(folded[a:b].lstrip()):
-                break
-            if _PREAMBLE.match(folded[a:b].lstrip()):
-                # a PDF wraps the paragraph over several lines: it ends at a blank line
-                end = masked.find("\n\n", b)
-                lead_spans.append((a, end if end != -1 and end - b < 800 else b))
+        lead_spans.extend(preamble_spans(folded, [(line_starts[i], line_starts[i] + len(ln)) for i, ln in enumerate(lines)
+                                                  if ln.strip() and line_starts[i] >= title_span[1]]))
     elif body_lines:  # an article's lead paragraph says what the news is about
         lead_spans.append(body_lines[0])
     # "Kế hoạch (được ban hành) nhằm thực hiện …", "Lớp tập huấn nhằm triển khai …"
@@ -427,6 +422,7 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
                                     f"({doc_day:%d/%m/%Y}): recorded as cited",
                                     f"{link.instrument_id} ({inst.issue_date:%d/%m/%Y}) ban hành sau văn bản này "
                                     f"({doc_day:%d/%m/%Y}): chỉ ghi là trích dẫn", link.evidence))
+    mark_action_programmes(out, ref)
     # the chain: a local text carried out here that itself carries out a central one
     for link in list(out):
         seen = {link.instrument_id}

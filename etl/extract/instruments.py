@@ -232,6 +232,32 @@ def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[Date
     return refs
 
 
+_HEADING = re.compile(r"(?:[ivxlc]+|\d{1,2}|[a-dđ])[.)]\s|dieu\s+\d|quyet dinh\s*:|(?:xet|theo) de nghi\b")
+_PREAMBLE = re.compile(r"(?:(?:de|nham) )?(?:tiep tuc )?(?:thuc hien|trien khai|quan triet|cu the hoa|can cu)\b")
+
+
+def preamble_spans(folded: str, body_lines: list[tuple[int, int]], limit: int = 40) -> list[tuple[int, int]]:
+    """The "Căn cứ …"/"Thực hiện …" paragraphs before the first section or "QUYẾT ĐỊNH:".
+    A saved PDF wraps each one over several lines ("Thực hiện Chỉ thị số" / "12/CT-TTg …"):
+    a paragraph runs until the next line that opens one, a blank line or 800 characters."""
+    out: list[tuple[int, int]] = []
+    lines = body_lines[:limit]
+    for k, (a, b) in enumerate(lines):
+        head = folded[a:b].lstrip()
+        if _HEADING.match(head):
+            break
+        if not _PREAMBLE.match(head):
+            continue
+        end = b
+        for a2, b2 in lines[k + 1:]:
+            nxt = folded[a2:b2].lstrip()
+            if _PREAMBLE.match(nxt) or _HEADING.match(nxt) or "\n\n" in folded[end:a2] or b2 - a > 800:
+                break
+            end = b2
+        out.append((a, end))
+    return out
+
+
 def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, int]],
                     own: NumberRef | None) -> None:
     """A reference is carried out when, in a lead position (title, preamble, news lead),
@@ -253,6 +279,13 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
                 if _IMMEDIATE.match(between) and outer.relation == "implements":
                     # "Kế hoạch 52/KH-UBND … về thực hiện Nghị quyết 29-NQ/TW": carried out through it
                     r.relation, r.via = "implements", outer.instrument_id
+                    continue
+                if (v.start() - a < 4 and ";" in between and outer is None
+                        and re.fullmatch(r"\s*(" + _KIND_ALT + r")\s*(so\s*:?)?\s*", between.rsplit(";", 1)[1])):
+                    # the preamble "Thực hiện quy định …; Quyết định số 964/QĐ-TTg …; Quyết định …":
+                    # every item of the verb's list is carried out
+                    r.relation = "implements"
+                    prev_impl = r
                     continue
             if prev_impl is not None:
                 gap = folded[prev_impl.end:r.start]
@@ -276,5 +309,23 @@ def _nested(earlier: list[Ref], verb_pos: int, folded: str) -> Ref | None:
             for m in re.finditer(r"\bve\b", seg):
                 pass
             # nested only when the verb sits in that reference's own title: no list break between
-            return r if m and not re.search(r"[,;]", seg[m.end():]) else None
+            if m and not re.search(r"[,;]", seg[m.end():]):
+                return r
+            # "Công văn 1552/BTTTT-THH năm 2022 hướng dẫn kỹ thuật triển khai Đề án 06"
+            return r if len(seg) < 70 and re.search(r"\bhuong dan\b", seg) and not re.search(r"[,;.\n]", seg) else None
     return None
+
+
+_ACTION_PROGRAMME = re.compile(r"\b(ke hoach hanh dong|chuong trinh hanh dong)\b")
+
+
+def mark_action_programmes(links: list[InstrumentLink], ref: Reference) -> None:
+    """A ministry's or the Government's action programme for a text this document carries
+    out (566/QĐ-BTTTT for 964/QĐ-TTg, 22/NQ-CP for 30-NQ/TW), cited beside it, is carried
+    out with it: the local plan takes its tasks from both."""
+    done = {link.instrument_key for link in links if link.relation == "implements" and link.instrument_key}
+    for link in links:
+        inst = ref.instrument_by_key.get(link.instrument_key) if link.instrument_key else None
+        if (link.relation == "cites" and inst and inst.level == "central" and inst.implements in done
+                and _ACTION_PROGRAMME.search(fold(inst.title_vi))):
+            link.relation, link.rule = "implements", "action_programme"
