@@ -11,7 +11,8 @@ from ..reference import Reference
 from ..text import Sentence, fold, sentences, shorten, tone_normalise
 from .dates import DateMatch, complete_year, explicit_span_end, find_dates
 from .furniture import mask_with_folded
-from .instruments import InstrumentLink, find_refs, mark_action_programmes, mark_implements, preamble_spans
+from .instruments import (InstrumentLink, find_refs, mark_action_programmes, mark_implements, preamble_spans,
+                          purpose_spans)
 from .issuers import IssuerHit, find_issuers
 from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
 from .places import matcher_for, provinces_in_domains
@@ -217,6 +218,7 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
     for a, b in body_lines[:4]:
         for m in _PURPOSE.finditer(folded, a, b):
             lead_spans.append((m.start(), b))
+    lead_spans.extend(purpose_spans(folded, body_lines[:4]))
     # a letter's subject line: "V/v triển khai thực hiện Nghị định số 13/2023/NĐ-CP"
     for m in _VV_LINE.finditer(folded[:header_end + 400 if header_end else 1200]):
         lead_spans.append((m.start(), m.end()))

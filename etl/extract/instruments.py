@@ -30,9 +30,18 @@ _ISSUER_FORM = {"bo chinh tri": "TW", "ban bi thu": "TW", "ban chap hanh trung u
 _IMPLEMENT_VERB = word_rx(
     r"(?<!\w)(thuc hien|trien khai(?: thuc hien)?|quan triet(?:,? (?:va )?trien khai)?|hoc tap,? quan triet"
     r"|so ket \d+ nam (?:thuc hien|trien khai)|tong ket \d+ nam (?:thuc hien|trien khai)|thi hanh|cu the hoa"
-    r"|(?:so|tong) ket (?:viec )?(?:thuc hien|trien khai))(?!\w)")
-_IMMEDIATE = re.compile(r"^[\s,:“”\"'(]*(?:(?:ve|viec|va|cac|noi dung|tinh than|co hieu qua|nghiem tuc|thuc hien|thi hanh|so|"
-                        r"luat(?:\s+\w+){1,6}?\s+so|" + _KIND_ALT + r")[\s,:“”\"']+)*$")
+    r"|(?:so|tong) ket (?:viec )?(?:thuc hien|trien khai)|hien thuc hoa|dua vao cuoc song"
+    # the text propagated at a conference: "truyền đạt những điểm chính của …", "giới thiệu Luật …"
+    r"|truyen dat(?: toi (?:\w+ ){0,4}?(?=nhung |cac |noi dung ))?|gioi thieu|pho bien|nghien cuu,? quan triet"
+    # a directive enforcing a central one: "đúng yêu cầu tại Chỉ thị 14/CT-TTg"
+    r"|(?:theo|dung) (?:yeu cau|chi dao) (?:tai|cua))(?!\w)")
+# "những điểm chính của", "các quy định trọng tâm của", "nội dung cơ bản của"
+_CONTENT_OF = r"(?:(?:nhung|cac)\s+)?(?:diem|noi dung|quy dinh|tinh than)(?:\s+(?:chinh|co ban|cot loi|trong tam|moi|chu yeu))*\s+cua"
+_IMMEDIATE = re.compile(r"^[\s,:“”\"'(]*(?:(?:" + _CONTENT_OF + r"|ve|viec|va|cac|noi dung|tinh than|co hieu qua|nghiem tuc"
+                        r"|thuc hien|thi hanh|so|luat(?:\s+\w+){1,6}?\s+so|" + _KIND_ALT + r")[\s,:“”\"']+)*$")
+# "đưa Nghị quyết số 35-NQ/TW … (đi) vào cuộc sống": the verb wraps the reference
+_INTO_LIFE_BEFORE = re.compile(r"\bdua\s+(?:(?:" + _KIND_ALT + r")\s*(?:so\s*)?)?$")
+_INTO_LIFE_AFTER = re.compile(r"^[^.\n]{0,300}?\b(?:di\s+)?vao cuoc song\b")
 # "gắn với việc thực hiện X": X accompanies the work, it is not what is carried out
 _SECONDARY = re.compile(r"(gan voi|ket hop voi|cung voi|dong thoi voi)\s+(viec\s+)?$")
 
@@ -258,6 +267,29 @@ def preamble_spans(folded: str, body_lines: list[tuple[int, int]], limit: int = 
     return out
 
 
+# Central texts by their form, catalogued or not: Party Central (…/TW and its organs, -NQ/TW,
+# -KL/BTGTW, -KH/BCĐTW, the National Academy …/HVCTQG), the Prime Minister (-TTg), the
+# Government (NĐ-CP, NQ-CP), the National Assembly (/QH14) and the ministries (QĐ-BTTTT,
+# TT-BCA, 1552/BTTTT-THH …). "-KH/BCH", "-KH/BCĐ" are local commands and committees.
+_MINISTRY = (r"B(?:TTTT|CA|QP|KHCN|YT|GDĐT|NV|TC|TP|VHTTDL|LĐTBXH|KHĐT|CT|NNPTNT|TNMT|XD|GTVT|NG|DTTG)|NHNN"
+             r"|VPCP|TTCP|KTNN")
+_CENTRAL_FORM = re.compile(r"(?:/\w*TW|/HVCTQG)$|-TTg\b|NĐ-CP|NQ-CP|/QH\d+$|/(?:QĐ|TT|CT|NQ|KH|HD|TTLT)-(?:" + _MINISTRY
+                           + r")(?:-|$)|^\d+/(?:" + _MINISTRY + r")-")
+
+
+def is_central_form(instrument_id: str) -> bool:
+    return bool(_CENTRAL_FORM.search(instrument_id))
+
+
+# beyond the lead: what a news item's plan, meeting or directive is for ("… nhằm đưa vào cuộc
+# sống Nghị quyết …", "… đúng yêu cầu tại Chỉ thị 14/CT-TTg …")
+_PURPOSE_CUE = re.compile(r"\b(?:(?:nham|de)\s+(?:gop phan\s+)?dua\b|(?:theo|dung) (?:yeu cau|chi dao) (?:tai|cua)\b)")
+
+
+def purpose_spans(folded: str, body_lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(m.start(), b) for a, b in body_lines for m in _PURPOSE_CUE.finditer(folded, a, b)]
+
+
 def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, int]],
                     own: NumberRef | None) -> None:
     """A reference is carried out when, in a lead position (title, preamble, news lead),
@@ -270,6 +302,10 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
                      if not _SECONDARY.search(folded[max(0, v.start() - 16):v.start()])]
             if verbs:
                 v = verbs[-1]
+                if v.group().endswith((" tai", " cua")) and not is_central_form(r.instrument_id):
+                    # "Theo yêu cầu tại Công văn 1876-CV/HU …": a local request only triggers the work
+                    verbs = []
+            if verbs:
                 between = folded[v.end():r.start]
                 outer = _nested(inside[:i], v.start(), folded)
                 if _IMMEDIATE.match(between) and outer is None:
@@ -287,16 +323,30 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
                     r.relation = "implements"
                     prev_impl = r
                     continue
-            if prev_impl is not None:
+            if (_INTO_LIFE_BEFORE.search(folded[max(0, r.start - 40):r.start])
+                    and _INTO_LIFE_AFTER.match(folded[r.end:b])):
+                r.relation = "implements"
+                prev_impl = r
+                continue
+            if prev_impl is not None and inside[i - 1] is prev_impl:
                 gap = folded[prev_impl.end:r.start]
-                # the next item of the same list: ", Kế hoạch số …", "; Kế hoạch số …", " và Nghị quyết …"
+                # the next item of the same list: ", Kế hoạch số …", "; Kế hoạch số …", " và Nghị quyết …",
+                # "; các quy định trọng tâm của Luật …", "… cùng Nghị quyết số 35-NQ/TW" (the same kind)
+                same_kind = _kind_before(folded, prev_impl.start)
                 if (
                         re.search(r"(,|\bva\b)\s*(" + _KIND_ALT + r")?\s*(so\s*)?[“\"]?\s*$", gap)
                         and ";" not in gap
-                        or re.search(r";\s*(" + _KIND_ALT + r")\s*(so\s*)?$", gap)
-                        and gap.count(";") == 1):
+                        or re.search(r";\s*(?:" + _CONTENT_OF + r"\s*)?(" + _KIND_ALT + r")?\s*(so\s*)?$", gap)
+                        and gap.count(";") == 1
+                        or same_kind and ";" not in gap
+                        and re.search(r"\bcung(?: voi)?\s+" + same_kind + r"\s*(so\s*)?$", gap)):
                     r.relation = "implements"
                     prev_impl = r
+
+
+def _kind_before(folded: str, pos: int) -> str | None:
+    m = _KIND_BEFORE.search(folded[max(0, pos - 24):pos])
+    return m.group(1) if m else None
 
 
 def _nested(earlier: list[Ref], verb_pos: int, folded: str) -> Ref | None:
