@@ -32,7 +32,7 @@ _IMPLEMENT_VERB = word_rx(
     r"|so ket \d+ nam (?:thuc hien|trien khai)|tong ket \d+ nam (?:thuc hien|trien khai)|thi hanh|cu the hoa"
     r"|(?:so|tong) ket (?:viec )?(?:thuc hien|trien khai)|hien thuc hoa|dua vao cuoc song"
     # the text propagated at a conference: "truyền đạt những điểm chính của …", "giới thiệu Luật …"
-    r"|truyen dat(?: toi (?:\w+ ){0,4}?(?=nhung |cac |noi dung ))?|gioi thieu|pho bien|nghien cuu,? quan triet"
+    r"|truyen dat(?: toi(?: \w+){0,4}?(?= (?:nhung|cac|noi dung) ))?|gioi thieu|pho bien|nghien cuu,? quan triet"
     # a directive enforcing a central one: "đúng yêu cầu tại Chỉ thị 14/CT-TTg"
     r"|(?:theo|dung) (?:yeu cau|chi dao) (?:tai|cua))(?!\w)")
 # "những điểm chính của", "các quy định trọng tâm của", "nội dung cơ bản của"
