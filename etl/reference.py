@@ -13,7 +13,7 @@ from . import settings
 from .extract.rx import word_rx
 from .text import fold, nfc
 
-REFERENCE_FILES = ("provinces.csv", "districts.csv", "instruments.csv", "task_categories.csv")
+REFERENCE_FILES = ("provinces.csv", "districts.csv", "instruments.csv", "task_categories.csv", "subject_words.csv")
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -71,6 +71,8 @@ class Reference:
     instruments: list[Instrument]
     categories: list[Category]
     digest: str = ""
+    # the vocabulary of subject matching (kind: same | stop | organise), see extract.instruments
+    subject_words: list[tuple[str, str, str]] = field(default_factory=list)
     _cache: dict = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -146,4 +148,6 @@ def load_reference(directory: Path = settings.REFERENCE_DIR) -> Reference:
         Category(r["category_code"], r["label_vi"], r["label_en"], r["gci_pillar"],
                  tuple(c.strip().lower() for c in r["cue_phrases"].split("|") if c.strip()))
         for r in read_csv(directory / "task_categories.csv")]
-    return Reference(provinces, districts, instruments, categories, digest=h.hexdigest()[:16])
+    subject_words = [(r["kind"], r["phrase"], r["canonical"]) for r in read_csv(directory / "subject_words.csv")]
+    return Reference(provinces, districts, instruments, categories, digest=h.hexdigest()[:16],
+                     subject_words=subject_words)

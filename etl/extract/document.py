@@ -11,7 +11,7 @@ from ..reference import Reference
 from ..text import Sentence, fold, sentences, shorten, tone_normalise
 from .dates import DateMatch, complete_year, explicit_span_end, find_dates
 from .furniture import mask_with_folded
-from .instruments import (InstrumentLink, find_refs, mark_action_programmes, mark_implements, preamble_spans,
+from .instruments import (InstrumentLink, find_refs, infer_from_bases, mark_action_programmes, mark_implements, preamble_spans,
                           purpose_spans)
 from .issuers import IssuerHit, find_issuers
 from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
@@ -424,6 +424,10 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
                                     f"({doc_day:%d/%m/%Y}): recorded as cited",
                                     f"{link.instrument_id} ({inst.issue_date:%d/%m/%Y}) ban hành sau văn bản này "
                                     f"({doc_day:%d/%m/%Y}): chỉ ghi là trích dẫn", link.evidence))
+    if formal:
+        infer_from_bases(out, refs, masked, folded, [(line_starts[i], line_starts[i] + len(ln))
+                                                     for i, ln in enumerate(lines) if ln.strip()],
+                         ref, is_plan=ex.get("doc_type") == "plan" or "kế hoạch" in (ex.get("title") or "").lower())
     mark_action_programmes(out, ref)
     # the chain: a local text carried out here that itself carries out a central one
     for link in list(out):

@@ -1,12 +1,13 @@
 """References to other texts: which ones a document carries out, which it only cites."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..reference import Instrument, Reference
-from ..text import fold
+from ..text import fold, shorten
 from .dates import DateMatch
 from .numbers import NumberRef, number_key
 from .rx import word_rx
@@ -72,6 +73,7 @@ class InstrumentLink:
     via: str | None = None
     cited_date: date | None = None
     warnings: list[str] = field(default_factory=list)
+    inferred: bool = False
 
 
 def _catalogue_match(ref_key: tuple, near_date: date | None, province_code: str | None,
@@ -383,3 +385,165 @@ def mark_action_programmes(links: list[InstrumentLink], ref: Reference) -> None:
         if (link.relation == "cites" and inst and inst.level == "central" and inst.implements in done
                 and _ACTION_PROGRAMME.search(fold(inst.title_vi))):
             link.relation, link.rule = "implements", "action_programme"
+
+
+# --- a text with only a "Căn cứ" list: which central text does it carry out? --------------
+# The labellers' rule: the central text whose subject matches the document's own title and
+# purpose (an incident-response plan carries out the incident-response decision, not the Law
+# on Local Government). Measured by the subject words the two share, each weighted by how
+# rare it is among the catalogue's titles.
+_BASIS_HEADING = re.compile(r"^[\s\divxlc.)-]*can cu(?: (?:lap|xay dung|phap ly|ban hanh)\b[^\n]{0,30})?\s*:?\s*$")
+_LIST_ITEM = re.compile(r"^\s*[-–+•*]\s*")
+_SECTION = re.compile(r"^\s*(?:[ivxlc]+|\d{1,2})[.)]\s")
+_FOUNDATIONAL = re.compile(r"to chuc chinh quyen dia phuong|ban hanh van ban quy pham phap luat|to chuc chinh phu")
+_SUBJECT_ACT = re.compile(r"\b(?:ban hanh|phe duyet|xay dung)\s+(?:kem theo quyet dinh nay\s+)?"
+                          r"(?:ke hoach|quy dinh|quy che|de an|chuong trinh)\b[^.;:\n]{10,240}")
+_BOILERPLATE = re.compile(r"^(?:cong hoa|doc lap|uy ban|ubnd|so\s*:|quyet dinh\s*:?$|ke hoach$|chi thi$|"
+                          r"chu tich|tinh uy|dang bo|dang cong san|[^a-z]*$)")
+_RATE_FLOOR = 5.5  # summed rarity of the shared word pairs: a three-word phrase, or more common pairs
+
+
+def basis_spans(folded: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The "Căn cứ …" paragraphs, and the items of a "CĂN CỨ (LẬP KẾ HOẠCH)" section."""
+    out = [s for s in preamble_spans(folded, lines, limit=60) if folded[s[0]:s[1]].lstrip().startswith("can cu")]
+    in_list = False
+    for a, b in lines[:80]:
+        ln = folded[a:b]
+        if _BASIS_HEADING.match(ln):
+            in_list = True
+        elif in_list and _SECTION.match(ln):
+            break
+        elif in_list and _LIST_ITEM.match(ln):
+            out.append((a, b))
+    return out
+
+
+class SubjectWords:
+    """Folded subject words of a title as a set of word pairs, normalised by the vocabulary
+    in data/reference/subject_words.csv; its rarity weights come from the catalogue."""
+
+    def __init__(self, ref: Reference):
+        def phrase_rx(p: str) -> str:
+            return r"\b" + r"[\s,]+".join(re.escape(w) for w in fold(p).split()) + r"\b"
+        rows = ref.subject_words
+        self.same = [(re.compile(phrase_rx(p)), fold(c)) for k, p, c in rows if k == "same"]
+        stops = sorted((fold(p) for k, p, _ in rows if k == "stop"), key=len, reverse=True)
+        self.stop = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in stops) + r")\b")
+        orgs = [fold(p) for k, p, _ in rows if k == "organise"]
+        self.organise = re.compile(r"\b(?:" + "|".join(map(re.escape, orgs)) + r")\b")
+        df: dict[str, int] = {}
+        central = [i for i in ref.instruments if i.level == "central"]
+        for i in central:
+            for bg in self.pairs(" ; ".join((i.title_vi,) + i.aliases + i.title_aliases)):
+                df[bg] = df.get(bg, 0) + 1
+        n = len(central)
+        self.weight = {bg: 1.0 + math.log((n + 1) / (c + 1)) for bg, c in df.items()}
+        self.unseen = 1.0 + math.log(n + 1)
+
+    def pairs(self, text: str) -> set[str]:
+        f = fold(text)
+        for rx, canon in self.same:
+            f = rx.sub(canon, f)
+        f = self.stop.sub(" | ", f)
+        out: set[str] = set()
+        for seg in re.split(r"[|,;.:()“”\"'\-–/]+|\d+", f):
+            words = seg.split()
+            out.update(f"{x} {y}" for x, y in zip(words, words[1:]))
+        return out
+
+    def parts(self, text: str) -> list[set[str]]:
+        """A title that joins several subjects ("chuyển đổi số và bảo đảm an toàn thông tin
+        mạng") is matched subject by subject."""
+        f = fold(text)
+        for rx, canon in self.same:
+            f = rx.sub(canon, f)
+        return [p for p in (self.pairs(x) for x in re.split(r",|;|\bva\b|\bgan voi\b", f)) if p]
+
+    def score(self, mine: set[str], theirs: set[str]) -> float:
+        shared = mine & theirs
+        return sum(self.weight.get(b, self.unseen) for b in shared) if len(shared) >= 2 else 0.0
+
+
+def subject_words(ref: Reference) -> SubjectWords:
+    sw = ref._cache.get("subject_words")
+    if sw is None:
+        sw = ref._cache["subject_words"] = SubjectWords(ref)
+    return sw
+
+
+def document_subject(masked: str, folded: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where a text states its own subject: the upper-case title block of the header and the
+    operative "ban hành Kế hoạch …" / "Điều 1. Ban hành kèm theo Quyết định này Quy định …"."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for a, b in lines[:40]:
+        s, f = masked[a:b].strip(), folded[a:b].strip()
+        if f.startswith("can cu"):
+            break
+        letters = [c for c in s if c.isalpha()]
+        if len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters) and not _BOILERPLATE.match(f):
+            run.append((a, b))
+        elif run:
+            out.append((run[0][0], run[-1][1]))
+            run = []
+    if run:
+        out.append((run[0][0], run[-1][1]))
+    for m in _SUBJECT_ACT.finditer(folded, 0, min(len(folded), 6000)):
+        line_start = folded.rfind("\n", 0, m.start()) + 1
+        # "Căn cứ Quyết định số 749/QĐ-TTg … phê duyệt Chương trình …": the cited text's subject
+        if not re.search(r"\d\s*[/-]\s*\w|^\s*can cu", folded[line_start:m.start()]):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def infer_from_bases(links: list[InstrumentLink], refs: list[Ref], masked: str, folded: str,
+                     lines: list[tuple[int, int]], ref: Reference, is_plan: bool,
+                     keep: int = 2) -> None:
+    """Nothing carried out by "Thực hiện …" and only a "Căn cứ" list: the central texts of that
+    list whose subject matches the document's own (one per subject its title joins, at most
+    `keep`), marked inferred. Laws, foundational texts and Thông tư are bases, never carried
+    out; a Nghị định only by a plan; a decision that sets up a body carries out nothing."""
+    if any(link.relation == "implements" for link in links):
+        return
+    sw = subject_words(ref)
+    subj_spans = document_subject(masked, folded, lines)
+    subject = " ; ".join(masked[a:b] for a, b in subj_spans)
+    if not subject or sw.organise.search(fold(subject)):
+        return
+    parts = [p for a, b in subj_spans for p in sw.parts(masked[a:b])]
+    bases = basis_spans(folded, lines)
+    by_id = {link.instrument_id: link for link in links}
+    best: dict[str, tuple[float, Ref, str]] = {}
+    for r in refs:
+        span = next(((a, b) for a, b in bases if a <= r.start < b), None)
+        link = by_id.get(r.instrument_id)
+        if span is None or link is None or not is_central_form(r.instrument_id):
+            continue
+        inst = r.instrument
+        kind = fold(inst.kind) if inst else KIND_CODE_NAME.get(r.instrument_id.split("/")[-1].split("-")[0], "")
+        about = (inst.title_vi + " ; " + " ; ".join(inst.aliases + inst.title_aliases)) if inst else ""
+        clause = masked[r.end:span[1]].split(";")[0]
+        if (kind in ("luat", "thong tu") or re.search(r"/QH\d+$|TT-", r.instrument_id)
+                or _FOUNDATIONAL.search(fold(about + clause)) or kind == "nghi dinh" and not is_plan):
+            continue
+        theirs = sw.pairs(about + " ; " + clause)
+        for k, mine in enumerate(parts):
+            sc = sw.score(mine, theirs)
+            # on a tie the text with the narrower subject: "Chương trình Chuyển đổi số quốc gia"
+            # rather than an Đề án that only serves digital transformation
+            sc -= len(theirs) / 1000
+            if sc >= _RATE_FLOOR and sc > best.get(str(k), (0.0,))[0]:
+                best[str(k)] = (sc, r, masked[span[0]:span[1]])
+    chosen: dict[str, tuple[float, Ref, str]] = {}
+    for sc, r, basis in sorted(best.values(), key=lambda t: -t[0]):
+        if r.instrument_id not in chosen and len(chosen) < keep:
+            chosen[r.instrument_id] = (sc, r, basis)
+    title = shorten(subject, 160)
+    for iid, (sc, r, basis) in chosen.items():
+        link = by_id[iid]
+        link.relation, link.rule, link.inferred = "implements", "inferred_subject", True
+        link.evidence = shorten(f"{title} … {basis.strip()}", 400)
+
+
+KIND_CODE_NAME = {"QĐ": "quyet dinh", "CT": "chi thi", "NQ": "nghi quyet", "KL": "ket luan", "NĐ": "nghi dinh",
+                  "TT": "thong tu"}
