@@ -398,8 +398,8 @@ _SECTION = re.compile(r"^\s*(?:[ivxlc]+|\d{1,2})[.)]\s")
 _FOUNDATIONAL = re.compile(r"to chuc chinh quyen dia phuong|ban hanh van ban quy pham phap luat|to chuc chinh phu")
 _SUBJECT_ACT = re.compile(r"\b(?:ban hanh|phe duyet|xay dung)\s+(?:kem theo quyet dinh nay\s+)?"
                           r"(?:ke hoach|quy dinh|quy che|de an|chuong trinh)\b[^.;:\n]{10,240}")
-_BOILERPLATE = re.compile(r"^(?:cong hoa|doc lap|uy ban|ubnd|so\s*:|quyet dinh\s*:?$|ke hoach$|chi thi$|"
-                          r"chu tich|tinh uy|dang bo|dang cong san|[^a-z]*$)")
+_BOILERPLATE = re.compile(r"^(?:\W*(?:cong hoa|hoa xa hoi|doc lap|uy ban|ban nhan dan|ubnd|so\s*:|chu tich|tinh uy|dang bo"
+                          r"|dang cong san)|(?:quyet dinh|ke hoach|chi thi|nghi quyet)\s*:?$|[^a-z]*$)")
 _RATE_FLOOR = 5.5  # summed rarity of the shared word pairs: a three-word phrase, or more common pairs
 
 
@@ -478,7 +478,7 @@ def document_subject(masked: str, folded: str, lines: list[tuple[int, int]]) -> 
     run: list[tuple[int, int]] = []
     for a, b in lines[:40]:
         s, f = masked[a:b].strip(), folded[a:b].strip()
-        if f.startswith("can cu"):
+        if f.startswith("can cu") or _BASIS_HEADING.match(f) or _SECTION.match(f):
             break
         letters = [c for c in s if c.isalpha()]
         if len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters) and not _BOILERPLATE.match(f):
@@ -507,7 +507,7 @@ def infer_from_bases(links: list[InstrumentLink], refs: list[Ref], masked: str, 
         return
     sw = subject_words(ref)
     subj_spans = document_subject(masked, folded, lines)
-    subject = " ; ".join(masked[a:b] for a, b in subj_spans)
+    subject = " ; ".join(dict.fromkeys(" ".join(masked[a:b].split()) for a, b in subj_spans))
     if not subject or sw.organise.search(fold(subject)):
         return
     parts = [p for a, b in subj_spans for p in sw.parts(masked[a:b])]
