@@ -38,7 +38,7 @@ _IMPLEMENT_VERB = word_rx(
     r"|(?:theo|dung) (?:yeu cau|chi dao) (?:tai|cua)"
     # a news item's rules "…, căn cứ Kế hoạch số 57-KH/HVCTQG …" (mid-sentence; a formal
     # text's "Căn cứ" list opens its lines and is only cited, see infer_from_bases)
-    r"|(?<=[,;] )can cu)(?!\w)")
+    r"|(?<=, )can cu)(?!\w)")
 # "những điểm chính của", "các quy định trọng tâm của", "nội dung cơ bản của"
 _CONTENT_OF = r"(?:(?:nhung|cac)\s+)?(?:diem|noi dung|quy dinh|tinh than)(?:\s+(?:chinh|co ban|cot loi|trong tam|moi|chu yeu))*\s+cua"
 _IMMEDIATE = re.compile(r"^[\s,:“”\"'(]*(?:(?:" + _CONTENT_OF + r"|ve|viec|va|cac|noi dung|tinh than|co hieu qua|nghiem tuc"
@@ -307,7 +307,8 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
                      if not _SECONDARY.search(folded[max(0, v.start() - 16):v.start()])]
             if verbs:
                 v = verbs[-1]
-                if (v.group().endswith((" tai", " cua")) or v.group() == "can cu") and not is_central_form(r.instrument_id):
+                if ((v.group().endswith((" tai", " cua")) or v.group() == "can cu") and not is_central_form(r.instrument_id)
+                        or v.group() == "can cu" and re.search(r"/QH\d+$", r.instrument_id)):
                     # "Theo yêu cầu tại Công văn 1876-CV/HU …": a local request only triggers the work
                     verbs = []
             if verbs:
