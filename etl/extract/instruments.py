@@ -144,15 +144,20 @@ _TITLE_KIND = re.compile(r"(nghi quyet|chi thi|ket luan|quyet dinh|de an|chuong 
 _TITLE_LEAD = re.compile(r"(?:\b(?:ve|viec|tang cuong|day manh|thuc hien|trien khai)\s*|[“\"'(]\s*)*$")
 
 
-def _title_context(folded: str, start: int) -> bool:
-    before = folded[max(0, start - 110):start]
+def _title_context(folded: str, start: int) -> int | None:
+    """Where the kind word that a title phrase at `start` belongs to begins, if it has one:
+    the reference then runs from "Nghị quyết" ("… quán triệt Nghị quyết của Bộ Chính trị về …")."""
+    lo = max(0, start - 110)
+    before = folded[lo:start]
     m = _TITLE_KIND.search(before)
     if not m:
-        return False
+        return None
     lead = _TITLE_LEAD.search(before)
     # directly after the kind word, or after "về" within the kind word's clause
-    return lead is not None and (lead.start() == m.end(1) or re.search(r"\bve\b", before[m.end(1):]) is not None
-                                 or before[m.end(1):lead.start()].strip(" “\"") == "")
+    if lead is not None and (lead.start() == m.end(1) or re.search(r"\bve\b", before[m.end(1):]) is not None
+                             or before[m.end(1):lead.start()].strip(" “\"") == ""):
+        return lo + m.start(1)
+    return None
 
 
 def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[DateMatch],
@@ -218,15 +223,18 @@ def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[Date
         for m in rx.finditer(folded):
             if inst.province_code and inst.province_code != province_code:
                 continue
-            if contextual and not _title_context(folded, m.start()):
+            start = m.start()
+            if contextual:
+                start = _title_context(folded, m.start())
+                if start is None:
+                    continue
+            if (start, m.end()) in found:  # one name, two texts ("Luật An ninh mạng")
+                found[(start, m.end())].append(inst)
                 continue
-            if (m.start(), m.end()) in found:  # one name, two texts ("Luật An ninh mạng")
-                found[(m.start(), m.end())].append(inst)
+            if any(a <= m.start() < b or a <= start < b or start <= a < m.end() for a, b in spans):
                 continue
-            if any(a <= m.start() < b for a, b in spans):
-                continue
-            found[(m.start(), m.end())] = [inst]
-            spans.append((m.start(), m.end()))
+            found[(start, m.end())] = [inst]
+            spans.append((start, m.end()))
     for (start, end), cands in found.items():
         d, year_only = _beside(dates, end, text, folded)
         if d is None:  # "Luật An ninh mạng ngày 12 tháng 6 năm 2018"
@@ -322,7 +330,8 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
                     # "Kế hoạch 52/KH-UBND … về thực hiện Nghị quyết 29-NQ/TW": carried out through it
                     r.relation, r.via = "implements", outer.instrument_id
                     continue
-                if (v.start() - a < 4 and ";" in between and outer is None
+                if (not folded[max(a, folded.rfind("\n", 0, v.start()) + 1):v.start()].strip() and ";" in between
+                        and outer is None
                         and re.fullmatch(r"\s*(" + _KIND_ALT + r")\s*(so\s*:?)?\s*", between.rsplit(";", 1)[1])):
                     # the preamble "Thực hiện quy định …; Quyết định số 964/QĐ-TTg …; Quyết định …":
                     # every item of the verb's list is carried out
