@@ -53,6 +53,9 @@ def header(title: str, body: str, day: str = "ngày 10 tháng 3 năm 2023", numb
      "quyết số 57 của Bộ Chính trị chính thức ra đời.", {"57-NQ/TW"}),
     ("Ngày 23-5, Ban Tuyên giáo Tỉnh ủy tổ chức Hội nghị bàn giải pháp nhằm đưa vào cuộc sống Nghị quyết số "
      "35-NQ/TW ngày 22/10/2018 của Bộ Chính trị.", {"35-NQ/TW"}),
+    ("Đảng ủy Quân sự tỉnh tổ chức hội nghị học tập, quán triệt các nghị quyết của Bộ Chính trị: Nghị quyết số 29 "
+     "về Chiến lược bảo vệ Tổ quốc trên không gian mạng, Nghị quyết số 30 về Chiến lược An ninh mạng quốc gia.",
+     {"29-NQ/TW", "30-NQ/TW"}),
     ("Hội nghị tổng kết 10 năm thực hiện Chỉ thị số 28-CT/TW của Ban Bí thư về an toàn thông tin mạng.",
      {"28-CT/TW"}),
     ("Sở Y tế yêu cầu các đơn vị dành ít nhất 10% kinh phí cho an toàn thông tin, đúng yêu cầu tại Chỉ thị "
@@ -64,6 +67,7 @@ def header(title: str, body: str, day: str = "ngày 10 tháng 3 năm 2023", numb
     ("Cuộc thi chính luận về bảo vệ nền tảng tư tưởng của Đảng lần thứ Năm, năm 2025, căn cứ Kế hoạch số "
      "57-KH/HVCTQG ngày 05/02/2025 của Học viện Chính trị Quốc gia Hồ Chí Minh cùng Kế hoạch số 53-KH/BTGTU "
      "ngày 26/02/2025 của Ban Tuyên giáo Tỉnh ủy.", {"57-KH/HVCTQG"}),
+    ("Thực hiện Luật Tổ chức chính quyền địa phương, UBND huyện ban hành quy chế làm việc.", set()),
     # "căn cứ" before a law is a basis, never carried out
     ("Sở Thông tin và Truyền thông ban hành kế hoạch, căn cứ Luật An ninh mạng năm 2018.", set()),
 ])

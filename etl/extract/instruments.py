@@ -42,6 +42,9 @@ _IMPLEMENT_VERB = word_rx(
 # "những điểm chính của", "các quy định trọng tâm của", "nội dung cơ bản của"
 _CONTENT_OF = r"(?:(?:nhung|cac)\s+)?(?:diem|noi dung|quy dinh|tinh than)(?:\s+(?:chinh|co ban|cot loi|trong tam|moi|chu yeu))*\s+cua"
 _IMMEDIATE = re.compile(r"^[\s,:“”\"'(]*(?:(?:" + _CONTENT_OF + r"|ve|viec|va|cac|noi dung|tinh than|co hieu qua|nghiem tuc"
+                        # "quán triệt các nghị quyết của Bộ Chính trị: Nghị quyết số 29 …"
+                        r"|cua (?:bo chinh tri|ban bi thu|ban chap hanh trung uong(?: dang)?|trung uong|chinh phu"
+                        r"|thu tuong chinh phu)"
                         r"|thuc hien|thi hanh|so|luat(?:\s+\w+){1,6}?\s+so|" + _KIND_ALT + r")[\s,:“”\"']+)*$")
 # "đưa Nghị quyết số 35-NQ/TW … (đi) vào cuộc sống": the verb wraps the reference
 _INTO_LIFE_BEFORE = re.compile(r"\bdua\s+(?:(?:" + _KIND_ALT + r")\s*(?:so\s*)?)?$")
@@ -386,9 +389,13 @@ _ACTION_PROGRAMME = re.compile(r"\b(ke hoach hanh dong|chuong trinh hanh dong)\b
 
 
 def mark_action_programmes(links: list[InstrumentLink], ref: Reference) -> None:
-    """A ministry's or the Government's action programme for a text this document carries
-    out (566/QĐ-BTTTT for 964/QĐ-TTg, 22/NQ-CP for 30-NQ/TW), cited beside it, is carried
+    """Foundational laws are only cited. A ministry's or the Government's action programme
+    for a text this document carries out (566/QĐ-BTTTT for 964/QĐ-TTg, 22/NQ-CP for 30-NQ/TW), cited beside it, is carried
     out with it: the local plan takes its tasks from both."""
+    for link in links:  # the laws every decision is made under are its bases, never its subject
+        inst = ref.instrument_by_key.get(link.instrument_key) if link.instrument_key else None
+        if link.relation == "implements" and inst and _FOUNDATIONAL.search(fold(inst.title_vi)):
+            link.relation = "cites"
     done = {link.instrument_key for link in links if link.relation == "implements" and link.instrument_key}
     for link in links:
         inst = ref.instrument_by_key.get(link.instrument_key) if link.instrument_key else None
