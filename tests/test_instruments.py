@@ -60,6 +60,11 @@ def header(title: str, body: str, day: str = "ngày 10 tháng 3 năm 2023", numb
      {"28-CT/TW"}),
     ("Sở Y tế yêu cầu các đơn vị dành ít nhất 10% kinh phí cho an toàn thông tin, đúng yêu cầu tại Chỉ thị "
      "14/CT-TTg ngày 7/6/2019 của Thủ tướng Chính phủ.", {"14/CT-TTg"}),
+    # a news item relaying a local text that carries out a central one: the central one
+    ("Tin hoạt động\n\nNgày 27/3/2024, UBND huyện Kỳ Anh có văn bản chỉ đạo các xã chấp hành nghiêm quy định về an "
+     "toàn thông tin.\n\nUBND huyện đề nghị thủ trưởng các cơ quan quán triệt tới toàn thể cán bộ các nội dung của "
+     "Công văn số 1352/UBND-KGVX của UBND tỉnh về việc triển khai Chỉ thị số 09/CT-TTg ngày 23/02/2024 của Thủ "
+     "tướng Chính phủ.", {"09/CT-TTg"}),
     # a local request only triggers a report; a body named "Ban Chỉ đạo 35" is no resolution
     ("Theo yêu cầu tại Công văn số 1876-CV/HU ngày 30/6/2023 của Ban Thường vụ Huyện ủy, Ủy ban nhân dân huyện "
      "báo cáo kết quả.", set()),

@@ -384,6 +384,10 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
     # --- references --------------------------------------------------------------------------
     refs = find_refs(masked, folded, numbers, dates, own, ex.get("province_code"), ref, _doc_day(ex))
     mark_implements(refs, folded, lead_spans, own)
+    if not formal and not any(r.relation == "implements" for r in refs):
+        # a news item whose lead names no text: the next paragraphs say what the relayed
+        # instruction carries out ("… nội dung của Công văn 1352/UBND-KGVX về việc triển khai Chỉ thị 09/CT-TTg")
+        mark_implements(refs, folded, body_lines[1:3], own, through_local=True)
     links: dict[tuple[str, str], InstrumentLink] = {}
     for r in refs:
         key = r.instrument.key if r.instrument else None

@@ -307,7 +307,7 @@ def purpose_spans(folded: str, body_lines: list[tuple[int, int]]) -> list[tuple[
 
 
 def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, int]],
-                    own: NumberRef | None) -> None:
+                    own: NumberRef | None, through_local: bool = False) -> None:
     """A reference is carried out when, in a lead position (title, preamble, news lead),
     an implementing verb governs it directly, or it continues a list that one governs."""
     for a, b in lead_spans:
@@ -328,6 +328,11 @@ def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, in
                 if _IMMEDIATE.match(between) and outer is None:
                     r.relation = "implements"
                     prev_impl = r
+                    continue
+                if (_IMMEDIATE.match(between) and through_local and outer.relation == "cites"
+                        and is_central_form(r.instrument_id) and not is_central_form(outer.instrument_id)):
+                    # the local text relayed is about carrying out the central one
+                    r.relation = "implements"
                     continue
                 if _IMMEDIATE.match(between) and outer.relation == "implements":
                     # "Kế hoạch 52/KH-UBND … về thực hiện Nghị quyết 29-NQ/TW": carried out through it
