@@ -13,4 +13,4 @@ CODEBOOK = ROOT / "data" / "codebook.csv"
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 MAX_FILE_BYTES = int(os.environ.get("CYBERDASH_MAX_FILE_MB", "20")) * 1024 * 1024
 # Bump when extraction rules change: a changed version re-extracts every document.
-EXTRACTOR_VERSION = "2026.11.23-7"
+EXTRACTOR_VERSION = "2026.12.07-1"

@@ -11,8 +11,8 @@ from ..reference import Reference
 from ..text import Sentence, fold, sentences, shorten, tone_normalise
 from .dates import DateMatch, complete_year, explicit_span_end, find_dates
 from .furniture import mask_with_folded
-from .instruments import (InstrumentLink, find_refs, infer_from_bases, mark_action_programmes, mark_implements, preamble_spans,
-                          purpose_spans)
+from .instruments import (InstrumentLink, find_refs, infer_from_bases, mark_action_programmes, mark_implements,
+                          preamble_spans, purpose_spans)
 from .issuers import IssuerHit, find_issuers
 from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
 from .places import matcher_for, provinces_in_domains
@@ -74,8 +74,6 @@ _VV_LINE = re.compile(r"^\s*v/v\b[^\n]*", re.M)
 _SITE_NAME = re.compile(r"^(?:(?:bao|cong thong tin|cong giao tiep|trang thong tin|trang tin)\b[^.:]{0,40}?\bdien tu\b"
                         r"|website\b|cong thong tin\b)")
 _DOMAIN_LINE = re.compile(r"^\(?[\w.-]+\.(?:vn|com|net|org)\)?$", re.I)
-_HEADING = re.compile(r"(?:[ivxlc]+|\d{1,2}|[a-dđ])[.)]\s")
-_PREAMBLE = re.compile(r"(?:(?:de|nham) )?(?:tiep tuc )?(?:thuc hien|trien khai|quan triet|cu the hoa|can cu)")
 _WEEKDAY = r"(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|t[2-7]|cn)"
 _DATELINE_REST = re.compile(r"^[\s,.:;|()\-–/]*(?:(?:cap nhat|ngay dang|dang ngay|dang luc|xuat ban|thoi gian|luc|ngay|"
                             r"luot xem|luot doc|luot truy cap|\d+|"
