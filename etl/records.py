@@ -78,7 +78,7 @@ def build_rows(source_file: str, raw_text: str, digest: str, encoding: str, ref:
                                  bool(v.inferred), v.corrected))
     for i in ex.instruments:
         rows.instruments.append((doc_id, i.instrument_id, i.relation, i.evidence, i.instrument_key, i.catalogued,
-                                 i.via, i.cited_date, i.rule))
+                                 i.via, i.cited_date, i.rule, i.inferred))
     for w in ex.warnings:
         kind, message, message_vi = w[:3]
         rows.warnings.append((doc_id, source_file, kind, message, message_vi, w[3] if len(w) > 3 else ""))
