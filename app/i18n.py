@@ -88,6 +88,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "inst_level.provincial": {"vi": "Tỉnh", "en": "Provincial"},
     "relation.implements": {"vi": "Thực hiện", "en": "Implements"},
     "relation.cites": {"vi": "Trích dẫn", "en": "Cites"},
+    "relation.implements_local": {"vi": "Thực hiện (văn bản địa phương)", "en": "Implements (local text)"},
     "role.lead": {"vi": "Chủ trì", "en": "Lead"},
     "role.support": {"vi": "Phối hợp", "en": "Support"},
     "point.instrument": {"vi": "Văn bản được thực hiện", "en": "Instrument implemented"},

@@ -96,7 +96,8 @@ def predictions(db: Path) -> dict[str, dict[str, str]]:
             SELECT d.source_file, d.province_name, d.issuer, d.level, d.doc_type, d.doc_number,
                    strftime(d.issue_date, '%Y-%m-%d'),
                    coalesce(string_agg(i.instrument_id, ';') FILTER (WHERE i.relation = 'implements'), ''),
-                   coalesce(string_agg(i.instrument_id, ';') FILTER (WHERE i.relation = 'cites'), '')
+                   -- a local text carried out on the way to a central one is, for the corpus rules, cited
+                   coalesce(string_agg(i.instrument_id, ';') FILTER (WHERE i.relation IN ('cites', 'implements_local')), '')
             FROM documents d LEFT JOIN document_instruments i
                  ON i.doc_id = d.doc_id AND i.rule <> 'chain_corpus'  -- gold is what each text says itself
             GROUP BY ALL""").fetchall()

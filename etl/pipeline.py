@@ -460,7 +460,7 @@ def _link_corpus_chain(con: duckdb.DuckDBPyConnection) -> None:
             JOIN documents src ON src.doc_number = d.instrument_id
             JOIN documents me ON me.doc_id = d.doc_id
             JOIN document_instruments up ON up.doc_id = src.doc_id AND up.relation = 'implements'
-            WHERE d.relation = 'implements' AND src.doc_id <> d.doc_id
+            WHERE d.relation IN ('implements', 'implements_local') AND src.doc_id <> d.doc_id
               AND (me.province_code IS NULL OR src.province_code IS NULL OR me.province_code = src.province_code)
               -- local numbers repeat every year: the loaded text must be the one cited (its date,
               -- when the citation gives one) and come before the document that carries it out

@@ -90,7 +90,7 @@ CREATE TABLE extractions (
 CREATE TABLE document_instruments (
     doc_id VARCHAR NOT NULL,
     instrument_id VARCHAR NOT NULL,        -- canonical number
-    relation VARCHAR NOT NULL CHECK (relation IN ('implements','cites')),
+    relation VARCHAR NOT NULL CHECK (relation IN ('implements','implements_local','cites')),
     evidence VARCHAR,
     instrument_key VARCHAR,                -- catalogue key, NULL when not catalogued
     catalogued BOOLEAN NOT NULL,

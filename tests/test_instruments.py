@@ -16,7 +16,8 @@ def ex(text: str):
 
 
 def implemented(e) -> set[str]:
-    return {i.instrument_id for i in e.instruments if i.relation == "implements"}
+    """Carried out: central texts ("implements") and local steps on the way ("implements_local")."""
+    return {i.instrument_id for i in e.instruments if i.relation in ("implements", "implements_local")}
 
 
 def keys(e) -> dict[str, str | None]:

@@ -13,7 +13,7 @@ from ..text import Sentence, fold, sentences, shorten, tone_normalise
 from .dates import DateMatch, complete_year, explicit_span_end, find_dates
 from .furniture import mask_with_folded
 from .instruments import (InstrumentLink, find_refs, infer_from_bases, mark_action_programmes, mark_implements,
-                          preamble_spans, purpose_spans)
+                          is_central_form, preamble_spans, purpose_spans)
 from .issuers import IssuerHit, find_issuers
 from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
 from .places import matcher_for, provinces_in_domains
@@ -510,6 +510,13 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
             elif existing.relation != "implements":
                 existing.relation, existing.via, existing.rule = "implements", link.instrument_id, "chain"
             inst = parent
+    # What a text "implements" is the central text it carries out (the corpus rule); a local
+    # intermediary it carries out (a provincial plan, a Tỉnh ủy programme) is kept apart, so
+    # that the instrument filter and the lags count central texts only. Catalogued provincial
+    # texts (03/CT-UBND of Quảng Ngãi) are followed like central ones.
+    for link in out:
+        if link.relation == "implements" and not _followed(link, ref):
+            link.relation = "implements_local"
     ex.instruments = out
 
 
@@ -769,6 +776,12 @@ def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], l
 _NOT_THE_BODY = re.compile(r"\b(?:bi thu|chu tich|giam doc|truong ban|truong phong|uy vien|chinh uy|chi huy truong|thu truong"
                            r"|dai dien|lanh dao|can bo|hoi truong|tru so|tai)\s+(?:thuong truc\s+)?$")
 _REPORTED = re.compile(r"\b(?:cho biet|dua tin|thong tin cho biet)\b")
+
+
+def _followed(link: InstrumentLink, ref: Reference) -> bool:
+    """A central text (by the catalogue or by its number's form), or a catalogued local one."""
+    inst = ref.instrument_by_key.get(link.instrument_key) if link.instrument_key else None
+    return inst is not None or is_central_form(link.instrument_id)
 
 
 def _doc_day(ex: Extraction) -> date | None:

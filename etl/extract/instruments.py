@@ -178,6 +178,8 @@ def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[Date
         # texts this dashboard follows (party form or a government code)
         if not has_kind and not (n.party or re.search(r"(QH\d+|-TTg|NĐ-CP|-UBND|-BCĐ)", n.code)):
             continue
+        if n.kind_code.upper() == "TTR":  # a submission (Tờ trình) proposes a text, it is not one
+            continue
         d, year_only = _beside(dates, n.end, text, folded)
         inst = _catalogue_match(number_key(n), d, province_code, ref, doc_day, year_only)
         rid = inst.instrument_id if inst else n.canonical
@@ -289,8 +291,9 @@ def preamble_spans(folded: str, body_lines: list[tuple[int, int]], limit: int = 
 # TT-BCA, 1552/BTTTT-THH …). "-KH/BCH", "-KH/BCĐ" are local commands and committees.
 _MINISTRY = (r"B(?:TTTT|CA|QP|KHCN|YT|GDĐT|NV|TC|TP|VHTTDL|LĐTBXH|KHĐT|CT|NNPTNT|TNMT|XD|GTVT|NG|DTTG)|NHNN"
              r"|VPCP|TTCP|KTNN")
+# CT, TCCT after the kind: the army's General Political Department ("Chỉ thị 47/CT-CT")
 _CENTRAL_FORM = re.compile(r"(?:/\w*TW|/HVCTQG)$|-TTg\b|NĐ-CP|NQ-CP|/QH\d+$|/(?:QĐ|TT|CT|NQ|KH|HD|TTLT)-(?:" + _MINISTRY
-                           + r")(?:-|$)|^\d+/(?:" + _MINISTRY + r")-")
+                           + r"|CT|TCCT)(?:-|$)|^\d+/(?:" + _MINISTRY + r")-")
 
 
 def is_central_form(instrument_id: str) -> bool:
