@@ -13,7 +13,7 @@ from . import settings
 from .extract.rx import word_rx
 from .text import fold, nfc
 
-REFERENCE_FILES = ("provinces.csv", "districts.csv", "instruments.csv", "task_categories.csv")
+REFERENCE_FILES = ("provinces.csv", "districts.csv", "instruments.csv", "task_categories.csv", "coverage_rules.csv")
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -67,6 +67,7 @@ class Reference:
     instruments: list[Instrument]
     categories: list[Category]
     digest: str = ""
+    coverage_rules: tuple = ()  # etl.extract.coverage.Rule, from coverage_rules.csv
     _cache: dict = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -137,4 +138,7 @@ def load_reference(directory: Path = settings.REFERENCE_DIR) -> Reference:
         Category(r["category_code"], r["label_vi"], r["label_en"], r["gci_pillar"],
                  tuple(c.strip().lower() for c in r["cue_phrases"].split("|") if c.strip()))
         for r in read_csv(directory / "task_categories.csv")]
-    return Reference(provinces, districts, instruments, categories, digest=h.hexdigest()[:16])
+    from .extract.coverage import rules_from_rows  # the extractor defines what a rule means
+    coverage_rules = rules_from_rows(read_csv(directory / "coverage_rules.csv"))
+    return Reference(provinces, districts, instruments, categories, digest=h.hexdigest()[:16],
+                     coverage_rules=coverage_rules)
