@@ -171,14 +171,16 @@ def _matchers(cues: tuple[tuple[str, tuple[str, ...]], ...], rules: tuple[Rule, 
     {_END: lists (by position)}; the lists to search in every sentence (a phrase without a
     word); the scoped categories; one regex for the scope phrases (None: nothing is gated)."""
     lists: list[tuple[tuple, tuple[str, ...]]] = [(("cue", code, 0), phrases) for code, phrases in cues]
+    wide: dict[str, list[str]] = {}  # the phrases of every rule of a document-wide kind, as one list
     for n, r in enumerate(rules):
         if r.kind in ("scope", "off_topic", "not_a_task"):
-            lists.append(((r.kind, "", n), r.phrases))
+            wide.setdefault(r.kind, []).extend(r.phrases)
         elif r.kind == "paired":
             lists.append((("paired", r.category_code, n), r.phrases))
             lists.append((("with", r.category_code, n), r.with_phrases))
         elif r.kind == "veto":
             lists.append((("veto", r.category_code, n), r.phrases))
+    lists.extend(((kind, "", 0), tuple(phrases)) for kind, phrases in wide.items())
     cats, tree, always = [], {}, set()
     for tag, phrases in lists:
         comp = _compile(phrases)
@@ -363,6 +365,8 @@ def _citation_lines(joined: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SCOPE, _OFF_TOPIC, _NOT_A_TASK = "scope", "off_topic", "not_a_task"
+_QUALIFIERS = ("with", "veto", "off_topic")
 _LAST_CUES: tuple = (None, None, None)
 
 
@@ -403,22 +407,42 @@ def extract_coverage(text: str, cues: dict[str, tuple[str, ...]], max_per_catego
         lkey = lower_key(s.text)
         key = _mask(lkey)
         hits = {}
+        later = []  # the lists that only qualify a match: searched only when it matters
         for i in _candidates(key, tree, always):
             tag, big, which = cats[i]
+            if tag[0] in _QUALIFIERS:
+                later.append(i)
+                continue
             m = big.search(key)
             if m:
                 hits[tag] = (m, which)
-        kinds = {t[0] for t in hits}
-        if "not_a_task" in kinds:
+        if (_NOT_A_TASK, "", 0) in hits:
             continue
         # the scope is read before masking: disseminating "Luật An ninh mạng" or carrying out
         # a resolution "về … không gian mạng" is work within cyber security
-        here = "scope" in kinds or (scope_rx is not None and (not in_scope or "off_topic" in kinds)
-                                    and scope_rx.search(lkey) is not None)
+        here = (_SCOPE, "", 0) in hits
+        if not here and not in_scope and scope_rx is not None:
+            here = scope_rx.search(lkey) is not None
         in_scope = in_scope or here
         if not hits:
             continue
-        off = "off_topic" in kinds and not here
+        codes = {t[1] for t in hits}
+        for i in later:
+            tag, big, which = cats[i]
+            kind, code, n = tag
+            if kind == "with" and ("paired", code, n) not in hits:
+                continue
+            if kind == "veto" and code not in codes:
+                continue
+            if kind == "off_topic" and (here or not (codes & scoped)):
+                continue
+            if kind == "off_topic" and scope_rx is not None and scope_rx.search(lkey) is not None:
+                here = True  # a scope phrase masked as a law's name still makes the sentence cyber
+                continue
+            m = big.search(key)
+            if m:
+                hits[tag] = (m, which)
+        off = (_OFF_TOPIC, "", 0) in hits
         vetoed = {t[1] for t in hits if t[0] == "veto"}
         taken: set[str] = set()
         for tag in sorted(hits):  # "cue" before "paired": the plain cue names the evidence
