@@ -179,12 +179,21 @@ CITATIONS = [
     "- Nghị quyết số 34/NQ-HĐND ngày\n17/5/2021 của Hội đồng nhân dân tỉnh về chủ trương đầu tư Dự án;",
     "1. Quyết định số 12/QĐ-UBND ngày 3/2/2020 phê duyệt Đề án tuyên truyền, phổ biến pháp luật;",
     "Căn cứ Quyết định số 05/2017/QĐ-TTg ngày 16/3/2017 của Thủ tướng Chính phủ về ban hành quy định về hệ thống phương án ứng cứu",
+    # broken before a capital, and in a table cell
+    "Căn cứ Nghị định số 85/2016/NĐ-CP ngày 01/7/2016 của\nChính phủ về bảo đảm an toàn hệ thống thông tin theo cấp độ; |",
 ]
 
 
 @pytest.mark.parametrize("line", CITATIONS)
 def test_lines_citing_texts_cover_nothing(line, cues, rules):
     assert codes(CYBER + line, cues, rules) == set()
+
+
+def test_the_text_after_a_citation_counts(cues, rules):
+    text = (CYBER + "Căn cứ Luật An ninh mạng ngày 12/6/2018 của\nQuốc hội;\nỦy ban nhân dân tỉnh ban hành Kế hoạch:\n"
+            "1. Xác định cấp độ an toàn hệ thống thông tin.\n")
+    got = extract_coverage(text, cues, rules=rules)
+    assert [(c.category_code, c.evidence) for c in got] == [("INFRA", "1. Xác định cấp độ an toàn hệ thống thông tin.")]
 
 
 def test_a_body_sentence_that_starts_like_a_citation_still_counts(cues, rules):

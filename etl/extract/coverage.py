@@ -342,26 +342,55 @@ def _line_starts(text: str) -> list[int]:
 # page); a body
 # sentence that starts the same way ("Căn cứ Kế hoạch này, các sở …") ends otherwise.
 _CITATION_LINE = re.compile(
-    rf"[ \t]*(?:[-–+•*][ \t]*\d{{0,2}}[ \t]*|\d{{1,2}}[.)][ \t]*)?(?:(?P<basis>căn cứ(?:\s+vào)?)\s+|(?:thực hiện|triển khai)\s+)?"
+    rf"[ \t|]*(?:[-–+•*][ \t]*\d{{0,2}}[ \t]*|\d{{1,2}}[.)][ \t]*)?(?:(?P<basis>căn cứ(?:\s+vào)?)\s+|(?:thực hiện|triển khai)\s+)?"
     rf"{_KIND}(?!\w)(?!\s+này)(?P<num>(?:\s+số)?\s*[\w./\-]*\d)?", re.I)
 
 
+_NEW_CLAUSE = re.compile(r"[ \t|]*(?:[-–+•*]|\d{1,2}[.)]|căn cứ|xét|theo đề nghị|quyết định|điều \d)", re.I)
+
+
 def _citation_lines(joined: str) -> list[tuple[int, int]]:
-    """(start, end) of the lines of `joined` (broken lines joined) that only cite texts."""
-    spans = []
-    pos = 0
+    """(start, end) of the runs of lines of `joined` (broken lines joined) that only cite texts.
+
+    A citation may run over lines that a saved page broke before a capital ("… của\nChính phủ
+    về bảo đảm an toàn hệ thống thông tin theo cấp độ;"): it ends at the line that ends with
+    ";" or "," (a few lines at most), or at the end of a cut-off page for a Căn cứ line."""
     lines = joined.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
     last = len(lines) - 1
     while last > 0 and not lines[last].strip():
         last -= 1
-    for i, line in enumerate(lines):
-        end = pos + len(line)
-        m = _CITATION_LINE.match(line)
-        if m and (m.group("basis") or m.group("num")):
-            tail = line.rstrip()
-            if tail.endswith((";", ",")) or (i == last and m.group("basis") and not tail.endswith((".", ":"))):
-                spans.append((pos, end))
-        pos = end + 1
+    spans = []
+    i = 0
+    while i <= last:
+        m = _CITATION_LINE.match(lines[i])
+        if not (m and (m.group("basis") or m.group("num"))):
+            i += 1
+            continue
+        j = i
+        end = None
+        while j <= last and j - i < 4:
+            tail = lines[j].rstrip(" \t|")
+            if j > i and (not tail or _NEW_CLAUSE.match(lines[j])):
+                break
+            if tail.endswith((";", ",")):
+                end = j
+                break
+            if tail.endswith((".", ":")):
+                break
+            if j == last and m.group("basis"):
+                end = j  # a Căn cứ cut off with the page
+                break
+            j += 1
+        if end is None:
+            i += 1
+            continue
+        spans.append((starts[i], starts[end] + len(lines[end])))
+        i = end + 1
     return spans
 
 
