@@ -23,8 +23,10 @@ a cue that only names a thing counts when the sentence also says what is done wi
 against it); a veto phrase takes a category out of a sentence (hostile "tuyên truyền xuyên tạc"
 is not awareness work); a sentence describing shortcomings states no task; a generic group
 (awareness, steering, funding, review …) counts only when the text puts cyber or information
-security in its scope at all, and not from a sentence about an unrelated digital subject only.
-Lines citing other texts ("Căn cứ …;", "- Nghị định số 85/2016/NĐ-CP … ;") are skipped.
+security in its scope at all (read before masking: spreading "Luật An ninh mạng" is cyber work),
+and not from a sentence about an unrelated digital subject only. Lines citing other texts
+("Căn cứ …;", "- Nghị định số 85/2016/NĐ-CP … ;", a number broken onto the next line after
+"số" or "ngày" included) are skipped.
 
 Order of evidence per category: sentences inside a task section (NHIỆM VỤ, TỔ CHỨC THỰC HIỆN…)
 or a numbered item first, then other sentences, then sentences of MỤC ĐÍCH/KẾT QUẢ-type
