@@ -106,6 +106,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "warning.no_date": {"vi": "Không có ngày", "en": "No date"},
     "warning.no_issuer": {"vi": "Không có cơ quan ban hành", "en": "No issuer"},
     "warning.reader": {"vi": "Ghi chú khi đọc tệp", "en": "Note from reading the file"},
+    "warning.manifest": {"vi": "Tệp kê nguồn (sources.csv) có lỗi", "en": "Problem in a sources.csv manifest"},
     "bool.true": {"vi": "Có", "en": "Yes"},
     "bool.false": {"vi": "Không", "en": "No"},
     # ------------------------------------------------------------------ empty states
@@ -594,6 +595,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                 "nhận bản quét).",
                           "en": "Several files at once; up to {mb} MB each. Old .doc files must "
                                 "be saved as .docx; PDFs need a text layer (scans are refused)."},
+    "upload.addresses": {"vi": "Địa chỉ trang web của từng tệp (không bắt buộc): nếu văn bản lưu "
+                               "từ một trang web, hãy dán địa chỉ trang đó. Khi văn bản không nêu "
+                               "tỉnh, địa chỉ trang (như baohatinh.vn, camgiang.haiduong.gov.vn) "
+                               "cho biết tỉnh.",
+                         "en": "Web address of each file (optional): if the document was saved "
+                               "from a web page, paste the page's address. When the text does not "
+                               "name its province, the site (such as baohatinh.vn, "
+                               "camgiang.haiduong.gov.vn) tells it."},
+    "upload.address": {"vi": "Địa chỉ trang của {file}", "en": "Page address of {file}"},
+    "upload.address_help": {"vi": "Địa chỉ đầy đủ, bắt đầu bằng http:// hoặc https://. Để trống "
+                                  "nếu không có.",
+                            "en": "The full address, starting with http:// or https://. Leave "
+                                  "it empty if there is none."},
+    "upload.address_invalid": {"vi": "“{address}” không phải là địa chỉ trang web: cần bắt đầu "
+                                     "bằng http:// hoặc https:// và có tên miền (vd. "
+                                     "https://baohatinh.vn/…).",
+                               "en": "“{address}” is not a web address: it must start with "
+                                     "http:// or https:// and name a site (e.g. "
+                                     "https://baohatinh.vn/…)."},
     "upload.submit": {"vi": "Nạp vào kho dữ liệu", "en": "Load into the warehouse"},
     "upload.working": {"vi": "Đang kiểm tra tệp và nạp lại kho dữ liệu…",
                        "en": "Checking the files and reloading the warehouse…"},
@@ -621,6 +641,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                   ".html.",
                             "en": "File type “{detail}” is not accepted; only .txt, .docx, "
                                   ".pdf, .html."},
+    "upload.msg_bad_address": {"vi": "Địa chỉ “{detail}” không phải là địa chỉ trang web "
+                                     "(http:// hoặc https://); chưa lưu gì.",
+                               "en": "“{detail}” is not a web address (http:// or https://); "
+                                     "nothing was saved."},
     "upload.msg_unreadable": {"vi": "Không đọc được tệp: {detail}.",
                               "en": "The file could not be read: {detail}."},
     "upload.msg_duplicate": {"vi": "Cùng nội dung với {detail}, đã có trong kho; không lưu lại.",

@@ -475,12 +475,14 @@ def signed_in(state_value: str | None, configured: str | None) -> bool:
 
 def process_uploads(files, raw_dir, db_path, max_bytes: int) -> pd.DataFrame:
     """Check and store uploaded files under `raw_dir`, reload the warehouse at `db_path`,
-    and say what became of each file: one row per (name, bytes) pair, in upload order.
+    and say what became of each file: one row per (name, bytes[, address]) item, in upload
+    order. An address (the page the file was saved from) must be an http(s) one; it goes
+    into the upload folder's sources.csv, where the ETL reads it as evidence of the province.
 
     Size and type are checked before anything is written, and store_upload also reads the
     file (refusing what cannot be read) and never overwrites a different file. Columns:
     file, size, status (loaded | duplicate | refused | failed), reason (which note to show:
-    loaded, too_large, bad_type, unreadable, duplicate, ingest_failed, build_failed,
+    loaded, too_large, bad_type, bad_address, unreadable, duplicate, ingest_failed, build_failed,
     not_found), detail (what fills the note), source_file (where it was stored, relative to
     the raw folder), the document's doc_id, doc_number, doc_type, province, doc_date, and
     warnings [(kind, English message, Vietnamese message)]. attrs: build_error (the ETL's
@@ -488,16 +490,19 @@ def process_uploads(files, raw_dir, db_path, max_bytes: int) -> pd.DataFrame:
     max_bytes."""
     from etl.pipeline import BuildError, ingest
     from etl.readers import SUPPORTED_SUFFIXES
-    from etl.uploads import safe_name, store_upload
+    from etl.uploads import check_address, record_address, safe_name, store_upload
 
     raw_dir, db_path = Path(raw_dir), Path(db_path)
     rows = []
-    for name, data in files:
+    for name, data, *given in files:
         data = bytes(data)
         row = dict(file=str(name), size=len(data), status="refused", reason="", detail="",
                    source_file=None)
         suffix = Path(safe_name(str(name))).suffix.lower()
-        if len(data) > max_bytes:
+        address, address_ok = check_address(given[0] if given else None)
+        if not address_ok:
+            row.update(reason="bad_address", detail=address)
+        elif len(data) > max_bytes:
             row.update(reason="too_large", detail=f"{len(data) / _MIB:.1f}")
         elif suffix not in SUPPORTED_SUFFIXES:
             row.update(reason="bad_type", detail=suffix or "—")
@@ -506,6 +511,8 @@ def process_uploads(files, raw_dir, db_path, max_bytes: int) -> pd.DataFrame:
             if stored.status == "stored":
                 row.update(status="stored", reason="loaded", detail=stored.source_file,
                            source_file=stored.source_file)
+                if address:  # read by the ETL as evidence of the province
+                    record_address(raw_dir, stored.source_file, address)
             elif stored.status == "duplicate":
                 row.update(status="duplicate", reason="duplicate", detail=stored.source_file)
             else:

@@ -275,7 +275,7 @@ def stage_costs(files: list[Path]) -> dict:
         doc = {k: None for k in records.DOC_FIELDS}
         doc.update(doc_type="other", level="other", doc_id=digest[:16], source_file=source_file,
                    content_hash=digest, encoding=res.encoding, text=text, text_folded=folded,
-                   extractor_version=settings.EXTRACTOR_VERSION, loaded_at=loaded_at)
+                   extractor_version=settings.EXTRACTOR_VERSION, loaded_at=loaded_at, source_url=None)
         bare.append(records.DocRows(digest[:16], source_file, doc))
     floor_extract = clock() - t
     floor_ship, floor_blobs = ship(bare)

@@ -1,7 +1,7 @@
 """python -m etl — build the warehouse from the raw documents, or measure the extraction.
 
     python -m etl ingest [RAW_DIR] [--db PATH] [--strict] [--max-mb N] [--quiet]
-    python -m etl evaluate GOLD.csv [--raw DIR]
+    python -m etl evaluate GOLD.csv [--raw DIR] [--coverage LABELS.csv] [--corrections FILE] [-v]
     python -m etl synth --n N --out DIR [--seed S]
 """
 from __future__ import annotations
@@ -15,6 +15,8 @@ from . import settings
 
 def _print_summary(s, out=sys.stdout) -> None:
     p = lambda *a: print(*a, file=out)  # noqa: E731
+    for note in s.notices:
+        p(f"  ? {note}")
     if s.nothing_changed:
         p(f"Nothing changed: {s.unchanged} files as in the last run; warehouse {s.db_path} left as it was "
           f"({s.seconds:.2f} s).")
@@ -52,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     ev = sub.add_parser("evaluate", help="accuracy per field against a gold CSV")
     ev.add_argument("gold", type=Path)
     ev.add_argument("--raw", type=Path, default=settings.RAW_DIR)
+    ev.add_argument("--coverage", type=Path, help="task-group labels (folder,file,category_code,mode,quote): "
+                                                  "precision and recall of the task coverage")
+    ev.add_argument("--corrections", type=Path, help="hand corrections to apply (default: none)")
     ev.add_argument("--verbose", "-v", action="store_true", help="print every mismatch")
     sy = sub.add_parser("synth", help="write a synthetic corpus and its ground truth (benchmarks and tests; "
                                       "never into data/raw)")
@@ -71,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if (a.strict and s.failed) else 0
     if a.cmd == "evaluate":
         from .evaluate import evaluate
-        return evaluate(a.gold, a.raw, verbose=a.verbose)
+        return evaluate(a.gold, a.raw, verbose=a.verbose, coverage=a.coverage, corrections=a.corrections)
     if a.cmd == "synth":
         from .synth import SynthError, generate
         try:

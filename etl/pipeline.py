@@ -5,6 +5,7 @@ warehouse), changed files are re-extracted, removed files disappear. With nothin
 the warehouse is not touched at all."""
 from __future__ import annotations
 
+import csv
 import fcntl
 import hashlib
 import os
@@ -45,6 +46,7 @@ class FileState:
     size: int
     mtime_ns: int
     digest: str | None = None
+    source_url: str | None = None  # from a sources.csv manifest
 
 
 @dataclass
@@ -56,6 +58,7 @@ class Summary:
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     warnings: int = 0
+    notices: list[str] = field(default_factory=list)  # about the run, not a document (a bad manifest)
     nothing_changed: bool = False
     run_id: int | None = None
     db_path: Path | None = None
@@ -77,6 +80,58 @@ def scan(raw_dir: Path) -> list[FileState]:
     return out
 
 
+def read_manifests(raw_dir: Path) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """The addresses the raw folder's sources.csv manifests give, by file (relative to the raw
+    folder), and what was wrong with them: (manifest, English, Vietnamese) per problem.
+
+    A manifest lists `file` and `source` (or `source_url`), optionally `note`, for the files of
+    its own folder (or below it). No manifest, no such column or an empty cell: no address. A
+    manifest that cannot be read is reported and skipped; it never stops the batch."""
+    out: dict[str, str] = {}
+    problems: list[tuple[str, str, str]] = []
+    raw_dir = Path(raw_dir)
+    # the shallowest first: a manifest in a sub-folder speaks last about its own files
+    for path in sorted(raw_dir.rglob(MANIFEST), key=lambda p: (len(p.parts), p)):
+        rel = path.relative_to(raw_dir)
+        if not path.is_file() or any(part.startswith(".") for part in rel.parts):
+            continue
+        name = rel.as_posix()
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+            header = {(k or "").strip().lower(): k for k in (rows[0].keys() if rows else [])}
+        except (OSError, UnicodeDecodeError, csv.Error) as e:
+            why = type(e).__name__
+            problems.append((name, f"the manifest could not be read ({why}); its addresses are not used",
+                             f"không đọc được tệp kê nguồn ({why}); không dùng các địa chỉ trong đó"))
+            continue
+        if not rows:
+            continue
+        file_col = header.get("file")
+        url_col = header.get("source") or header.get("source_url")
+        if file_col is None:
+            problems.append((name, "the manifest has no 'file' column; its addresses are not used",
+                             "tệp kê nguồn không có cột 'file'; không dùng các địa chỉ trong đó"))
+            continue
+        if url_col is None:
+            continue
+        bad = 0
+        for row in rows:
+            f, url = (row.get(file_col) or "").strip(), (row.get(url_col) or "").strip()
+            if None in row or not f:  # more cells than columns, or no file named
+                bad += 1
+                continue
+            key = (rel.parent / f).as_posix().removeprefix("./")
+            if url:
+                out[key] = url
+            else:
+                out.pop(key, None)
+        if bad:
+            problems.append((name, f"{bad} line(s) of the manifest are malformed and were skipped",
+                             f"{bad} dòng của tệp kê nguồn bị lỗi và đã bỏ qua"))
+    return out, problems
+
+
 def _read_previous(db_path: Path) -> tuple[dict, dict | None]:
     """(file_state rows by source_file, last run info) of the current warehouse, if readable."""
     if not db_path.exists():
@@ -86,7 +141,8 @@ def _read_previous(db_path: Path) -> tuple[dict, dict | None]:
     except duckdb.Error:
         return {}, None
     try:
-        rows = con.execute("SELECT source_file, content_hash, size, mtime_ns, status FROM file_state").fetchall()
+        rows = con.execute("SELECT source_file, content_hash, size, mtime_ns, status, source_url FROM file_state"
+                           ).fetchall()
         run = con.execute("SELECT extractor_version, reference_hash, run_id FROM etl_runs "
                           "ORDER BY run_id DESC LIMIT 1").fetchone()
         errors = con.execute("SELECT source_file, error, duplicate_of FROM ingest_errors ORDER BY 1").fetchall()
@@ -94,7 +150,7 @@ def _read_previous(db_path: Path) -> tuple[dict, dict | None]:
         return {}, None
     finally:
         con.close()
-    prev = {r[0]: {"digest": r[1], "size": r[2], "mtime_ns": r[3], "status": r[4]} for r in rows}
+    prev = {r[0]: {"digest": r[1], "size": r[2], "mtime_ns": r[3], "status": r[4], "source_url": r[5]} for r in rows}
     info = {"extractor_version": run[0], "reference_hash": run[1], "run_id": run[2], "errors": errors} if run else None
     return prev, info
 
@@ -147,14 +203,16 @@ def _init_worker(ref: Reference, corrections: list[dict]) -> None:
 
 
 def _extract_one(args) -> tuple[str, DocRows | None, str | None, str]:
-    source_file, path, digest, loaded_at, max_bytes = args
+    source_file, path, digest, loaded_at, max_bytes = args[:5]
+    source_url = args[5] if len(args) > 5 else None  # the manifest's address, if any
     ref, corrections = _SHARED["ref"], _SHARED["corrections"]
     try:
         res = read_document(path, max_bytes=max_bytes)
     except ReadError as e:
         return source_file, None, str(e), ""
-    try:
-        rows = build_rows(source_file, res.text, digest, res.encoding, ref, corrections, loaded_at)
+    try:  # the manifest's address wins over the one a saved page gives for itself
+        rows = build_rows(source_file, res.text, digest, res.encoding, ref, corrections, loaded_at,
+                          source_url or res.source_url)
     except Exception as e:  # an extractor bug must not stop the batch; it is reported per file
         return source_file, None, f"extraction failed ({type(e).__name__}: {e})", res.encoding
     for w in res.warnings:
@@ -213,13 +271,17 @@ def _ingest_locked(raw_dir, db_path, ref, corrections, fingerprint, summary, max
         _clean_stale(db_path)
         files = scan(raw_dir)
         summary.files_seen = len(files)
+        addresses, manifest_problems = read_manifests(raw_dir)
+        summary.notices = [f"{m}: {en}" for m, en, _vi in manifest_problems]
+        for f in files:
+            f.source_url = addresses.get(f.source_file)
         prev, info = _read_previous(db_path)
         _hash_files(files, prev, max_bytes)
         same_rules = bool(info and info["extractor_version"] == settings.EXTRACTOR_VERSION
                           and info["reference_hash"] == fingerprint)
         now = {f.source_file: f for f in files}
         # a file that failed with the same bytes would fail again: it does not force a rebuild
-        if same_rules and set(now) == set(prev) and all(prev[s]["digest"] == f.digest for s, f in now.items()):
+        if same_rules and set(now) == set(prev) and all(_same(prev[s], f) for s, f in now.items()):
             summary.unchanged = len(files)
             summary.nothing_changed = True
             summary.run_id = info["run_id"]
@@ -228,7 +290,7 @@ def _ingest_locked(raw_dir, db_path, ref, corrections, fingerprint, summary, max
             summary.duplicates = [(f, dup) for f, e, dup in info["errors"] if dup is not None]
             summary.seconds = (datetime.now() - t0).total_seconds()
             return summary
-        keep = {s for s, f in now.items() if same_rules and s in prev and prev[s]["digest"] == f.digest
+        keep = {s for s, f in now.items() if same_rules and s in prev and _same(prev[s], f)
                 and prev[s]["status"] == "loaded"}
         todo = [f for s, f in now.items() if s not in keep]
         summary.removed = sorted(set(prev) - set(now))
@@ -236,7 +298,7 @@ def _ingest_locked(raw_dir, db_path, ref, corrections, fingerprint, summary, max
         tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
         try:
             _build(tmp, db_path, raw_dir, ref, corrections, fingerprint, files, keep, todo, prev, info,
-                   summary, max_bytes, progress, t0)
+                   summary, max_bytes, progress, t0, manifest_problems)
             if validate_hook:
                 validate_hook(tmp)
             validate(tmp, expected_docs=len(keep) + len(summary.loaded))
@@ -252,6 +314,12 @@ def _ingest_locked(raw_dir, db_path, ref, corrections, fingerprint, summary, max
             raise
     summary.seconds = (datetime.now() - t0).total_seconds()
     return summary
+
+
+def _same(prev: dict, f: FileState) -> bool:
+    """The same bytes with the same address: its rows can be kept (a new address is new
+    evidence of the province, so the file is extracted again)."""
+    return prev["digest"] == f.digest and (prev["source_url"] or None) == (f.source_url or None)
 
 
 def _remove(p: Path) -> None:
@@ -278,7 +346,8 @@ def _swap(tmp: Path, db_path: Path) -> None:
 
 def _build(tmp: Path, db_path: Path, raw_dir: Path, ref: Reference, corrections: list[dict], fingerprint: str,
            files: list[FileState], keep: set[str], todo: list[FileState], prev: dict, info: dict | None,
-           summary: Summary, max_bytes: int, progress: bool, t0: datetime) -> None:
+           summary: Summary, max_bytes: int, progress: bool, t0: datetime,
+           manifest_problems: list[tuple[str, str, str]] = ()) -> None:
     _remove(tmp)
     if keep and db_path.exists():
         shutil.copyfile(db_path, tmp)
@@ -316,7 +385,7 @@ def _build(tmp: Path, db_path: Path, raw_dir: Path, ref: Reference, corrections:
             if f.digest and f.digest.startswith("unreadable:"):
                 errors.append((f.source_file, "the file could not be opened (permission or disk error)", None))
                 continue
-            jobs.append((f.source_file, f.path, f.digest, loaded_at, max_bytes))
+            jobs.append((f.source_file, f.path, f.digest, loaded_at, max_bytes, f.source_url))
         # Inserted as the batches arrive, in job order (which file counts as the first of two
         # duplicates does not depend on the workers' timing): only INSERT_EVERY documents' rows
         # are held at a time (10,000 documents: peak 927 → 383 MB in this process), and the
@@ -359,9 +428,11 @@ def _build(tmp: Path, db_path: Path, raw_dir: Path, ref: Reference, corrections:
         _insert_rows(con, "etl_changes", ["run_id", "source_file", "change"], changes)
         _link_corpus_chain(con)
         failed_files = {s for s, _, _ in errors}
-        _insert_rows(con, "file_state", ["source_file", "content_hash", "size", "mtime_ns", "status"], [
-            (f.source_file, f.digest, f.size, f.mtime_ns, "failed" if f.source_file in failed_files else "loaded")
-            for f in files])
+        _insert_rows(con, "file_state", ["source_file", "content_hash", "size", "mtime_ns", "status", "source_url"], [
+            (f.source_file, f.digest, f.size, f.mtime_ns, "failed" if f.source_file in failed_files else "loaded",
+             f.source_url) for f in files])
+        _insert_rows(con, "quality_warnings", ["doc_id", "source_file", "kind", "message", "message_vi", "evidence"],
+                     [(None, m, "manifest", en, vi, "") for m, en, vi in manifest_problems])
         summary.warnings = con.execute("SELECT count(*) FROM quality_warnings").fetchone()[0]
         con.execute("INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             run_id, t0, datetime.now(), str(raw_dir), len(files), len(summary.loaded), summary.unchanged,

@@ -22,6 +22,7 @@ line by line, but only where the conversion clearly reads better.
 from __future__ import annotations
 
 import contextlib
+import html as _html
 import io
 import logging
 import pathlib
@@ -62,6 +63,7 @@ class ReadResult:
     text: str  # NFC, "\n" line ends, no NUL, no trailing spaces on a line
     encoding: str  # "utf-8", "utf-8-sig", "utf-16", "cp1258", "tcvn3", "vni", "docx", "pdf", "html"
     warnings: list[str] = field(default_factory=list)
+    source_url: str | None = None  # a saved web page's own address (canonical link or og:url)
 
 
 # --------------------------------------------------------------------------- entry points
@@ -1150,7 +1152,29 @@ def _extract_html(trafilatura, html: str, warnings: list[str]) -> ReadResult:
         head.append(date)
     text = "\n".join(head + lines)
     text = _repair_with_warnings(text, warnings)
-    return ReadResult(text, "html", warnings)
+    return ReadResult(text, "html", warnings, page_address(html))
+
+
+_TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.I)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def page_address(html: str) -> str | None:
+    """The address a saved page gives for itself: <link rel="canonical" href=…>, else
+    <meta property="og:url" content=…>; only an absolute http(s) address."""
+    found: dict[str, str] = {}
+    for m in _TAG.finditer(html, 0, 200_000):  # in the head, near the top
+        attrs = {a.group(1).lower(): a.group(2) if a.group(2) is not None else
+                 a.group(3) if a.group(3) is not None else a.group(4) for a in _ATTR.finditer(m.group(2))}
+        if m.group(1).lower() == "link" and "canonical" in (attrs.get("rel") or "").lower().split():
+            found.setdefault("canonical", attrs.get("href") or "")
+        elif m.group(1).lower() == "meta" and (attrs.get("property") or attrs.get("name") or "").lower() == "og:url":
+            found.setdefault("og", attrs.get("content") or "")
+    for key in ("canonical", "og"):
+        url = _html.unescape(found.get(key, "")).strip()
+        if re.match(r"https?://[^/\s]+", url, re.I) and not re.search(r"\s", url):
+            return url
+    return None
 
 
 def _date_shown(iso_date: str, lines: list[str]) -> bool:

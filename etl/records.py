@@ -63,16 +63,19 @@ def apply_corrections(ex: Extraction, corrections: list[dict], ref: Reference) -
 
 
 def build_rows(source_file: str, raw_text: str, digest: str, encoding: str, ref: Reference,
-               corrections: list[dict], loaded_at: datetime) -> DocRows:
+               corrections: list[dict], loaded_at: datetime, source_url: str | None = None) -> DocRows:
+    """`source_url`: the address the document was saved from (the raw folder's sources.csv,
+    or a saved web page's own canonical address), evidence of its province."""
     text = clean_text(raw_text)
     text_folded = fold(text)
-    ex = extract(text, ref, text_folded)
+    ex = extract(text, ref, text_folded, source_url=source_url)
     apply_corrections(ex, [c for c in corrections if c.get("source_file") == source_file], ref)
     doc_id = digest[:16]
     doc = {k: ex.get(k) for k in DOC_FIELDS}
     doc["doc_type"] = doc["doc_type"] or "other"
     doc["level"] = doc["level"] or "other"
-    doc.update(doc_id=doc_id, source_file=source_file, content_hash=digest, encoding=encoding, text=text,
+    doc.update(doc_id=doc_id, source_file=source_file, source_url=source_url or None, content_hash=digest,
+               encoding=encoding, text=text,
                text_folded=text_folded, extractor_version=settings.EXTRACTOR_VERSION, loaded_at=loaded_at)
     rows = DocRows(doc_id, source_file, doc)
     for name, v in ex.fields.items():

@@ -13,7 +13,8 @@ from . import settings
 from .extract.rx import word_rx
 from .text import fold, nfc
 
-REFERENCE_FILES = ("provinces.csv", "districts.csv", "instruments.csv", "task_categories.csv", "coverage_rules.csv")
+REFERENCE_FILES = ("provinces.csv", "districts.csv", "instruments.csv", "task_categories.csv", "sites.csv",
+                   "coverage_rules.csv")
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -60,6 +61,13 @@ class Category:
     cues: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Site:
+    host: str           # a host suffix: its subdomains belong to it too
+    province_code: str  # empty for a national site, which names no province
+    kind: str           # portal | party | newspaper | broadcaster | police | military | other | national
+
+
 @dataclass
 class Reference:
     provinces: list[Province]
@@ -67,6 +75,7 @@ class Reference:
     instruments: list[Instrument]
     categories: list[Category]
     digest: str = ""
+    sites: list[Site] = field(default_factory=list)
     coverage_rules: tuple = ()  # etl.extract.coverage.Rule, from coverage_rules.csv
     _cache: dict = field(default_factory=dict, repr=False)
 
@@ -138,7 +147,8 @@ def load_reference(directory: Path = settings.REFERENCE_DIR) -> Reference:
         Category(r["category_code"], r["label_vi"], r["label_en"], r["gci_pillar"],
                  tuple(c.strip().lower() for c in r["cue_phrases"].split("|") if c.strip()))
         for r in read_csv(directory / "task_categories.csv")]
+    sites = [Site(r["host"].strip().lower(), r["province_code"], r["kind"]) for r in read_csv(directory / "sites.csv")]
     from .extract.coverage import rules_from_rows  # the extractor defines what a rule means
     coverage_rules = rules_from_rows(read_csv(directory / "coverage_rules.csv"))
-    return Reference(provinces, districts, instruments, categories, digest=h.hexdigest()[:16],
+    return Reference(provinces, districts, instruments, categories, digest=h.hexdigest()[:16], sites=sites,
                      coverage_rules=coverage_rules)

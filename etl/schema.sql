@@ -71,7 +71,8 @@ CREATE TABLE documents (
     text VARCHAR NOT NULL,
     text_folded VARCHAR NOT NULL,          -- accents removed, đ→d, lower case: for search
     extractor_version VARCHAR NOT NULL,
-    loaded_at TIMESTAMP NOT NULL
+    loaded_at TIMESTAMP NOT NULL,
+    source_url VARCHAR                     -- the address the page was saved from (sources.csv or the page's canonical address)
 );
 
 -- Every extracted field with the sentence it came from and the rule that found it.
@@ -152,7 +153,8 @@ CREATE TABLE file_state (
     content_hash VARCHAR NOT NULL,
     size BIGINT NOT NULL,
     mtime_ns BIGINT NOT NULL,
-    status VARCHAR NOT NULL CHECK (status IN ('loaded','failed'))
+    status VARCHAR NOT NULL CHECK (status IN ('loaded','failed')),
+    source_url VARCHAR                     -- the manifest's address when extracted: a new one re-extracts the file
 );
 
 CREATE TABLE etl_runs (

@@ -742,7 +742,9 @@ class Generator:
                 ag["ict"] = "Phòng Bưu chính, Viễn thông và Công nghệ thông tin"
             else:
                 ag["ict"] = ict
-            return Org("department", name, f"{name} {prov.full}", [f"UBND {TU} {prov.name.upper()}", name.upper()],
+            # the corpus rule: a department is named completed with its locality
+            return Org("department", f"{name} {prov.full}", f"{name} {prov.full}",
+                       [f"UBND {TU} {prov.name.upper()}", name.upper()],
                        False, code, prov.date_place, name, ag, "trong toàn ngành", f"UBND {T}",
                        ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", self.person()] if self.chance(0.6) else
                        ["GIÁM ĐỐC", "", self.person()], prov, kind=kind)
@@ -769,7 +771,8 @@ class Generator:
                            prov.date_place, f"Ban Tuyên giáo {P}", ag, f"trong Đảng bộ {T}",
                            f"Ban Thường vụ {P}", ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "", self.person()], prov,
                            kind=kind)
-            return Org("party", f"{P} {prov.org_name}", f"Ban Thường vụ {P} {prov.org_name}",
+            # the text names its organ ("Ban Thường vụ Tỉnh ủy xây dựng …", "T/M BAN THƯỜNG VỤ")
+            return Org("party", f"Ban Thường vụ {P} {prov.org_name}", f"Ban Thường vụ {P} {prov.org_name}",
                        [f"{P.upper()} {prov.org_name.upper()}", "*"], True, "TU", prov.date_place,
                        f"Ban Thường vụ {P}", ag, f"trong Đảng bộ {T}", "Ban Bí thư Trung ương Đảng",
                        ["T/M BAN THƯỜNG VỤ", self.pick(["PHÓ BÍ THƯ THƯỜNG TRỰC", "BÍ THƯ"]), "", self.person()],
@@ -807,7 +810,7 @@ class Generator:
             ag = dict(dist_ag)
             ag.update(police=f"Đảng ủy Công an {t}", military=f"Đảng ủy Quân sự {t}", office=f"Văn phòng {d.party}",
                       lower="Các chi bộ, đảng bộ trực thuộc")
-            return Org("party", f"{d.party} {d.name}", f"Ban Thường vụ {d.party} {d.name}",
+            return Org("party", f"Ban Thường vụ {d.party} {d.name}", f"Ban Thường vụ {d.party} {d.name}",
                        [f"ĐẢNG BỘ {TU} {prov.name.upper()}", f"{d.party.upper()} {d.name.upper()}", "*"], True,
                        d.party_code, d.date_place, f"Ban Thường vụ {d.party}", ag, f"trong Đảng bộ {t}",
                        f"Ban Thường vụ {P}", ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "", self.person()], prov, d,

@@ -25,6 +25,8 @@ def _fold_table() -> dict[int, str]:
         if len(ch.lower()) == 1 and base.isascii():
             table[cp] = base
     table[ord("đ")] = table[ord("Đ")] = "d"
+    # "Đăk R’lấp" and "Đắk R'Lấp" are one name: typographic apostrophes fold to the plain one
+    table[ord("’")] = table[ord("‘")] = table[ord("ʼ")] = "'"
     return table
 
 

@@ -4,8 +4,10 @@ Nothing is written unless the file passes the size and type limits and actually 
 a document; a name never escapes the upload folder and never overwrites a different file."""
 from __future__ import annotations
 
+import csv
 import hashlib
 import hmac
+import io
 import os
 import re
 import unicodedata
@@ -15,6 +17,8 @@ from pathlib import Path
 from .readers import SUPPORTED_SUFFIXES, ReadError, read_bytes
 
 UPLOAD_SUBDIR = "uploads"
+MANIFEST = "sources.csv"  # the same name the ETL reads in every folder of the raw tree
+MAX_ADDRESS = 2000
 PASSWORD_ENV = "CYBERDASH_UPLOAD_PASSWORD"
 
 
@@ -89,3 +93,44 @@ def store_upload(raw_dir: Path, name: str, data: bytes, max_bytes: int) -> Store
     os.replace(tmp, target)
     rel = target.relative_to(raw_dir.resolve() if target.is_absolute() else raw_dir).as_posix()
     return Stored(name, "stored", "stored", rel)
+
+
+def check_address(url: str | None) -> tuple[str | None, bool]:
+    """An address typed beside an uploaded file: (the address, trimmed, or None when blank;
+    whether it is acceptable). Only an absolute http(s) address with a host is: it is read as
+    evidence of the document's province (etl.extract.sites)."""
+    from .extract.sites import host_of
+
+    url = unicodedata.normalize("NFC", (url or "").strip())
+    if not url:
+        return None, True
+    ok = (len(url) <= MAX_ADDRESS and re.match(r"https?://", url, re.I) is not None
+          and not re.search(r"\s", url) and "." in (host_of(url) or ""))
+    return url, ok
+
+
+def record_address(raw_dir: Path, source_file: str, url: str) -> None:
+    """Write the address of an uploaded file into the upload folder's manifest (sources.csv:
+    file, source, note), replacing an earlier address of the same file; written whole to a
+    temporary file and renamed, so a reader never sees half of it."""
+    folder = Path(raw_dir) / UPLOAD_SUBDIR
+    name = Path(source_file).relative_to(UPLOAD_SUBDIR).as_posix() if source_file.startswith(
+        UPLOAD_SUBDIR + "/") else source_file
+    path = folder / MANIFEST
+    rows: list[list[str]] = []
+    if path.exists():
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                rows = [[r.get("file") or "", r.get("source") or "", r.get("note") or ""]
+                        for r in csv.DictReader(fh)]
+        except (OSError, UnicodeDecodeError, csv.Error):
+            rows = []  # unreadable: the ETL ignores it too; the new manifest replaces it
+    rows = [r for r in rows if r[0] != name] + [[name, url, "address given on the upload page"]]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["file", "source", "note"])
+    w.writerows(rows)
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{MANIFEST}.part"
+    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    os.replace(tmp, path)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from app import filters, queries, ui
 from app.i18n import fmt_int, t
-from etl.uploads import password_ok
+from etl.uploads import check_address, password_ok
 
 _AUTH = "_upload_auth"        # fingerprint of the password the session signed in with
 _ROUND = "_upload_round"      # bumped after each load: a fresh, empty uploader
@@ -65,12 +65,26 @@ files = st.file_uploader(t("upload.files"), type=list(ui.UPLOAD_TYPES),
                          accept_multiple_files=True, key=f"upload_files_{n}",
                          help=t("upload.files_help", mb=fmt_int(max_mb)),
                          max_upload_size=max_mb)
-if st.button(t("upload.submit"), type="primary", disabled=not files, key="upload_submit",
-             icon=":material/upload:"):
+# the page each file was saved from (optional): evidence of its province when the text is silent
+addresses, all_ok = [], True
+if files:
+    st.caption(t("upload.addresses"))
+    for i, f in enumerate(files):
+        given = st.text_input(t("upload.address", file=ui.escaped(f.name)),
+                              key=f"upload_url_{n}_{i}", placeholder="https://",
+                              help=t("upload.address_help"))
+        address, ok = check_address(given)
+        if not ok:
+            st.error(t("upload.address_invalid", address=ui.escaped(address)),
+                     icon=":material/link_off:")
+            all_ok = False
+        addresses.append(address)
+if st.button(t("upload.submit"), type="primary", disabled=not files or not all_ok,
+             key="upload_submit", icon=":material/upload:"):
     old_years = queries.year_bounds()
     with st.spinner(t("upload.working")):
-        result = ui.process_uploads([(f.name, f.getvalue()) for f in files], raw_dir, db_path,
-                                    max_bytes)
+        result = ui.process_uploads([(f.name, f.getvalue(), a) for f, a in zip(files, addresses)],
+                                    raw_dir, db_path, max_bytes)
     # A year slider left at the whole old span means "all years": let it take the new
     # warehouse's span, or a document from a new year would be filtered out at once.
     years = st.session_state.get(filters.K_YEARS)

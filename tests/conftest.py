@@ -11,6 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 SHARED = ROOT.parent / "shared"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# data/raw ships 22 real documents: the 5 seeds (tests/gold/seeds.csv) and the 17 web-saved texts
+# of the development corpus (tests/corpus/gold.csv), from 20 provinces
+N_RAW = 22
 
 
 def require(condition: bool, why: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import N_RAW
 from etl import pipeline, settings
 from etl.batches import DOC_POS, TABLES, drop_docs, to_arrow
 from etl.readers import read_document
@@ -103,7 +104,7 @@ def test_pool_builds_the_same_warehouse_as_one_process(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
     pool = pipeline.ingest(raw, tmp_path / "pool.duckdb")
-    assert len(one.loaded) == 5 and len(one.duplicates) == 2 and len(one.failed) == 2
+    assert len(one.loaded) == N_RAW and len(one.duplicates) == 2 and len(one.failed) == 2
     assert (one.loaded, one.duplicates, one.failed) == (pool.loaded, pool.duplicates, pool.failed)
     assert _dump(tmp_path / "one.duckdb") == _dump(tmp_path / "pool.duckdb")
 
@@ -125,5 +126,5 @@ def test_a_failing_insert_stops_the_pool_and_keeps_the_old_warehouse(tmp_path, m
     monkeypatch.setattr(pipeline, "INSERT_EVERY", 1)
     with pytest.raises(pipeline.BuildError, match="disk went away"):
         pipeline.ingest(raw, db)
-    assert _dump(db)["documents"] and len(_dump(db)["documents"]) == 5
+    assert _dump(db)["documents"] and len(_dump(db)["documents"]) == N_RAW
     assert not list(tmp_path.glob("w.duckdb.tmp-*"))

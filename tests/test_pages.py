@@ -1,4 +1,4 @@
-"""Every page in Streamlit's AppTest, on the seed warehouse: renders without exception,
+"""Every page in Streamlit's AppTest, on the warehouse of the bundled documents: renders without exception,
 reacts to the shared filters, and takes its filters from the URL."""
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.i18n import CATALOGUE
+from conftest import N_RAW
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["pages/overview.py", "pages/map.py", "pages/timeline.py", "pages/coverage.py",
@@ -60,10 +61,10 @@ def test_a_filter_that_matches_nothing_says_so(page):
 
 def test_overview_reacts_to_filters():
     at = app("pages/overview.py")
-    assert at.metric[0].value == "5"
+    assert at.metric[0].value == str(N_RAW)
     at.multiselect(key="type").set_value(["plan"]).run()
     assert filters(at).doc_types == ("plan",)
-    assert int(at.metric[0].value) < 5
+    assert 0 < int(at.metric[0].value) < N_RAW
     # …and the filter survives a page switch
     at.switch_page("pages/timeline.py").run()
     assert filters(at).doc_types == ("plan",)
@@ -221,7 +222,7 @@ def test_clear_all_filters():
     next(b for b in at.sidebar.button if b.label == CATALOGUE["filter.reset"]["en"]
          or b.label == CATALOGUE["filter.reset"]["vi"]).click().run()
     assert filters(at).is_default
-    assert at.metric[0].value == "5"
+    assert at.metric[0].value == str(N_RAW)
 
 
 def test_map_download_has_one_column_per_measure():
@@ -236,7 +237,7 @@ def test_documents_page_shows_the_first_rows_and_says_how_many(monkeypatch):
     at = app("pages/documents.py")
     assert listed(at) == 2
     assert len(open_grid(at).dataframe[0].value) == 2
-    assert any(CATALOGUE["documents.shown"]["vi"].format(shown="2", n="5") in c.value
+    assert any(CATALOGUE["documents.shown"]["vi"].format(shown="2", n=str(N_RAW)) in c.value
                for c in at.caption), [c.value for c in at.caption]
     box = at.selectbox(key="doc")
     assert len(box.options) == 2                  # only the rows shown
@@ -252,7 +253,7 @@ def test_documents_page_shows_the_first_rows_and_says_how_many(monkeypatch):
     box = at.selectbox(key="doc")
     assert box.value == second and box.options == [box.options[0], label]
     at = app("pages/documents.py", lang="English")
-    assert any("Showing 1 of 5 documents" in c.value for c in at.caption)
+    assert any(f"Showing 1 of {N_RAW} documents" in c.value for c in at.caption)
 
 
 def test_overview_lists_a_few_changed_files_and_counts_them_all(monkeypatch):
@@ -261,9 +262,9 @@ def test_overview_lists_a_few_changed_files_and_counts_them_all(monkeypatch):
     at = app("pages/overview.py")
     changes = at.dataframe[-1].value
     assert len(changes) == 2
-    assert any(CATALOGUE["overview.changes_shown"]["vi"].format(shown="2", n="5") in c.value
+    assert any(CATALOGUE["overview.changes_shown"]["vi"].format(shown="2", n=str(N_RAW)) in c.value
                for c in at.caption)
-    assert any("Thêm mới" in m.value and "5" in m.value for m in at.markdown)
+    assert any("Thêm mới" in m.value and str(N_RAW) in m.value for m in at.markdown)
 
 
 def test_data_page_loads_no_big_table_until_a_download_is_clicked(monkeypatch):
@@ -277,7 +278,7 @@ def test_data_page_loads_no_big_table_until_a_download_is_clicked(monkeypatch):
     at = app("pages/data.py")
     assert not at.exception
     rows = [m.value for m in at.markdown if " dòng  \n" in m.value]
-    assert len(rows) == 10 and any("· 5 dòng  \n" in r for r in rows)   # documents: 5
+    assert len(rows) == 10 and any(f"· {N_RAW} dòng  \n" in r for r in rows)   # documents
     for tab in ("data.tab_tables", "data.tab_codebook", "data.tab_run", "data.tab_quality"):
         at.session_state["data_tab"] = CATALOGUE[tab]["vi"]   # open the tab
         at.run()
@@ -287,7 +288,7 @@ def test_data_page_loads_no_big_table_until_a_download_is_clicked(monkeypatch):
             assert {f"table_{n}" for n in queries.TABLES} <= keys, keys
 
 
-def test_timeline_groups_many_documents_and_keeps_the_chooser_short(monkeypatch):
+def test_timeline_groups_many_documents_and_keeps_the_chooser_short(monkeypatch, seed_db):
     from app import charts, queries
     monkeypatch.setattr(charts, "MAX_POINTS", 2)
     monkeypatch.setattr(queries, "SHOWN_DOCUMENTS", 3)
@@ -295,8 +296,15 @@ def test_timeline_groups_many_documents_and_keeps_the_chooser_short(monkeypatch)
     assert any("mỗi điểm gộp" in c.value for c in at.caption), [c.value for c in at.caption]
     options = at.selectbox(key="timeline_doc").options
     assert len(options) == 1 + 3                  # "— choose —" and the newest three
-    assert any(CATALOGUE["timeline.chooser_more"]["vi"].format(shown="3", n="5") in c.value
-               for c in at.caption)
+    con = duckdb.connect(str(seed_db), read_only=True)
+    try:  # the timeline's documents: dated, with a province
+        dated = con.execute("""SELECT count(*) FROM documents WHERE province_code IS NOT NULL
+                               AND coalesce(issue_date, event_date, published_date) IS NOT NULL""").fetchone()[0]
+    finally:
+        con.close()
+    assert 3 < dated < N_RAW
+    assert any(CATALOGUE["timeline.chooser_more"]["vi"].format(shown="3", n=str(dated)) in c.value
+               for c in at.caption), [c.value for c in at.caption]
 
 
 def test_timeline_long_lag_table_waits_for_a_click(monkeypatch):

@@ -1,4 +1,4 @@
-"""The ETL as a whole on the seed documents: what lands in the warehouse, and what a re-run,
+"""The ETL as a whole on the bundled documents: what lands in the warehouse, and what a re-run,
 a changed, a removed, a broken or a duplicate file does to it."""
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import csv
+
 import duckdb
 import pytest
 
+from conftest import N_RAW
 from etl.pipeline import BuildError, ingest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,9 +28,14 @@ def q(db: Path, sql: str, params=()):
         con.close()
 
 
-def test_seeds_give_five_documents_in_the_five_provinces(seed_db):
-    rows = q(seed_db, "SELECT province_name FROM documents ORDER BY province_name")
-    assert [r[0] for r in rows] == ["Bắc Giang", "Bến Tre", "Hà Nội", "Quảng Ngãi", "Thanh Hóa"]
+def test_bundled_documents_land_each_in_its_labelled_province(seed_db):
+    expected = {}
+    for gold in (ROOT / "tests" / "gold" / "seeds.csv", ROOT / "tests" / "corpus" / "gold.csv"):
+        with open(gold, encoding="utf-8-sig", newline="") as f:
+            expected |= {r["file"]: r["province"] or None for r in csv.DictReader(f)}
+    got = dict(q(seed_db, "SELECT source_file, province_name FROM documents"))
+    assert len(got) == N_RAW and got == expected
+    assert len(set(got.values()) - {None}) == 20
 
 
 @pytest.mark.parametrize("source_file, expected", [
@@ -40,7 +48,7 @@ def test_seeds_give_five_documents_in_the_five_provinces(seed_db):
     ("002_796d2ca824a9a6ee.txt", dict(province_name="Bến Tre", issuer="Ban Thường vụ Tỉnh ủy Bến Tre",
                                       level="party", doc_type="news", event_date="2014-02-26",
                                       published_date="2014-02-27")),
-    ("003_7c5f76ff8d25dcab.txt", dict(province_name="Quảng Ngãi", issuer="Sở Công Thương", level="department",
+    ("003_7c5f76ff8d25dcab.txt", dict(province_name="Quảng Ngãi", issuer="Sở Công Thương tỉnh Quảng Ngãi", level="department",
                                       doc_type="plan", doc_number="812/KH-SCT", issue_date="2023-04-14")),
     ("004_1c4e5fb0d1a9aae4.txt", dict(province_name="Thanh Hóa", issuer="Chủ tịch UBND tỉnh Thanh Hóa",
                                       level="province", doc_type="news", doc_number="116/KH-UBND",
@@ -102,8 +110,8 @@ def test_second_ingest_changes_nothing(raw_copy, tmp_path):
     first = ingest(raw_copy, db)
     stamp = (db.stat().st_ino, db.stat().st_mtime_ns)
     second = ingest(raw_copy, db)
-    assert len(first.loaded) == 5
-    assert second.nothing_changed and second.unchanged == 5 and not second.loaded
+    assert len(first.loaded) == N_RAW
+    assert second.nothing_changed and second.unchanged == N_RAW and not second.loaded
     assert (db.stat().st_ino, db.stat().st_mtime_ns) == stamp  # not even rewritten
 
 
@@ -115,8 +123,8 @@ def test_changed_file_replaces_its_rows_and_removed_file_disappears(raw_copy, tm
     (raw_copy / "000_0dcff6fa72119e79.txt").unlink()
     s = ingest(raw_copy, db)
     assert s.loaded == ["004_1c4e5fb0d1a9aae4.txt"] and s.removed == ["000_0dcff6fa72119e79.txt"]
-    assert s.unchanged == 3
-    assert q(db, "SELECT count(*) FROM documents")[0][0] == 4
+    assert s.unchanged == N_RAW - 2
+    assert q(db, "SELECT count(*) FROM documents")[0][0] == N_RAW - 1
     assert q(db, "SELECT doc_number FROM documents WHERE source_file = '004_1c4e5fb0d1a9aae4.txt'")[0][0] \
         == "117/KH-UBND"
     assert q(db, "SELECT count(*) FROM documents WHERE source_file LIKE '000_%'")[0][0] == 0
@@ -150,7 +158,7 @@ def test_unreadable_and_duplicate_files_do_not_stop_the_batch(raw_copy, tmp_path
     (raw_copy / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
     shutil.copyfile(raw_copy / "003_7c5f76ff8d25dcab.txt", raw_copy / "copy-of-plan.txt")
     s = ingest(raw_copy, db)
-    assert len(s.loaded) == 5
+    assert len(s.loaded) == N_RAW
     failed = dict(s.failed)
     assert set(failed) == {"empty.txt", "junk.txt", "old.doc"}
     assert "empty" in failed["empty.txt"]
@@ -158,7 +166,7 @@ def test_unreadable_and_duplicate_files_do_not_stop_the_batch(raw_copy, tmp_path
     assert s.duplicates == [("copy-of-plan.txt", "003_7c5f76ff8d25dcab.txt")]
     errors = dict(q(db, "SELECT source_file, error FROM ingest_errors"))
     assert set(errors) == {"empty.txt", "junk.txt", "old.doc", "copy-of-plan.txt"}
-    assert q(db, "SELECT count(*) FROM documents")[0][0] == 5
+    assert q(db, "SELECT count(*) FROM documents")[0][0] == N_RAW
 
 
 def test_oversize_file_is_refused_before_reading(raw_copy, tmp_path):
@@ -193,7 +201,7 @@ def test_cli_strict_exits_nonzero_on_failure_and_prints_summary(raw_copy, tmp_pa
     cmd = [sys.executable, "-m", "etl", "ingest", str(raw_copy), "--db", str(tmp_path / "w.duckdb"), "--quiet"]
     lenient = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     assert lenient.returncode == 0
-    assert "loaded     : 5" in lenient.stdout and "bad.xyz" in lenient.stdout
+    assert f"loaded     : {N_RAW}\n" in lenient.stdout and "bad.xyz" in lenient.stdout
     strict = subprocess.run(cmd + ["--strict"], cwd=ROOT, capture_output=True, text=True)
     assert strict.returncode == 1
 

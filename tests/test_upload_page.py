@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import i18n, ui
 from app.i18n import CATALOGUE
+from conftest import N_RAW
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "pages/upload.py"
@@ -178,7 +179,7 @@ def test_upload_flow_in_the_app(env, monkeypatch):
     body = at.get("html")[0].proto.body   # the documents page's list: one row, the new text
     assert body.count("<tr>") == 1 + 1 and "45/KH-UBND" in body
     at.switch_page("pages/overview.py").run()
-    assert at.metric[0].value == "6"
+    assert at.metric[0].value == str(N_RAW + 1)
 
 
 # ---------------------------------------------------------------- the flow, as a function
@@ -253,6 +254,50 @@ def test_a_failed_build_keeps_the_old_warehouse_and_says_so(env):
     assert ("uploads/Kế_hoạch_45.txt", "45/KH-UBND", "37") in documents(db)
 
 
+def test_an_address_per_file_gives_the_province_the_text_does_not(env):
+    raw, db = env
+    news = ("Sáng 15/12, Ban Chỉ đạo chuyển đổi số xã tổ chức hội nghị tổng kết công tác chuyển "
+            "đổi số năm 2023 về bảo đảm an toàn thông tin mạng.").encode("utf-8")
+    url = "https://hoangthen.phongtho.laichau.gov.vn/tin-tuc-su-kien/x.html"
+    result = ui.process_uploads([("tin.txt", news, url), ("khong-dia-chi.txt", GOOD, "")], raw, db, LIMIT)
+    assert list(result.status) == ["loaded", "loaded"]
+    assert list(result.province) == ["Lai Châu", "Ninh Bình"]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        got = dict(con.execute("SELECT source_file, source_url FROM documents WHERE source_file LIKE 'uploads/%'"
+                               ).fetchall())
+    finally:
+        con.close()
+    assert got == {"uploads/tin.txt": url, "uploads/khong-dia-chi.txt": None}
+    assert "tin.txt," + url in (raw / "uploads" / "sources.csv").read_text("utf-8")
+
+
+def test_a_bad_address_refuses_the_file_before_anything_is_written(env):
+    raw, db = env
+    result = ui.process_uploads([("Kế hoạch 45.txt", GOOD, "baohatinh.vn/x")], raw, db, LIMIT)
+    assert (result.status[0], result.reason[0]) == ("refused", "bad_address")
+    assert not (raw / "uploads").exists() and not result.attrs["ingested"]
+    assert "baohatinh.vn/x" in ui.upload_note(result.iloc[0].to_dict(), LIMIT)
+
+
+def test_the_page_asks_an_address_per_file_and_checks_it(env, monkeypatch):
+    raw, db = env
+    monkeypatch.setenv("CYBERDASH_UPLOAD_PASSWORD", PASSWORD)
+    at = sign_in(upload_page(), PASSWORD)
+    at.get("file_uploader")[0].set_value([("Kế hoạch 45.txt", GOOD, "text/plain")])
+    at.run()
+    box = at.text_input(key="upload_url_0_0")
+    assert "Kế hoạch 45.txt" in box.label.replace("\\", "")
+    box.input("ftp://baohatinh.vn/x").run()
+    assert at.button(key="upload_submit").disabled
+    assert any("ftp" in e.value and "http" in e.value for e in at.error)
+    at.text_input(key="upload_url_0_0").input("https://baohatinh.vn/x.html").run()
+    assert not at.error and not at.button(key="upload_submit").disabled
+    at.button(key="upload_submit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Kế_hoạch_45.txt,https://baohatinh.vn/x.html" in (raw / "uploads" / "sources.csv").read_text("utf-8")
+
+
 # ---------------------------------------------------------------- in a real browser
 def test_upload_in_chromium(env, tmp_path):
     from streamlit_server import browser_page, open_app, require_chromium, serve, wait_ready
@@ -275,9 +320,9 @@ def test_upload_in_chromium(env, tmp_path):
         table = page.locator('[data-testid="stTable"]').inner_text()
         assert "45/KH-UBND" in table and "Ninh Bình" in table
         assert not page.locator('[data-testid="stException"]').count()
-        # same session, another page: the new document is there (6 = 5 seeds + 1)
+        # same session, another page: the new document is there (the bundled ones + 1)
         page.get_by_text(vi("upload.see_documents")).click()
-        page.get_by_text(CATALOGUE["documents.count"]["vi"].format(n=6)).wait_for()
+        page.get_by_text(CATALOGUE["documents.count"]["vi"].format(n=N_RAW + 1)).wait_for()
         assert not page.js_errors, page.js_errors
     assert (raw / "uploads" / "ke-hoach-45.txt").read_bytes() == GOOD
     assert ("uploads/ke-hoach-45.txt", "45/KH-UBND", "37") in documents(db)

@@ -5,9 +5,10 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from ..reference import Reference
+from .. import settings
+from ..reference import Reference, read_csv
 from ..text import Sentence, fold, sentences, shorten, tone_normalise
 from .dates import DateMatch, complete_year, explicit_span_end, find_dates
 from .furniture import mask_with_folded
@@ -15,6 +16,7 @@ from .instruments import InstrumentLink, find_refs, mark_implements
 from .issuers import IssuerHit, find_issuers
 from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
 from .places import matcher_for, provinces_in_domains
+from .sites import site_province
 
 
 @dataclass
@@ -50,15 +52,39 @@ _TYPE_TITLES = {
 }
 _TITLE_LINE = re.compile(r"^(" + "|".join(sorted(_TYPE_TITLES, key=len, reverse=True)) + r")\b(.{0,160})$")
 # "Số: 61/KH-UBND" opens a header line (column gaps are line breaks by now, see clean_text)
-_SO_HEADER = re.compile(r"^[ \t]*(?:Số|SỐ|số)[ \t]*:?[ \t]*(?=\d)", re.M)
+# a table cell may put the number on the next line ("Số:\n72/2023/QĐ-UBND")
+_SO_HEADER = re.compile(r"^[ \t]*(?:Số|SỐ|số)[ \t]*(?::[ \t]*\n?)?[ \t]*(?=\d)", re.M)
 _PLACE_DATE = re.compile(r"^\s*([^\n,]{2,40}?),\s*(?:ngày\s+\d|\d{1,2}\s+tháng)", re.I | re.M)
-_ISSUE_VERB = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:da\s+|vua\s+|moi\s+)?(?:chinh thuc\s+)?(ban hanh|ky ban hanh|phe duyet)\b")
+_ISSUE_VERB = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:da\s+|vua\s+|moi\s+)?(?:chinh thuc\s+)?(ban hanh|ky ban hanh|phe duyet|xay dung)\b")
 _EVENT_VERB = re.compile(
     r"\b(to chuc|khai mac|dien ra|hop|nhom hop)\b.{0,40}?\b(hoi nghi|hoi thao|le |buoi|dien tap|toa dam|hoi thi|cuoc thi|phien hop|tap huan)"
-    r"|\b(hoi nghi|hoi thao|dien tap|toa dam|tap huan)\b")
-_SKIP_AFTER_ISSUER = re.compile(r"^\s*(?:\([^)]{0,60}\)\s*|phoi hop (?:voi|cung) [^.;]{0,140}?(?=\s(?:to chuc|trien khai|ban hanh)\b))")
-_ORG_VERB = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:da\s+|vua\s+|moi\s+)?(ban hanh|ky ban hanh|to chuc|trien khai|phat dong|"
-                       r"khai mac|hop|quan triet|so ket|tong ket|ra quyet dinh|chi dao)\b")
+    r"|\b(hoi nghi|hoi thao|dien tap|toa dam|tap huan)\b"
+    # the reported instrument's day: "Ngày 27/3/2024, UBND huyện … có văn bản chỉ đạo …"
+    r"|\b(?:da |vua )?(?:ban hanh|co van ban|co cong van|ky ban hanh)\b")
+_SKIP_AFTER_ISSUER = re.compile(r"^\s*(?:\([^)]{0,60}\)\s*|phoi hop (?:(?:voi|cung) )?[^.;]{0,140}?(?=\s(?:to chuc|trien khai|ban hanh)\b))")
+
+
+def _lead_verbs() -> dict[str, list[str]]:
+    """data/reference/lead_verbs.csv, folded, by role (acts, issues, reports)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in read_csv(settings.REFERENCE_DIR / "lead_verbs.csv"):
+        out[row["role"]].append(fold(row["phrase"]))
+    return out
+
+
+def _alt(phrases) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+
+
+_VERBS = _lead_verbs()
+_MODAL = r"(?:\(\w+\)\s*)?(?:(?:da|vua|moi|cung|deu|chinh thuc|tiep tuc)\s+)*"
+# the body opening a news lead, then what it does: "Tỉnh đoàn (đã) tổ chức …", "UBND huyện có văn bản …"
+_ORG_VERB = re.compile(r"^\s*" + _MODAL + r"(" + _alt(_VERBS["acts"] + _VERBS["issues"]) + r")\b")
+_REPORT_VERB = re.compile(r"^\s*" + _MODAL + r"(" + _alt(_VERBS["reports"]) + r")\b")
+# "được Sở TT-TT tổ chức", "do Ban Tuyên giáo chủ trì"
+_PASSIVE_BEFORE = re.compile(r"\b(?:duoc|do)\s+$")
+# "Ban Thường vụ Tỉnh ủy, UBND tỉnh cùng 129 xã, phường đều đã lập …": the first of the subjects
+_CO_SUBJECTS = re.compile(r"^(?:\s*(?:,|\bva\b|\bcung\b)[^.;]{1,80}?)\s+deu\b")
 _BY_ORG = re.compile(r"\bdo\s+$")
 _NEWS_ISSUE_KINDS = (r"(ke hoach(?: hanh dong)?|chi thi|quyet dinh|cong van|huong dan|chuong trinh(?: hanh dong)?|bao cao"
                      r"|nghi quyet|de an|thong bao|ket luan)")
@@ -102,6 +128,30 @@ def _is_dateline(line: str) -> bool:
 _DATE_ANY = re.compile(r"(?:ngay\s+)?\d{1,2}\s+thang\s+\d{1,2}\s*,?\s+nam\s+\d{4}|\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{4}")
 
 
+# "date 2021-07" or "date 2021-07-13" before the headline: the saved page's own date
+_STAMP = re.compile(r"^\s*date\s+((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?(?!\d)")
+# "(BTO) Ngày 14-8, …", "(BP online) - …", "(Baodaklak.vn) - …": a newspaper's tag opens the lead
+_AGENCY_TAG = re.compile(r"^\([^()\n]{2,30}\)\s*[-–:]?\s*\w")
+
+
+def _page_stamp(masked: str, folded: str) -> tuple[str, str, tuple[int, int, int | None] | None]:
+    """The page's date stamp, blanked out of the text (offsets kept) so that it is neither
+    the headline nor a date of the text: (year, month, day or None)."""
+    m = _STAMP.match(folded)
+    if not m:
+        return masked, folded, None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None
+    if not 1 <= mo <= 12 or (d is not None and _safe(y, mo, d) is None):
+        return masked, folded, None
+    blank = " " * m.end()
+    return blank + masked[m.end():], blank + folded[m.end():], (y, mo, d)
+
+
+def stamp_evidence(stamp: tuple[int, int, int | None]) -> str:
+    y, mo, d = stamp
+    return f"date {y:04d}-{mo:02d}" + (f"-{d:02d}" if d else "")
+
+
 class _Index:
     """Sentence lookup by offset."""
 
@@ -118,13 +168,15 @@ class _Index:
         return shorten(s.text) if s else ""
 
 
-def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extraction:
+def extract(text: str, ref: Reference, folded_text: str | None = None, *,
+            source_url: str | None = None) -> Extraction:
     """`text` is clean NFC text (etl.text.clean_text); `folded_text`, when the caller has
-    it already, is `fold(text)`."""
+    it already, is `fold(text)`; `source_url`, the address the page was saved from, if known."""
     ex = Extraction()
     masked, folded = mask_with_folded(text, fold(text) if folded_text is None else folded_text)
     # moving a tone mark within "oà"/"uỷ" changes nothing once accents are folded away, so
     # `folded` (the masked text folded) is also the folded twin of `norm`
+    masked, folded, stamp = _page_stamp(masked, folded)
     norm = tone_normalise(masked)
     sents = [s for s in sentences(masked)]
     idx = _Index(sents)
@@ -157,6 +209,8 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
         if so:
             break
     formal = title_line is not None or so is not None
+    # a legal-document site's own line above the text: "Nghị Quyết số 22/NQ-TU ngày 08/6/2022 ban hành bởi …"
+    site = None if formal else _site_title(lines, line_starts, numbers, folded)
     header_end = line_starts[title_line] if title_line is not None else (
         line_starts[min(len(lines) - 1, 12)] if so else 0)
 
@@ -190,7 +244,8 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
             first = nonempty[0]
         fs = masked.find(first)
         opens_like_a_lead = re.match(r"^(\(?[\w.]+\)?\s*-\s*)?(sang|chieu|toi|trua|ngay|hom nay|vua qua|moi day)\b",
-                                     fold(first))
+                                     fold(first)) or _AGENCY_TAG.match(first) or (
+            len(first) > 160 and first.rstrip().endswith((".", "…")))
         if len(first) <= 250 and not opens_like_a_lead:
             title = re.sub(r"\s*\(\s*\d{1,2}:\d{2}.*?\)\s*$", "", first)
             ex.fields["title"] = Value(shorten(title, 300), shorten(first), "first_line")
@@ -240,6 +295,8 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
                 re.search(r"(ngày đăng|cập nhật|đăng ngày|xuất bản)", line, re.I):
             published = Value(d.value, shorten(line.strip()), "dateline")
             break
+    if published is None and stamp and stamp[2]:
+        published = Value(date(*stamp), stamp_evidence(stamp), "page_stamp")
     if published and not formal:
         ex.fields["published_date"] = published
 
@@ -248,6 +305,9 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
     if so:
         own = so
         ex.fields["doc_number"] = Value(so.canonical, idx.text(so.start), "header_so")
+    elif site:
+        own = site[0]
+        ex.fields["doc_number"] = Value(own.canonical, idx.text(own.start), "site_title")
     elif not formal:
         for s in lead[:3] + [sents[0]] if sents else []:
             for n in numbers:
@@ -273,34 +333,30 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
         dtype = KIND_CODE_TYPE.get(so.kind_code.upper(), "directive" if "-" in so.code and so.kind_code.upper()
                                    not in KIND_CODE_TYPE else "other")
         ex.fields["doc_type"] = Value(dtype, idx.text(so.start), "number_code")
+    elif site:
+        ex.fields["doc_type"] = Value(_TYPE_TITLES[site[1]], idx.text(site[0].start), "site_title")
     else:
         ex.fields["doc_type"] = Value("news", ex.fields["title"].evidence, "article_without_header")
 
     # --- issuer -----------------------------------------------------------------------------
-    issuer: IssuerHit | None = None
-    rule = ""
-    if formal and header_end:
-        head = [h for h in issuers if h.start < header_end]
-        if head:
-            issuer, rule = head[-1], "header_body"
+    issuer, rule, chair = None, "", False
+    if formal:
+        issuer, rule, chair = _formal_issuer(masked, folded, lines, line_starts, issuers, places, header_end)
+        if issuer is not None and not chair:
+            issuer, chair = _organ(issuer, lines, line_starts, issuers, folded, title_span, _preamble(body_sents, folded),
+                                   so.kind_code.upper() if so else "")
+    if issuer is None and site:
+        line_end = folded.find("\n", site[0].end)
+        by = re.compile(r"\b(?:ban hanh boi|cua|do)\s+$")
+        issuer = next((h for h in issuers if site[0].end <= h.start < (line_end if line_end != -1 else len(folded))
+                       and by.search(folded[max(0, h.start - 14):h.start])), None)
+        rule = "site_title" if issuer else ""
     if issuer is None:
-        candidates = lead if not formal else body_sents[:8]
-        for s in candidates:
-            for h in issuers:
-                if not (s.start <= h.start < s.start + len(s.text)):
-                    continue
-                after = _SKIP_AFTER_ISSUER.sub("", folded[h.end:h.end + 200], count=1)[:40]
-                if _ORG_VERB.match(after) and (formal is False or _ISSUE_VERB.match(after)):
-                    issuer, rule = h, "subject_of_verb"
-                    break
-                if _BY_ORG.search(folded[max(0, h.start - 4):h.start]):
-                    issuer, rule = h, "do_agent"
-                    break
-            if issuer:
-                break
+        issuer, rule = _lead_subject(lead if not formal else body_sents[:8], issuers, folded, formal)
     if issuer:
-        # a body without a place ("UBND tỉnh") borrows the header's place if the header names one
-        ex.fields["issuer"] = Value(issuer.issuer, idx.text(issuer.start), rule)
+        name = ("Chủ tịch " + issuer.issuer) if chair and issuer.rule in ("peoples_committee", "header_tierless") \
+            else issuer.issuer
+        ex.fields["issuer"] = Value(name, idx.text(issuer.start), rule)
         ex.fields["level"] = Value(issuer.level, idx.text(issuer.start), rule)
         if issuer.district:
             ex.fields["district"] = Value(issuer.district, idx.text(issuer.start), rule)
@@ -339,6 +395,9 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
                 vote(ph[0].province_code, 8, m.start(1), "place_date_line")
     for code, dom in provinces_in_domains(masked, ref):
         vote(code, 6, masked.find(dom), "site_name")
+    from_site = site_province(source_url, ref)  # the page's address: weaker than the text's header
+    if from_site:
+        vote(from_site.province_code, from_site.weight, 0, from_site.rule, from_site.evidence)
     for h in issuers:
         if h is not issuer and h.province_code:
             vote(h.province_code, 3, h.start, "local_body")
@@ -375,13 +434,17 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
 
     # --- dates -------------------------------------------------------------------------------
     _extract_dates(ex, masked, folded, lines, line_starts, dates, numbers, own, formal, header_end, lead, idx,
-                   ref)
+                   ref, stamp)
 
     # "UBND tỉnh", "Đảng ủy Quân sự tỉnh" without a name: the province found elsewhere completes it
     iv = ex.fields.get("issuer")
-    if iv and issuer and not issuer.province_code and ex.get("province_name") and re.search(
-            r"(tỉnh|thành phố|Tỉnh ủy|Thành ủy)$", iv.value):
-        ex.fields["issuer"] = Value(f"{iv.value} {ex.get('province_name')}", iv.evidence, iv.rule + "+province",
+    if iv and issuer and not issuer.province_code and ex.get("province_name") and (re.search(
+            r"(tỉnh|thành phố|Tỉnh ủy|Thành ủy|Tỉnh đoàn|Thành đoàn)$", iv.value) or issuer.rule == "department"):
+        value = iv.value + (" tỉnh" if issuer.rule == "department" else "")  # "Sở Y tế" of that province
+        if ref.province_by_code[ex.get("province_code")].unit_type == "thanh-pho":
+            # a header that says only "ỦY BAN NHÂN DÂN" in Hà Nội or Đà Nẵng: the city's committee
+            value = re.sub(r"tỉnh$", "thành phố", value)
+        ex.fields["issuer"] = Value(f"{value} {ex.get('province_name')}", iv.evidence, iv.rule + "+province",
                                     inferred=True)
 
     # --- references --------------------------------------------------------------------------
@@ -456,10 +519,194 @@ def extract(text: str, ref: Reference, folded_text: str | None = None) -> Extrac
     return ex
 
 
+_STOP_HEADER = re.compile(r"^[\s|]*(?:can cu|xet de nghi|theo de nghi|thuc hien|trien khai|quyet dinh\s*:|dieu 1\b"
+                          r"|kinh gui|i[.\-]\s|1\.\s)", re.M)
+_TIER = r"(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)"
+# the body named again above the Căn cứ list, typos and all ("ỦY BAN NHÂN NHÂN TỈNH")
+_AUTHORITY = re.compile(r"^[\s|]*(chu tich\s+)?(?:uy\s*ban\s+nhan\s+(?:dan|nhan)|ubnd)(?:\s+" + _TIER + r"\b[^|\n]*)?[\s|]*$")
+# "ỦY BAN NHÂN DÂN |" with its place cut off by the page's table layout
+_TIERLESS = re.compile(r"(?<!\w)(?:uy\s*ban\s+nhan\s+(?:dan|nhan)|ubnd)(?=[\s|]*(?:\||$|cong hoa|\n\s*\|))", re.M)
+_TIER_DISPLAY = {"tinh": ("tỉnh", "province"), "thanh pho": ("thành phố", "province"), "huyen": ("huyện", "district"),
+                 "quan": ("quận", "district"), "thi xa": ("thị xã", "district"), "xa": ("xã", "commune"),
+                 "phuong": ("phường", "commune"), "thi tran": ("thị trấn", "commune")}
+
+
+_SITE_KIND = re.compile(r"\s*(" + "|".join(sorted(_TYPE_TITLES, key=len, reverse=True)) + r")\s+(?:so\s*:?\s*)?(?=\d)")
+# the text itself follows: a numbered part, a Căn cứ list, an article
+_BODY_START = re.compile(r"\s*(?:(?:[ivx]+|\d{1,2})\s*[.\-–)]\s*\S|can cu\b|dieu 1\b|phan (?:i|1|mot)\b)")
+
+
+def _site_title(lines: list[str], line_starts: list[int], numbers: list[NumberRef],
+                folded: str) -> tuple[NumberRef, str] | None:
+    """A page of a legal-document site opens with its own line naming the text ("Nghị Quyết số
+    22/NQ-TU ngày 08/6/2022 ban hành bởi Tỉnh Ủy Kiên Giang về …") and then gives the text
+    itself. Only when the next line starts the body: a news headline naming a plan is news."""
+    shown = [i for i, ln in enumerate(lines[:12]) if ln.strip()]
+    if len(shown) < 2:
+        return None
+    i, nxt = shown[0], shown[1]
+    m = _SITE_KIND.match(folded, line_starts[i], line_starts[i] + len(lines[i]))
+    if not m or not _BODY_START.match(folded, line_starts[nxt], line_starts[nxt] + len(lines[nxt])):
+        return None
+    n = next((n for n in numbers if n.start == m.end()), None)
+    if n is None or _CENTRAL_CODE.search(n.code if not n.party else n.canonical):
+        return None
+    return n, m.group(1)
+
+
+def _formal_issuer(masked: str, folded: str, lines: list[str], line_starts: list[int], issuers: list[IssuerHit],
+                   places: list, header_end: int) -> tuple[IssuerHit | None, str, bool]:
+    """The issuing body of a formal text: the body in the header, above the Căn cứ list.
+    Bodies named after it ("Xét đề nghị của Giám đốc Sở …") proposed the text, they did not
+    issue it. A line just above the Căn cứ list that names the body again says whether the
+    chairman signs in his own name ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")."""
+    m = _STOP_HEADER.search(folded, 0, min(len(folded), 5000))
+    stop = m.start() if m else len(folded)
+    limit = min(header_end, stop) if header_end else stop
+    chair, auth_tier = False, None
+    li = bisect.bisect_right(line_starts, stop) - 1
+    seen = 0
+    for j in range(li - 1, max(-1, li - 6), -1):
+        ln = lines[j].strip(" |\t")
+        if not ln:
+            continue
+        seen += 1
+        if seen > 2 or not ln.isupper():
+            break
+        am = _AUTHORITY.match(fold(ln))
+        if am:
+            chair, auth_tier = bool(am.group(1)), am.group(2)
+            break
+    head = [h for h in issuers if h.start < limit]
+    if head:
+        return head[-1], "header_body", chair
+    tl = _TIERLESS.search(folded, 0, limit) or (_TIERLESS.search(folded, 0, stop) if auth_tier or chair else None)
+    if tl:
+        tier, district = auth_tier, None
+        if tier is None:
+            # the place-date line names the province for a provincial body and the district
+            # for a district's: "Đại Lộc, ngày …" under "ỦY BAN NHÂN DÂN |" is the district's
+            pm = _PLACE_DATE.search(masked, 0, min(len(masked), stop + 200))
+            hits = [h for h in places if pm and pm.start(1) <= h.start < pm.end(1)]
+            if any(h.kind == "province" for h in hits):
+                tier = "tinh"
+            elif hits and len({(h.name, h.province_code) for h in hits}) == 1:
+                district = hits[0]
+                tier = {"quan": "quan", "huyen": "huyen", "thi-xa": "thi xa", "thanh-pho": "thanh pho"}.get(
+                    district.unit_type)
+        if tier is None:
+            return None, "", False
+        word, level = _TIER_DISPLAY[tier]
+        if district is not None:
+            hit = IssuerHit(f"UBND {word} {district.name}", "district", "header_tierless", district.province_code,
+                            district.name, tl.start(), tl.end())
+        else:
+            hit = IssuerHit(f"UBND {word}", level, "header_tierless", None, None, tl.start(), tl.end())
+        return hit, "header_body", chair
+    return None, "", False
+
+
+_ORGAN_LINE = re.compile(r"ban (?!chap hanh\b)(\w+)((?: \w+){0,3}?)(?: (\d+))?")
+# what the issuing organ does in the preamble: "…, Ban Thường vụ Tỉnh ủy yêu cầu:", "…, Chủ tịch UBND tỉnh chỉ thị:"
+_DIRECTS = re.compile(r"\s*(?:\(\w+\)\s*)?(?:(?:da|vua|xin|tiep tuc)\s+)*(?:yeu cau|chi thi|huong dan|ket luan|quyet dinh|"
+                      r"ban hanh|xay dung|de nghi cac|giao)\b")
+# a PDF's second column interleaves the motto with the header's first
+_MOTTO = re.compile(r"\s*(?:dang cong san viet nam|cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do)")
+_PARTY_ORGANS = ("party_standing", "party_standing2", "party_board", "steering_committee", "party_steering")
+
+
+def _organ(h: IssuerHit, lines: list[str], line_starts: list[int], issuers: list[IssuerHit], folded: str,
+           title_span: tuple[int, int], preamble: list[Sentence], kind_code: str = "") -> tuple[IssuerHit, bool]:
+    """The organ of the header's body that issues the text: the line under a Party committee
+    ("TỈNH ỦY QUẢNG NINH" / "BAN CHỈ ĐẠO 35"), the title's "CỦA BAN THƯỜNG VỤ TỈNH ỦY", or the
+    preamble's subject ("…, Chủ tịch UBND tỉnh yêu cầu:"). Returns the body and whether the
+    chairman issues it in his own name."""
+    if h.rule == "party_committee":
+        li = bisect.bisect_right(line_starts, h.end - 1) - 1
+        nxt = next((j for j in range(li + 1, min(len(lines), li + 4)) if lines[j].strip(" |*\t")
+                    and not _MOTTO.match(fold(lines[j]))), None)
+        if nxt is not None:
+            own_line = lines[nxt].strip(" |*\t")
+            words = own_line.split()
+            m = _ORGAN_LINE.fullmatch(fold(own_line).strip())
+            if m and own_line.isupper() and len(words) <= 6:
+                organ = " ".join([words[0].capitalize(), words[1].capitalize()] + [w.lower() for w in words[2:]])
+                return _renamed(h, f"{organ} {h.issuer}", h.rule), False
+    for x in issuers:
+        in_title = title_span[0] <= x.start < title_span[1] and folded[max(0, x.start - 4):x.start] == "cua "
+        in_preamble = any(s.start <= x.start < s.start + len(s.text) for s in preamble) and \
+            _DIRECTS.match(folded, x.end, x.end + 40)
+        if not (in_title or in_preamble) or x.province_code not in (None, h.province_code):
+            continue
+        if h.rule in ("peoples_committee", "header_tierless") and x.rule == "chair" \
+                and not folded[max(0, x.start - 4):x.start] == "pho ":  # a vice-chairman signs for the committee
+            return h, True
+        committee, _, place = h.issuer.partition(" ủy")
+        if h.rule == "party_committee" and x.rule in _PARTY_ORGANS and f"{committee} ủy" in x.issuer:
+            return _renamed(h, x.issuer if x.province_code else f"{x.issuer}{place}", x.rule), False
+    # the signature block, when the page kept it: "T/M BAN THƯỜNG VỤ", or "KT. CHỦ TỊCH" with no
+    # "TM. ỦY BAN NHÂN DÂN" above it (the chairman signs in his own name)
+    signs = {m.group(1) for m in _SIGNATURE.finditer(folded)}
+    if h.rule == "party_committee" and "ban thuong vu" in signs:
+        committee, _, place = h.issuer.partition(" ủy")
+        return _renamed(h, f"Ban Thường vụ {committee} ủy{place}", "party_standing"), False
+    # (only for a decision or directive: a letter signed so still speaks for the committee)
+    if h.rule in ("peoples_committee", "header_tierless") and "chu tich" in signs and "uy ban nhan dan" not in signs \
+            and kind_code in ("CT", "QĐ"):
+        return h, True
+    return h, False
+
+
+_SIGNATURE = re.compile(r"^[ \t|]*(?:(?:t/m|tm|kt)\.?[ \t]*)?(ban thuong vu|chu tich|uy ban nhan dan)[ \t|]*$", re.M)
+
+
+def _preamble(body_sents: list[Sentence], folded: str) -> list[Sentence]:
+    """The sentences before the first numbered part (a PDF wraps a paragraph into many)."""
+    if not body_sents:
+        return []
+    m = _PART_LINE.search(folded, body_sents[0].start)
+    end = m.start() if m else len(folded)
+    return [s for s in body_sents if s.start < end][:25]
+
+
+_PART_LINE = re.compile(r"^[ \t]*(?:[ivx]+|\d{1,2}|[a-d])[.)\-]\s", re.M)
+
+
+def _renamed(h: IssuerHit, name: str, rule: str) -> IssuerHit:
+    return IssuerHit(name, "party" if h.level == "party" else h.level, rule, h.province_code, h.district, h.start,
+                     h.end, h.candidates)
+
+
+def _lead_subject(sents: list[Sentence], issuers: list[IssuerHit], folded: str,
+                  formal: bool) -> tuple[IssuerHit | None, str]:
+    """The body a lead sentence is about: the subject of an organising or issuing verb
+    ("Ngày 14-8, Tỉnh đoàn phối hợp Công an tỉnh tổ chức …") or its agent ("được Sở TT-TT
+    tổ chức", "do Ban Tuyên giáo chủ trì"). A body that only tells the news ("Văn phòng UBND
+    tỉnh cho biết …") is not it."""
+    for s in sents:
+        for h in issuers:
+            if not (s.start <= h.start < s.start + len(s.text)):
+                continue
+            rest = folded[h.end:h.end + 240]
+            if _REPORT_VERB.match(rest) or _NOT_THE_BODY.search(folded, max(0, h.start - 40), h.start):
+                continue
+            after = _SKIP_AFTER_ISSUER.sub("", rest, count=1)
+            after = _CO_SUBJECTS.sub("", after, count=1)[:60]
+            if _ORG_VERB.match(after) and (formal is False or _ISSUE_VERB.match(after)):
+                return h, "subject_of_verb"
+            before = folded[max(0, h.start - 8):h.start]
+            if _BY_ORG.search(before[-4:]) or (_PASSIVE_BEFORE.search(before) and _ORG_VERB.match(after)):
+                return h, "do_agent"
+    return None, ""
+
+
 def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], line_starts: list[int],
                    dates: list[DateMatch], numbers: list[NumberRef], own: NumberRef | None, formal: bool, header_end: int,
-                   lead: list[Sentence], idx: _Index, ref: Reference) -> None:
+                   lead: list[Sentence], idx: _Index, ref: Reference,
+                   stamp: tuple[int, int, int | None] | None = None) -> None:
     published = ex.get("published_date")
+    # a stamp of year and month only: the month's last day bounds the events it reports
+    page_month = (_safe(stamp[0] + stamp[1] // 12, stamp[1] % 12 + 1, 1) - timedelta(days=1)) if stamp else None
     numbers_end = [n.end for n in numbers]  # the numbers extract() already found
     # 1. the place-date line of a formal document
     if formal:
@@ -468,9 +715,10 @@ def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], l
             if d.start > limit or d.value is None:
                 continue
             li = bisect.bisect_right(line_starts, d.start) - 1
-            line = lines[li]
+            # from the line's start to the date's end: a cell may break "ngày\n30 tháng 11 …"
+            line = masked[line_starts[li]:d.end]
             if _PLACE_DATE.match(line) or re.match(r"^\s*(ngày\s+)?\d{1,2}\s+tháng", line.strip(), re.I):
-                ex.fields["issue_date"] = Value(d.value, line.strip(), "place_date_line")
+                ex.fields["issue_date"] = Value(d.value, " ".join(line.split()), "place_date_line")
                 return
     # 2. the date beside the document's own number ("Kế hoạch số 116/KH-UBND ngày 11/5/2023")
     if own is not None:
@@ -484,7 +732,7 @@ def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], l
         if s:
             for d in dates:
                 if s.start <= d.start < own.start and d.start - s.start < 20:
-                    v, inferred, how = _complete(d, published, folded, ref)
+                    v, inferred, how = _complete(d, published, folded, ref, page_month, fold(s.text))
                     if v:
                         ex.fields["issue_date"] = Value(v, shorten(s.text), "date_opening_sentence" + how, inferred)
                         return
@@ -496,15 +744,27 @@ def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], l
             if not ev:
                 continue
             verb_at = s.start + ev.start()
-            own_dates = [d for d in dates if s.start <= d.start < verb_at and not _is_cited_date(d, numbers_end, masked)]
+            own_dates = [d for d in dates if s.start <= d.start < verb_at and not _is_cited_date(d, numbers_end, masked)
+                         # "Ngày 16.10, Văn phòng UBND tỉnh cho biết …": the day it was told, not done
+                         and not _REPORTED.search(folded, d.end, verb_at)]
+            if not own_dates:  # "… được Sở TT-TT tổ chức vào ngày 14/12"
+                own_dates = [d for d in dates if verb_at <= d.start < s.start + len(s.text)
+                             and re.search(r"\b(?:vao|trong)\s+(?:ngay\s*)?$", folded[max(0, d.start - 12):d.start])
+                             and not _is_cited_date(d, numbers_end, masked)][:1]
             if own_dates:
                 d = own_dates[-1]
-                v, inferred, how = _complete(d, published, folded, ref)
+                v, inferred, how = _complete(d, published, folded, ref, page_month, fs)
                 if v:
                     ex.fields["event_date"] = Value(v, shorten(s.text), "event_sentence_date" + how, inferred)
                     # the conference is what this article stands for: its date is the item's date
                     ex.fields["issue_date"] = Value(v, shorten(s.text), "event_date" + how, inferred)
                     return
+
+
+# "Phó Bí thư Tỉnh ủy chủ trì …" is a person; "tại Hội trường UBND tỉnh" a place
+_NOT_THE_BODY = re.compile(r"\b(?:bi thu|chu tich|giam doc|truong ban|truong phong|uy vien|chinh uy|chi huy truong|thu truong"
+                           r"|dai dien|lanh dao|can bo|hoi truong|tru so|tai)\s+(?:thuong truc\s+)?$")
+_REPORTED = re.compile(r"\b(?:cho biet|dua tin|thong tin cho biet)\b")
 
 
 def _doc_day(ex: Extraction) -> date | None:
@@ -517,11 +777,17 @@ def _is_cited_date(d: DateMatch, numbers_end: list[int], text: str) -> bool:
     return any(0 <= d.start - e <= 8 and "\n" not in text[e:d.start] for e in numbers_end)
 
 
-def _complete(d: DateMatch, published: date | None, folded: str, ref: Reference) -> tuple[date | None, bool, str]:
+def _complete(d: DateMatch, published: date | None, folded: str, ref: Reference, page_month: date | None = None,
+              sentence: str = "") -> tuple[date | None, bool, str]:
     if d.value:
         return d.value, False, ""
     if published:
         return complete_year(d.day, d.month, published), True, "+year_from_published_date"
+    if page_month:  # the page's stamp gives only year and month
+        return complete_year(d.day, d.month, page_month), True, "+year_from_page_stamp"
+    years = set(re.findall(r"\bnam ((?:19|20)\d\d)\b", sentence))
+    if len(years) == 1:  # "Ngày 14-8, … Hội nghị … kỳ II năm 2018"
+        return _safe(int(years.pop()), d.month, d.day), True, "+year_from_sentence"
     span_end = explicit_span_end(folded)
     if span_end:
         return _safe(span_end, d.month, d.day), True, "+year_from_period"

@@ -50,16 +50,18 @@ _DEPT_CANON = dict(_DEPT_ALTS)
 # level None = by tier of the place that follows.
 _TIER = r"(tinh|thanh pho|tp\.?|quan|huyen|thi xa|xa|phuong|thi tran)"
 _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
-    ("party_standing", word_rx(r"(?<!\w)ban thuong vu (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party",
+    ("party_standing", word_rx(r"(?<!\w)ban thuong vu (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban nhan\b)"), "party",
      "Ban Thường vụ {tier} ủy"),
-    ("party_standing2", word_rx(r"(?<!\w)thuong truc (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party",
+    ("party_standing2", word_rx(r"(?<!\w)thuong truc (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban nhan\b)"), "party",
      "Thường trực {tier} ủy"),
     ("party_board", word_rx(r"(?<!\w)ban (tuyen giao|dan van|to chuc|noi chinh|kiem tra|tuyen giao va dan van) "
-                               r"(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party", "Ban {board} {tier} ủy"),
+                               r"(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban nhan\b)"), "party", "Ban {board} {tier} ủy"),
     ("party_military", word_rx(r"(?<!\w)dang uy quan su (tinh|thanh pho|tp\.?|huyen|quan|thi xa)(?!\w)"),
      "military", "Đảng ủy Quân sự {tier}"),
     ("party_border", word_rx(r"(?<!\w)dang uy (bo doi bien phong|bdbp) (tinh|thanh pho)(?!\w)"), "military",
      "Đảng ủy Bộ đội Biên phòng {tier}"),
+    ("border_guard", word_rx(r"(?<!\w)(?<!chi huy )(bo doi bien phong|bdbp) (tinh|thanh pho)(?!\w)"), "military",
+     "Bộ đội Biên phòng {tier}"),
     ("border_command", word_rx(r"(?<!\w)(bo chi huy (?:bo doi bien phong|bdbp)|bch bdbp) (tinh|thanh pho)(?!\w)"),
      "military", "Bộ Chỉ huy Bộ đội Biên phòng {tier}"),
     ("military_command", word_rx(r"(?<!\w)(bo chi huy quan su|bo chqs|bchqs) (tinh|thanh pho|tp\.?)(?!\w)"),
@@ -69,9 +71,16 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
     ("party_police", word_rx(r"(?<!\w)dang uy cong an (tinh|thanh pho)(?!\w)"), "party",
      "Đảng ủy Công an {tier}"),
     ("party_commune", word_rx(r"(?<!\w)dang uy (xa|phuong|thi tran)(?!\w)"), "party", "Đảng ủy {tier}"),
-    ("party_committee", word_rx(r"(?<!\w)(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban\b)"), "party", "{tier} ủy"),
+    ("party_bloc", word_rx(r"(?<!\w)dang uy khoi (cac co quan|doanh nghiep|co quan va doanh nghiep) (tinh|thanh pho)(?!\w)"),
+     "party", "Đảng ủy Khối {bloc} {tier}"),
+    # the committee's office is an agency of its own, not the committee
+    ("office", word_rx(r"(?<!\w)van phong (ubnd|uy ban nhan dan) (tinh|thanh pho)(?!\w)"), "department",
+     "Văn phòng {office} {tier}"),
+    ("party_committee", word_rx(r"(?<!\w)(tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban nhan\b)"), "party", "{tier} ủy"),
     ("party_branch", word_rx(r"(?<!\w)dang bo (tinh|thanh pho|huyen|quan|thi xa|xa|phuong)(?!\w)"), "party",
      "Đảng bộ {tier}"),
+    ("party_steering", word_rx(r"(?<!\w)ban chi dao (\d+) (tinh|thanh|huyen|quan|thi) uy(?!\w)(?! ban nhan\b)"), "party",
+     "Ban Chỉ đạo {sc} {tier} ủy"),
     ("steering_committee", word_rx(r"(?<!\w)ban chi dao (\d+|[a-z]+(?: [a-z]+){0,3}?) (tinh|thanh pho|huyen|quan)(?!\w)"),
      None, "Ban Chỉ đạo {sc} {tier}"),
     ("police", word_rx(r"(?<!\w)cong an (tinh|thanh pho|tp\.?|quan|huyen|thi xa)(?!\w)"), "department",
@@ -87,6 +96,10 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
                             r"|uy ban mat tran to quoc(?: viet nam)?|mat tran to quoc(?: viet nam)?|lien doan lao dong"
                             r"|doan thanh nien(?: cong san ho chi minh)?) (tinh|thanh pho|huyen|quan|thi xa|xa|phuong)(?!\w)"),
      "other", "{org}"),
+    ("youth_union", word_rx(r"(?<!\w)(tinh|thanh|huyen|quan|thi) doan(?!\w)(?! (?:ket|the|vien|thanh nien)\b)"), None,
+     "{tier} đoàn"),
+    ("provincial_agency", word_rx(r"(?<!\w)cuc (thi hanh an dan su|thue|hai quan|thong ke|quan ly thi truong) "
+                                  r"(tinh|thanh pho)(?!\w)"), "department", "Cục {agency} {tier}"),
     ("peoples_council", word_rx(r"(?<!\w)(?:hdnd|hoi dong nhan dan) " + _TIER + r"(?!\w)"), None, "HĐND {tier}"),
 ]
 # Words every match of a pattern contains (the view is folded, with single spaces): a
@@ -94,13 +107,14 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
 _NEEDS = {
     "party_standing": ("ban thuong vu ",), "party_standing2": ("thuong truc ",), "party_board": (" uy",),
     "party_military": ("dang uy quan su ",), "party_border": ("dang uy ",), "border_command": ("bo chi huy ", "bch "),
+    "border_guard": ("bien phong ", "bdbp "), "party_bloc": ("dang uy khoi ",), "office": ("van phong ",),
     "military_command": ("bo chi huy quan su ", "bo chqs ", "bchqs "), "military_district": ("ban chi huy ", "ban chqs "),
     "party_police": ("dang uy cong an ",), "party_commune": ("dang uy ",), "party_committee": (" uy",),
-    "party_branch": ("dang bo ",), "steering_committee": ("ban chi dao ",), "police": ("cong an ",),
+    "party_branch": ("dang bo ",), "steering_committee": ("ban chi dao ",), "party_steering": ("ban chi dao ",), "police": ("cong an ",),
     "chair": ("chu tich ",), "peoples_committee": ("ubnd ", "uy ban nhan dan "), "newspaper": ("bao ",),
     "broadcaster": ("dai ",), "school": ("dai hoc ", "cao dang ", "hoc vien "),
     "mass_org": ("hoi ", "mat tran to quoc ", "lien doan lao dong ", "doan thanh nien "),
-    "peoples_council": ("hdnd ", "hoi dong nhan dan "),
+    "peoples_council": ("hdnd ", "hoi dong nhan dan "), "youth_union": (" doan",), "provincial_agency": ("cuc ",),
 }
 _PARTY_STEERING = {"35", "94", "phong, chong tham nhung"}
 _TIER_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố", "quan": "quận",
@@ -114,6 +128,10 @@ _BOARD = {"tuyen giao": "Tuyên giáo", "dan van": "Dân vận", "to chuc": "T�
           "kiem tra": "Kiểm tra", "tuyen giao va dan van": "Tuyên giáo và Dân vận"}
 
 
+_AGENCIES = {"thi hanh an dan su": "Thi hành án dân sự", "thue": "Thuế", "hai quan": "Hải quan", "thong ke": "Thống kê",
+             "quan ly thi truong": "Quản lý thị trường"}
+_BLOCS = {"cac co quan": "các cơ quan", "doanh nghiep": "Doanh nghiệp", "co quan va doanh nghiep": "Cơ quan và Doanh nghiệp"}
+_OFFICES = {"ubnd": "UBND", "uy ban nhan dan": "UBND"}
 _TIER_UNIT = {"huyen": "huyen", "quan": "quan", "thi xa": "thi-xa", "thi": "thi-xa"}
 _NAMED_TIERS = {"xa", "phuong", "thi tran", "huyen", "quan", "thi xa"}
 _UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -195,12 +213,19 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
         canon = _DEPT_CANON[m.group(1)]
         end = m.end()
         prov = None
+        name = canon
         tail = re.match(r"\s+(tinh|thanh pho|tp\.?)\s+", folded[end:end + 16])
         if tail:
             ph = _place_after(places, end + tail.end(), 1)
             if ph and ph.kind == "province":
                 prov, end = ph.province_code, ph.end
-        add(IssuerHit(canon, "department", "department", prov, None, m.start(), end))
+                name = f"{canon} {_TIER_WORDS[tail.group(1)]} {ph.name}"
+        else:  # "Sở Y tế Bình Phước": the province's name right after the department's
+            ph = _place_after(places, end + 1, 1)
+            if ph and ph.kind == "province" and text[sq.orig(ph.start)].isupper():
+                prov, end = ph.province_code, ph.end
+                name = f"{canon} {ph.name}"
+        add(IssuerHit(name, "department", "department", prov, None, m.start(), end))
 
     for rule, rx, level, label in _PATTERNS:
         if not any(w in folded for w in _NEEDS[rule]):
@@ -230,13 +255,14 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
             prov = None
             name = ""
             cands: tuple[str, ...] = ()
-            if rule == "mass_org":  # "Hội Nông dân tỉnh An Giang": named as written, level other
+            if rule == "mass_org":  # "Hội Nông dân tỉnh An Giang": named as written, level by its tier
                 o, e = sq.orig(m.start()), sq.orig(m.end(1) - 1) + 1
                 org = " ".join(text[o:e].split())
                 org = org if not org.isupper() else org.capitalize()
                 tier_word = _TIER_WORDS.get(tier, tier)
+                lvl = _TIER_LEVEL.get(tier) or ("district" if ph and ph.kind == "district" else "province")
                 if ph:
-                    add(IssuerHit(f"{org[0].upper()}{org[1:]} {tier_word} {ph.name}", "other", rule,
+                    add(IssuerHit(f"{org[0].upper()}{org[1:]} {tier_word} {ph.name}", lvl, rule,
                                   ph.province_code if ph.kind == "province" or len(same_place) == 1 else None,
                                   ph.name if ph.kind == "district" else None, m.start(), ph.end))
                 continue
@@ -279,7 +305,8 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
                         dh = [h for h in places if pos <= h.start <= pos + 1 and h.kind == "district"]
                         if len({h.province_code for h in dh}) == 1:
                             prov, district = dh[0].province_code, dh[0].name
-            if rule in ("party_committee", "party_standing", "party_standing2", "party_board"):
+            if rule in ("party_committee", "party_standing", "party_standing2", "party_board", "youth_union",
+                        "party_steering"):
                 tier_word = _PARTY_TIER.get(tier, tier.title())
             else:
                 tier_word = _TIER_WORDS.get(tier, tier)
@@ -298,8 +325,13 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
             if rule in ("military_command", "party_military") and tier in ("huyen", "quan", "thi xa"):
                 lvl = "military"
             disp = label.format(tier=tier_word, board=_BOARD.get(groups[0], "") if rule == "party_board" else "",
+                                agency=_AGENCIES.get(groups[0], "") if rule == "provincial_agency" else "",
+                                bloc=_BLOCS.get(groups[0], "") if rule == "party_bloc" else "",
+                                office=_OFFICES.get(groups[0], "") if rule == "office" else "",
                                 sc=(groups[0].upper() if groups and groups[0].isdigit() else
-                                    (groups[0] if groups else "")))
+                                    # "Ban Chỉ đạo chuyển đổi số": the words as written, accents and all
+                                    (" ".join(text[sq.orig(m.start(1)):sq.orig(m.end(1) - 1) + 1].split()).lower()
+                                     if groups else "")))
             if rule == "party_board":
                 disp = f"Ban {_BOARD.get(groups[0], groups[0])} {_PARTY_TIER.get(groups[1], groups[1])} ủy"
             disp = disp[0].upper() + disp[1:] + name

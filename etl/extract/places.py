@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..reference import Reference
 from ..text import fold, tone_normalise
+from .sites import hosts_in_text
 
 # Spelling variants seen in administrative writing, folded. The official names come from
 # the reference; these are only the other ways people write them.
@@ -160,26 +161,8 @@ def matcher_for(ref: Reference) -> PlaceMatcher:
     return m
 
 
-_DOMAIN = re.compile(r"\b((?:[a-z0-9\-]+\.)+(?:gov\.vn|org\.vn|com\.vn|vn))\b", re.I)
-# every domain above ends in ".vn": most texts have none, and this finds that out quickly
-_DOT_VN = re.compile(r"\.vn", re.I)
-
-
 def provinces_in_domains(text: str, ref: Reference) -> list[tuple[str, str]]:
     """Local news sites name their province: baobacgiang.vn, thanhhoa.dcs.vn,
-    ninhbinh.gov.vn. Returns (gso_code, the domain) pairs."""
-    if not _DOT_VN.search(text):
-        return []
-    keys = {p.ascii_key.replace("-", ""): p.gso_code for p in ref.provinces}
-    out = []
-    for m in _DOMAIN.finditer(text):
-        dom = m.group(1).lower()
-        for label in dom.split("."):
-            if label in ("www", "m"):
-                continue
-            for cand in (label, label.removeprefix("bao"), label.removesuffix("tv"),
-                         label.removeprefix("congan"), label.removeprefix("dangbo")):
-                if cand in keys:
-                    out.append((keys[cand], m.group(1)))
-                    break
-    return out
+    ninhbinh.gov.vn (the hosts of data/reference/sites.csv, see etl.extract.sites).
+    Returns (gso_code, the domain) pairs."""
+    return hosts_in_text(text, ref)

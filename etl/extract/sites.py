@@ -1,0 +1,145 @@
+"""The page's address → its province: evidence weaker than the text's own.
+
+A provincial site names its province in its host (hatinh.gov.vn, thanhhoa.dcs.vn,
+baobacgiang.vn); the hosts are listed in data/reference/sites.csv with the naming rule that
+makes each one defensible. A host matches its own row and the rows of its parent domains
+(camgiang.haiduong.gov.vn is Hải Dương's), the longest first; a national site (a national
+newspaper, a legal-document library) names no province. A ministry's provincial office
+lives under a path named after the province (thads.moj.gov.vn/travinh/…). Pure functions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from ..reference import Reference
+from ..text import fold
+
+RULE = "source_site"
+RULE_WORDS = "source_url_words"
+# Below the text's own header and issuer (8–10): the text wins when it names its province,
+# the site decides when it names none or only in passing (named_in_text 2, local_body 3).
+SITE_WEIGHT = 5.0
+# "…-tren-dia-ban-tinh-gia-lai.html" on a legal-document library: the address repeats the
+# title; weaker still, as it may name a province the text only mentions
+WORDS_WEIGHT = 2.0
+
+# Prefixes that say nothing about who runs the site (mobile, light and www mirrors)
+_NEUTRAL = ("www", "m", "lite", "mobile", "amp")
+
+
+@dataclass(frozen=True)
+class SiteHit:
+    province_code: str
+    host: str        # the host as matched (prefixes such as www. dropped)
+    kind: str        # the sites.csv kind; "section" for a ministry's provincial path
+    rule: str        # source_site | source_url_words
+    evidence: str    # the address itself
+    weight: float
+
+
+def host_of(url: str | None) -> str | None:
+    """The lower-case ASCII host of an address ('http://m.BaoBacGiang.vn/x' → 'baobacgiang.vn'),
+    without the mirror prefixes www./m./lite.; an internationalised name in its punycode form,
+    so that a look-alike in other letters never equals a listed host. None if there is none."""
+    if not url or not url.strip():
+        return None
+    url = url.strip()
+    if "://" not in url:
+        url = "http://" + url.lstrip("/")
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.rstrip(".")
+    try:
+        host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
+    labels = host.split(".")
+    while len(labels) > 2 and labels[0] in _NEUTRAL:
+        labels = labels[1:]
+    if not all(re.fullmatch(r"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?", lb) for lb in labels):
+        return None
+    return ".".join(labels)
+
+
+class _Table:
+    def __init__(self, ref: Reference):
+        self.hosts = {s.host: s for s in ref.sites}
+        # the portals' single-label slugs (hatinh, travinh): a ministry's provincial path
+        self.slugs = {s.host.removesuffix(".gov.vn"): s.province_code for s in ref.sites
+                      if s.kind == "portal" and s.province_code and s.host.count(".") == 2
+                      and s.host.endswith(".gov.vn")}
+        self.slugs = {k.replace("-", ""): v for k, v in self.slugs.items()}
+        # "tinh gia lai", "thanh pho ho chi minh" in the address's words
+        names = "|".join(sorted((re.escape(p.ascii_key.replace("-", " ")) for p in ref.provinces),
+                                key=len, reverse=True))
+        self.words = re.compile(rf"\b(?:tinh|thanh pho|tp)\s+({names})\b")
+        self.by_words = {p.ascii_key.replace("-", " "): p.gso_code for p in ref.provinces}
+
+
+_TABLES: dict[str, _Table] = {}
+
+
+def _table(ref: Reference) -> _Table:
+    t = _TABLES.get(ref.digest)
+    if t is None:
+        t = _TABLES[ref.digest] = _Table(ref)
+    return t
+
+
+def site_province(url: str | None, ref: Reference) -> SiteHit | None:
+    """The province a page's address points to, or None (no address, a national site, an
+    unknown one). The host first (its longest listed suffix), then a ministry's provincial
+    path on a gov.vn host, then the words of the address."""
+    host = host_of(url)
+    if host is None:
+        return None
+    t = _table(ref)
+    labels = host.split(".")
+    for i in range(len(labels) - 1):
+        site = t.hosts.get(".".join(labels[i:]))
+        if site is not None:
+            if site.province_code:
+                return SiteHit(site.province_code, host, site.kind, RULE, url.strip(), SITE_WEIGHT)
+            break  # a national site: only its path can say more
+    parts = urlsplit(url.strip() if "://" in url else "http://" + url.strip().lstrip("/"))
+    segs = [s for s in unquote(parts.path).split("/") if s]
+    if host.endswith(".gov.vn") and segs:
+        code = t.slugs.get(segs[0].lower().replace("-", "").replace("_", ""))
+        if code:
+            return SiteHit(code, host, "section", RULE, url.strip(), SITE_WEIGHT)
+    words = " ".join(re.findall(r"[a-z0-9]+", fold(unquote(parts.path))))
+    found = {t.by_words[m.group(1)] for m in t.words.finditer(words)}
+    if len(found) == 1:
+        return SiteHit(found.pop(), host, "address_words", RULE_WORDS, url.strip(), WORDS_WEIGHT)
+    return None
+
+
+_DOMAIN = re.compile(r"(?<![\w.\-])((?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+(?:vn|com|net|org|info))(?![\w\-]|\.\w)", re.I)
+# every listed provincial host ends in ".vn": most texts have none, and this finds that out quickly
+_DOT_VN = re.compile(r"\.vn", re.I)
+
+
+def hosts_in_text(text: str, ref: Reference) -> list[tuple[str, str]]:
+    """(province code, the host as written) for each listed provincial host the text names
+    ('Nguồn: baobacgiang.vn', 'thanhhoa.dcs.vn')."""
+    if not _DOT_VN.search(text):
+        return []
+    t = _table(ref)
+    out = []
+    for m in _DOMAIN.finditer(text):
+        host = host_of(m.group(1))
+        if host is None:
+            continue
+        labels = host.split(".")
+        for i in range(len(labels) - 1):
+            site = t.hosts.get(".".join(labels[i:]))
+            if site is not None:
+                if site.province_code:
+                    out.append((site.province_code, m.group(1)))
+                break
+    return out
