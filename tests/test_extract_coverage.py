@@ -181,6 +181,8 @@ CITATIONS = [
     "Căn cứ Quyết định số 05/2017/QĐ-TTg ngày 16/3/2017 của Thủ tướng Chính phủ về ban hành quy định về hệ thống phương án ứng cứu",
     # broken before a capital, and in a table cell
     "Căn cứ Nghị định số 85/2016/NĐ-CP ngày 01/7/2016 của\nChính phủ về bảo đảm an toàn hệ thống thông tin theo cấp độ; |",
+    # a legal site's list of related texts
+    "- 2Quyết định 964/QĐ-TTg năm 2022 phê duyệt Chiến lược An toàn, An ninh mạng quốc gia do Thủ tướng Chính phủ ban hành",
 ]
 
 

@@ -344,8 +344,8 @@ def _line_starts(text: str) -> list[int]:
 # page); a body
 # sentence that starts the same way ("Căn cứ Kế hoạch này, các sở …") ends otherwise.
 _CITATION_LINE = re.compile(
-    rf"[ \t|]*(?:[-–+•*][ \t]*\d{{0,2}}[ \t]*|\d{{1,2}}[.)][ \t]*)?(?:(?P<basis>căn cứ(?:\s+vào)?)\s+|(?:thực hiện|triển khai)\s+)?"
-    rf"{_KIND}(?!\w)(?!\s+này)(?P<num>(?:\s+số)?\s*[\w./\-]*\d)?", re.I)
+    rf"[ \t|]*(?:(?P<bullet>[-–+•*])[ \t]*\d{{0,2}}[ \t]*|\d{{1,2}}[.)][ \t]*)?(?:(?P<basis>căn cứ(?:\s+vào)?)\s+|(?:thực hiện|triển khai)\s+)?"
+    rf"{_KIND}(?!\w)(?!\s+này)(?P<num>(?:\s+số)?\s*\d[\w./\-]*)?(?P<year>\s+năm\s+\d{{4}}(?!\w))?", re.I)
 
 
 _NEW_CLAUSE = re.compile(r"[ \t|]*(?:[-–+•*]|\d{1,2}[.)]|căn cứ|xét|theo đề nghị|quyết định|điều \d)", re.I)
@@ -356,7 +356,8 @@ def _citation_lines(joined: str) -> list[tuple[int, int]]:
 
     A citation may run over lines that a saved page broke before a capital ("… của\nChính phủ
     về bảo đảm an toàn hệ thống thông tin theo cấp độ;"): it ends at the line that ends with
-    ";" or "," (a few lines at most), or at the end of a cut-off page for a Căn cứ line."""
+    ";" or "," (a few lines at most), or at the end of a cut-off page for a Căn cứ line. An item
+    "- 3Quyết định 749/QĐ-TTg năm 2020 về …" (a legal site's related texts) is one whatever its end."""
     lines = joined.split("\n")
     starts = []
     pos = 0
@@ -375,6 +376,9 @@ def _citation_lines(joined: str) -> list[tuple[int, int]]:
             continue
         j = i
         end = None
+        if m.group("bullet") and m.group("num") and m.group("year"):
+            j = last + 1  # "- 3Quyết định 749/QĐ-TTg năm 2020 về …": a legal site's list of related texts
+            end = i
         while j <= last and j - i < 4:
             tail = lines[j].rstrip(" \t|")
             if j > i and (not tail or _NEW_CLAUSE.match(lines[j])):
