@@ -30,7 +30,7 @@ TABLES: dict[str, tuple[str | None, pa.Schema]] = {
         ("corrected", _BOOL)])),
     "document_instruments": ("instruments", pa.schema([
         ("doc_id", _S), ("instrument_id", _S), ("relation", _S), ("evidence", _S), ("instrument_key", _S),
-        ("catalogued", _BOOL), ("via", _S), ("cited_date", _DATE), ("rule", _S)])),
+        ("catalogued", _BOOL), ("via", _S), ("cited_date", _DATE), ("rule", _S), ("inferred", _BOOL)])),
     "task_coverage": ("coverage", pa.schema([
         ("doc_id", _S), ("category_code", _S), ("evidence", _S), ("mode", _S), ("cue", _S)])),
     "tasks": ("tasks", pa.schema([

@@ -6,19 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import settings
+from .extract.coverage import extract_coverage
 from .extract.document import Extraction, Value, extract
+from .extract.tasks import extract_tasks
 from .reference import Reference
 from .text import clean_text, fold
 
 DOC_FIELDS = ("title", "doc_number", "doc_type", "issuer", "level", "province_code", "province_name",
               "district", "issue_date", "event_date", "published_date")
-
-try:  # task, agency, deadline and coverage extractors
-    from .extract.coverage import extract_coverage
-    from .extract.tasks import extract_tasks
-except ImportError:  # pragma: no cover - only while those modules are being written
-    extract_tasks = None
-    extract_coverage = None
 
 
 @dataclass
@@ -83,23 +78,21 @@ def build_rows(source_file: str, raw_text: str, digest: str, encoding: str, ref:
                                  bool(v.inferred), v.corrected))
     for i in ex.instruments:
         rows.instruments.append((doc_id, i.instrument_id, i.relation, i.evidence, i.instrument_key, i.catalogued,
-                                 i.via, i.cited_date, i.rule))
+                                 i.via, i.cited_date, i.rule, i.inferred))
     for w in ex.warnings:
         kind, message, message_vi = w[:3]
         rows.warnings.append((doc_id, source_file, kind, message, message_vi, w[3] if len(w) > 3 else ""))
     doc_date = doc["issue_date"] or doc["event_date"] or doc["published_date"]
-    if extract_tasks is not None:
-        for t in extract_tasks(text, doc_date):
-            task_id = f"{doc_id}-{t.ordinal}"
-            rows.tasks.append((doc_id, task_id, t.text, t.evidence, t.section))
-            for agency, role in t.agencies:
-                rows.agencies.append((doc_id, task_id, agency, role))
-            for d in t.deadlines:
-                rows.deadlines.append((doc_id, task_id, d.description, d.due_date, d.recurrence))
-    if extract_coverage is not None:
-        mode = coverage_mode(doc["doc_type"], text)
-        for c in extract_coverage(text, ref.category_cues, rules=ref.coverage_rules):
-            rows.coverage.append((doc_id, c.category_code, c.evidence, mode, c.cue))
+    for t in extract_tasks(text, doc_date):
+        task_id = f"{doc_id}-{t.ordinal}"
+        rows.tasks.append((doc_id, task_id, t.text, t.evidence, t.section))
+        for agency, role in t.agencies:
+            rows.agencies.append((doc_id, task_id, agency, role))
+        for d in t.deadlines:
+            rows.deadlines.append((doc_id, task_id, d.description, d.due_date, d.recurrence))
+    mode = coverage_mode(doc["doc_type"], text)
+    for c in extract_coverage(text, ref.category_cues, rules=ref.coverage_rules):
+        rows.coverage.append((doc_id, c.category_code, c.evidence, mode, c.cue))
     return rows
 
 

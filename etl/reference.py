@@ -14,7 +14,7 @@ from .extract.rx import word_rx
 from .text import fold, nfc
 
 REFERENCE_FILES = ("provinces.csv", "districts.csv", "instruments.csv", "task_categories.csv", "sites.csv",
-                   "coverage_rules.csv")
+                   "subject_words.csv", "coverage_rules.csv")
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -50,6 +50,10 @@ class Instrument:
     title_vi: str
     implements: str | None
     aliases: tuple[str, ...]
+    # written "~…" in the CSV: a phrase of the title that names the text only after its kind
+    # word ("Nghị quyết … về bảo vệ nền tảng tư tưởng của Đảng"); on its own it is a topic, a
+    # contest or the name of a body ("Ban Chỉ đạo 35 … bảo vệ nền tảng tư tưởng của Đảng")
+    title_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,8 @@ class Reference:
     categories: list[Category]
     digest: str = ""
     sites: list[Site] = field(default_factory=list)
+    # the vocabulary of subject matching (kind: same | stop | organise), see extract.instruments
+    subject_words: list[tuple[str, str, str]] = field(default_factory=list)
     coverage_rules: tuple = ()  # etl.extract.coverage.Rule, from coverage_rules.csv
     _cache: dict = field(default_factory=dict, repr=False)
 
@@ -99,14 +105,18 @@ class Reference:
         return out
 
     @cached_property
-    def alias_patterns(self) -> list[tuple[Instrument, "re.Pattern"]]:
-        """Each name used without a number, as a regex on folded text (any whitespace)."""
+    def alias_patterns(self) -> list[tuple[Instrument, "re.Pattern", bool]]:
+        """Each name used without a number, as a regex on folded text (any whitespace, commas
+        optional), longest first so that "Luật sửa đổi … Luật Tổ chức chính quyền địa phương"
+        is taken before the law it amends; the flag says the name needs its kind word before it."""
         out = []
         for i in self.instruments:
-            for alias in i.aliases:
-                words = fold(alias).split()
-                out.append((i, word_rx(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")))
-        return out
+            for alias, contextual in [(a, False) for a in i.aliases] + [(a, True) for a in i.title_aliases]:
+                words = re.sub(r"[,;]", " ", fold(alias)).split()
+                out.append((len(alias), i, word_rx(r"(?<!\w)" + r"[\s,]+".join(re.escape(w) for w in words)
+                                                   + r"(?!\w)"), contextual))
+        out.sort(key=lambda t: -t[0])
+        return [(i, rx, c) for _, i, rx, c in out]
 
     @cached_property
     def category_cues(self) -> dict[str, tuple[str, ...]]:
@@ -141,14 +151,16 @@ def load_reference(directory: Path = settings.REFERENCE_DIR) -> Reference:
             province_code=r["province_code"] or None,
             issue_date=date.fromisoformat(r["issue_date"]), title_vi=r["title_vi"],
             implements=r["implements"] or None,
-            aliases=tuple(a.strip() for a in r["aliases"].split(";") if a.strip()))
+            aliases=tuple(a.strip() for a in r["aliases"].split(";") if a.strip() and not a.strip().startswith("~")),
+            title_aliases=tuple(a.strip()[1:].strip() for a in r["aliases"].split(";") if a.strip().startswith("~")))
         for r in read_csv(directory / "instruments.csv")]
     categories = [
         Category(r["category_code"], r["label_vi"], r["label_en"], r["gci_pillar"],
                  tuple(c.strip().lower() for c in r["cue_phrases"].split("|") if c.strip()))
         for r in read_csv(directory / "task_categories.csv")]
     sites = [Site(r["host"].strip().lower(), r["province_code"], r["kind"]) for r in read_csv(directory / "sites.csv")]
+    subject_words = [(r["kind"], r["phrase"], r["canonical"]) for r in read_csv(directory / "subject_words.csv")]
     from .extract.coverage import rules_from_rows  # the extractor defines what a rule means
     coverage_rules = rules_from_rows(read_csv(directory / "coverage_rules.csv"))
     return Reference(provinces, districts, instruments, categories, digest=h.hexdigest()[:16], sites=sites,
-                     coverage_rules=coverage_rules)
+                     subject_words=subject_words, coverage_rules=coverage_rules)

@@ -97,6 +97,7 @@ CREATE TABLE document_instruments (
     via VARCHAR,                           -- for implements reached through a chain: the local text in between
     cited_date DATE,                       -- the date the document itself gives for the instrument
     rule VARCHAR,
+    inferred BOOLEAN NOT NULL DEFAULT false,  -- chosen by subject from a "Căn cứ" list, not stated by the text
     PRIMARY KEY (doc_id, instrument_id, relation)
 );
 

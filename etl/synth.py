@@ -1336,6 +1336,7 @@ class Generator:
                                                f"các cơ quan nhà nước trên địa bàn {prov.full}", "",
                                                f"ỦY BAN NHÂN DÂN {T.upper()} {prov.name.upper()}", ""]
         out.append("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")
+        doc.mentioned.append("77/2015/QH13")  # a law named by its title is cited by its number
         basis = [t for t in self.central_for(day, cite=True) if t.topic in ("infra", "law", "incident", "secret")]
         for t in self.rng.sample(basis, min(len(basis), self.rng.randint(1, 3))):
             out.append(f"Căn cứ {self.mention(doc, t, 'full')};")

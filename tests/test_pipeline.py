@@ -115,6 +115,41 @@ def test_second_ingest_changes_nothing(raw_copy, tmp_path):
     assert (db.stat().st_ino, db.stat().st_mtime_ns) == stamp  # not even rewritten
 
 
+def test_extractor_version_is_a_digest_of_the_extraction_sources(tmp_path, monkeypatch):
+    from etl import settings
+    v = settings.EXTRACTOR_VERSION
+    assert len(v) == 16 and int(v, 16) >= 0 and settings.EXTRACTOR_VERSION == v  # once per process
+    # a copy of the sources gives the same digest (paths are relative, CRLF is LF) …
+    for pattern in settings.EXTRACTION_SOURCES:
+        for f in ROOT.glob(pattern):
+            dst = tmp_path / f.relative_to(ROOT)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            dst.write_bytes(f.read_bytes().replace(b"\n", b"\r\n"))
+    monkeypatch.setattr(settings, "ROOT", tmp_path)
+    settings._extractor_version.cache_clear()
+    try:
+        assert settings._extractor_version() == v
+        # … and a change to a rule or to a vocabulary file gives another
+        for changed in ("etl/extract/rx.py", "data/reference/task_categories.csv"):
+            f = tmp_path / changed
+            f.write_bytes(f.read_bytes() + b"\n")
+            settings._extractor_version.cache_clear()
+            assert settings._extractor_version() != v
+    finally:
+        monkeypatch.undo()
+        settings._extractor_version.cache_clear()
+
+
+def test_changed_rules_re_extract_every_document(raw_copy, tmp_path, monkeypatch):
+    from etl import settings
+    db = tmp_path / "w.duckdb"
+    ingest(raw_copy, db)
+    monkeypatch.setattr(settings, "EXTRACTOR_VERSION", "0" * 16)
+    s = ingest(raw_copy, db)
+    assert not s.nothing_changed and len(s.loaded) == N_RAW and s.unchanged == 0
+    assert q(db, "SELECT DISTINCT extractor_version FROM documents") == [("0" * 16,)]
+
+
 def test_changed_file_replaces_its_rows_and_removed_file_disappears(raw_copy, tmp_path):
     db = tmp_path / "w.duckdb"
     ingest(raw_copy, db)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from etl import settings
 from etl.reference import load_reference
@@ -69,3 +70,20 @@ def test_codebook_matches_the_schema(tmp_path):
     tables = {r["table_name"] for r in rows if not r["column_name"]}
     assert tables == {t for t, _ in schema}
     assert all(r["description_vi"].strip() and r["description_en"].strip() for r in rows)
+
+
+@pytest.mark.parametrize("name", ["agency_words", "clause_verbs", "periods", "departments"])
+def test_vocabulary_is_written_as_the_rules_match_it(name):
+    # the rules match lower_key text: a phrase in capitals or with an old-style tone mark
+    # ("uỷ") would never match; a phrase listed twice in a group is a slip
+    from etl.extract.agencies import lower_key
+    from etl.extract.rx import vocabulary
+    rows = list(csv.DictReader(open(settings.REFERENCE_DIR / f"{name}.csv", encoding="utf-8")))
+    assert rows and set(rows[0]) >= {"group", "phrase"}
+    seen = set()
+    for r in rows:
+        p = r["phrase"]
+        assert p and p == p.strip() and p == lower_key(p) and "  " not in p, (name, p)
+        assert (r["group"], p) not in seen, (name, p)
+        seen.add((r["group"], p))
+    assert sum(map(len, vocabulary(name).values())) == len(rows)

@@ -71,7 +71,9 @@ def test_issuer_patterns_need_the_words_they_are_skipped_without():
               "dang uy bdbp tinh", "bch bdbp tinh", "bchqs tinh", "ban chqs huyen", "dang uy cong an tinh",
               "dang uy xa", "thi uy", "dang bo tinh", "ban chi dao 35 tinh", "cong an tinh", "chu tich ubnd tinh",
               "uy ban nhan dan xa", "bao an giang", "dai ptth tinh", "hoc vien chinh tri", "hoi nong dan xa",
-              "mat tran to quoc viet nam tinh", "hdnd tinh", "hoi dong nhan dan huyen", "so tt&tt"]
+              "mat tran to quoc viet nam tinh", "hdnd tinh", "hoi dong nhan dan huyen", "so tt&tt", "tinh doan",
+              "huyen doan", "cuc thi hanh an dan su tinh", "dang uy khoi cac co quan tinh", "bo doi bien phong tinh",
+              "van phong ubnd tinh", "ban chi dao 35 tinh uy"]
     seen = set()
     for t in texts:
         sq = issuers._Squeezed(t).text
@@ -82,3 +84,40 @@ def test_issuer_patterns_need_the_words_they_are_skipped_without():
         for m in issuers._DEPT_RX.finditer(sq):
             assert "so " in m.group(0)
     assert seen == {rule for rule, *_ in issuers._PATTERNS}
+
+
+@pytest.mark.parametrize("phrases, text, expected", [
+    (["tăng", "tăng cường"], "tăng cường kiểm tra", "tăng cường"),        # the longest first
+    (["tp.", "tp"], "tp. Huế", "tp."),
+    (["chủ trì"], "chủ  trì,", "chủ  trì"),                                # any whitespace between words
+    (["a+b", "(x)"], "(x) a+b", "(x)"),                                  # written as read: no regex syntax
+    (["ban chỉ đạo", "bcđ"], "ban chỉ huy", None),
+])
+def test_phrases_rx(phrases, text, expected):
+    from etl.extract.rx import phrases_rx
+    m = re.compile(phrases_rx(phrases)).match(text)
+    assert (m.group() if m else None) == expected
+
+
+def test_vocabulary_files_load_and_first_chars():
+    from etl.extract.rx import first_chars, vocabulary
+    words = vocabulary("agency_words")
+    assert "ủy ban nhân dân" in words["ubnd"] and words["party_ban"]["tuyên giáo"] == "Tuyên giáo"
+    assert first_chars(["văn phòng", "vp"]) == frozenset({"vă", "vp"})
+    with pytest.raises(ValueError):
+        first_chars(["x y"])
+
+
+@pytest.mark.parametrize("phrases, text, expected", [
+    (["kế hoạch và đầu tư", "kh&đt"], "Kế hoạch - Đầu tư", "Kế hoạch - Đầu tư"),
+    (["kế hoạch và đầu tư", "kh&đt"], "kế hoạch đầu tư tỉnh", "kế hoạch đầu tư"),   # no joint at all
+    (["kế hoạch và đầu tư", "kh&đt"], "kế hoạch, đầu tư", "kế hoạch, đầu tư"),
+    (["kế hoạch và đầu tư", "kh&đt"], "KHĐT", "KHĐT"),
+    (["kế hoạch và đầu tư", "kh&đt"], "KH-ĐT", "KH-ĐT"),
+    (["tc-kh"], "TC, KH&ĐT", None),                                                 # a list of two
+    (["vh,tt&dl"], "VH, TT&DL", "VH, TT&DL"),                                       # a comma written in it
+])
+def test_phrases_rx_joints(phrases, text, expected):
+    from etl.extract.rx import phrases_rx
+    m = re.compile(phrases_rx(phrases, joints=True) + r"(?!\w)", re.I).match(text)
+    assert (m.group() if m else None) == expected

@@ -31,6 +31,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..text import nfc
+from .rx import first_chars, phrases_rx, vocabulary
 
 # --------------------------------------------------------------------------- text keys
 
@@ -113,202 +114,104 @@ def tidy(name: str) -> str:
 
 # --------------------------------------------------------------------------- vocabulary
 
-_S = r"\s*(?:và|&|-|–|,)\s*"          # joint inside a full name: "Thông tin và/-/& Truyền thông"
-_A = r"\s*(?:&|-|–|và|/)?\s*"          # joint inside an abbreviation: "TT&TT", "VH-TT", "VHTT"
+# Department names, full and abbreviated, with their canonical form: data/reference/departments.csv.
+# Their parts may be joined by any joint or none ("TT&TT", "TT-TT", "TTTT", "Thông tin - Truyền thông").
+_DEPT_NAMES: dict[str, list[str]] = {}
+for _phrase, _canon in vocabulary("departments")["department"].items():
+    _DEPT_NAMES.setdefault(_canon, []).append(_phrase)
+# in file order: the first whose names match the whole name gives its canonical form
+# ("Sở VH&TT" is Văn hóa và Thể thao; rule _phong makes a district office's Thông tin)
+_DEPT_RE = [(canon, re.compile(phrases_rx(names, joints=True) + r"(?!\w)")) for canon, names in _DEPT_NAMES.items()]
+_DEPT_ANY = phrases_rx(vocabulary("departments")["department"], joints=True)
 
-# canonical name body -> pattern (lower_key form). Longest alternatives first.
-_DEPT_NAMES: list[tuple[str, str]] = [
-    ("Thông tin và Truyền thông", rf"thông tin{_S}truyền thông|tt{_A}tt"),
-    ("Văn hóa, Thể thao và Du lịch",
-     rf"văn hóa\s*,?\s*thể thao{_S}du lịch|vh\s*[,&-]?\s*tt\s*(?:&|-|và)?\s*dl"),
-    ("Văn hóa - Khoa học và Thông tin", rf"văn hóa{_S}khoa học{_S}thông tin|vh\s*-?\s*kh\s*(?:&|và)\s*tt"),
-    ("Văn hóa và Thể thao", rf"văn hóa{_S}thể thao|vh{_A}tt(?=\s*$)"),
-    ("Văn hóa - Xã hội", rf"văn hóa{_S}xã hội|vh{_A}xh"),
-    ("Văn hóa và Thông tin", rf"văn hóa{_S}thông tin|vh{_A}tt|vhtt"),
-    ("Kế hoạch và Đầu tư", rf"kế hoạch{_S}đầu tư|kh{_A}đt"),
-    ("Giáo dục và Đào tạo", rf"giáo dục{_S}đào tạo|gd{_A}đt"),
-    ("Khoa học và Công nghệ", rf"khoa học{_S}công nghệ|kh{_A}cn"),
-    ("Lao động - Thương binh và Xã hội",
-     rf"lao động\s*(?:-|–|,)?\s*thương binh{_S}xã hội|lđ\s*-?\s*tb{_A}xh"),
-    ("Nông nghiệp và Phát triển nông thôn", rf"nông nghiệp{_S}phát triển nông thôn|nn{_A}ptnt"),
-    ("Nông nghiệp và Môi trường", rf"nông nghiệp{_S}môi trường|nn{_A}mt"),
-    ("Tài nguyên và Môi trường", rf"tài nguyên{_S}môi trường|tn{_A}mt"),
-    ("Giao thông vận tải", r"giao thông\s*(?:-|–)?\s*vận tải|gtvt"),
-    ("Tài chính - Kế hoạch", rf"tài chính{_S}kế hoạch|tc{_A}kh"),
-    ("Kinh tế, Hạ tầng và Đô thị", rf"kinh tế{_S}hạ tầng{_S}đô thị"),
-    ("Kinh tế và Hạ tầng", rf"kinh tế{_S}hạ tầng|kt{_A}ht"),
-    ("Dân tộc và Tôn giáo", rf"dân tộc{_S}tôn giáo"),
-    ("Tài chính", r"tài chính"),
-    ("Nội vụ", r"nội vụ"),
-    ("Công Thương", r"công thương"),
-    ("Tư pháp", r"tư pháp"),
-    ("Y tế", r"y tế"),
-    ("Ngoại vụ", r"ngoại vụ"),
-    ("Xây dựng", r"xây dựng"),
-    ("Du lịch", r"du lịch"),
-    ("Quản lý đô thị", r"quản lý đô thị|qlđt"),
-    ("Kinh tế", r"kinh tế"),
-    ("Dân tộc", r"dân tộc"),
-]
-_DEPT_RE = [(canon, re.compile(rf"(?:{pat})(?!\w)")) for canon, pat in _DEPT_NAMES]
-_DEPT_ANY = "|".join(f"(?:{pat})" for _, pat in _DEPT_NAMES)
+# The words of agency names, written once in data/reference/agency_words.csv; the grammar
+# around them (what may follow which word) is here.
+_WORDS = vocabulary("agency_words")
 
-_CENTRAL = r"(?:hà nội|hồ chí minh|đà nẵng|hải phòng|cần thơ|huế)"
-_UNIT = r"(?:quận|huyện|thị xã|tx\.?|thành phố|tp\.?|xã|phường|thị trấn|tt\.)"
-_PLURAL = (rf"(?:các\s+{_UNIT}(?:\s*(?:,|và|,\s*và)\s*{_UNIT})*"
+
+def _w(group: str) -> str:
+    return phrases_rx(_WORDS[group])
+
+
+_CENTRAL = _w("central_city")
+_UNIT = _w("unit")
+_PLURAL = (rf"(?:{_w('many')}\s+{_UNIT}(?:\s*(?:,|và|,\s*và)\s*{_UNIT})*"
            rf"|{_UNIT}(?:\s*(?:,|và|,\s*và)\s*{_UNIT})+)")
 _LEVEL = (rf"(?:cấp tỉnh|cấp huyện|cấp xã|cấp cơ sở|các cấp|{_PLURAL}|tỉnh|thành phố|tp\.?"
           rf"|quận|huyện|thị xã|tx\.?|xã|phường|thị trấn)")
-_UBND = r"(?:ủy ban nhân(?:\s+nhân)?(?:\s+dân)?|ubnd)"
-_HDND = r"(?:hội đồng nhân dân|hđnd)"
-_COMMITTEE = r"(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|tỉnh đoàn|huyện đoàn|thành đoàn|quận đoàn)"
-_PARTY_BAN = r"(?:tuyên giáo và dân vận|tuyên giáo|tổ chức|dân vận|nội chính|kinh tế|thường vụ|chấp hành)"
+_UBND = _w("ubnd")
+_HDND = _w("hdnd")
+_COMMITTEE = _w("committee")
+_PARTY_BAN = _w("party_ban")
 _COLL_WORD = (r"(?:sở|ban ngành|ban|ngành|phòng|cơ quan|đơn vị|đoàn thể|địa phương|mặt trận|"
               r"tổ chức chính trị\s*-\s*xã hội|tổ chức đoàn thể|hội)")
 
-# Heads that start an agency name, tried with .match on lower_key text. The kind says what may
-# follow: "loc" a place name ("… tỉnh Quảng Ngãi"), "coll" the tail of a collective ("… liên
-# quan"), "cap" an unknown name starting with a capital, "proper" capitalised words only,
-# "dept?" an optional department name ("Văn phòng Sở [TT&TT]"), "" nothing.
-_HEADS: list[tuple[re.Pattern, str]] = [
-    (re.compile(rf"(?:văn phòng|vp)\s+(?:{_HDND}\s*(?:và|-|–|&)\s*{_UBND}|đoàn đbqh\s*(?:và|-)\s*{_HDND}|{_UBND}|{_HDND}|{_COMMITTEE})(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(r"(?:văn phòng|vp)\s+sở(?!\w)"), "dept?"),
-    (re.compile(rf"(?:thường trực|ban thường vụ)\s+(?:{_COMMITTEE}|{_HDND}|{_UBND})(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(rf"{_UBND}\s+(?:{_LEVEL})"), "loc"),
-    (re.compile(rf"{_HDND}\s+(?:{_LEVEL})"), "loc"),
-    (re.compile(rf"công an\s+(?:{_LEVEL})"), "loc"),
-    (re.compile(r"(?:bộ chỉ huy bộ đội biên phòng|bộ chỉ huy bđbp|bchbđbp|bđbp|bộ đội biên phòng)(?:\s+(?:tỉnh|thành phố|tp\.?))?"), "loc"),
-    (re.compile(rf"(?:bộ chỉ huy quân sự|bộ chỉ huy qs|bộ chqs|bchqs)(?:\s+(?:{_LEVEL}))?"), "loc"),
-    (re.compile(rf"(?:ban chỉ huy quân sự|ban chỉ huy qs|ban chqs)\s+(?:{_LEVEL})"), "loc"),
-    (re.compile(rf"bộ\s+(?:công an|quốc phòng|ngoại giao|{_DEPT_ANY})(?!\w)"), ""),
-    (re.compile(rf"(?:cơ quan thường trực|cơ quan thường trực của)(?:\s+(?:tiểu ban|ban chỉ đạo)(?:\s+an toàn\s*,?\s*an ninh mạng|\s+an ninh mạng|\s+an toàn thông tin|\s+\d+|\s+số\s+\d+)?)?(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(rf"(?:ban chỉ đạo|bcđ)(?:\s*(?:số\s+)?\d+[a-z]?)?(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(rf"tiểu ban(?:\s+an toàn\s*,?\s*an ninh mạng|\s+an ninh mạng|\s+an toàn thông tin)(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(rf"(?:ban|btg)\s+(?:{_PARTY_BAN}\s+)?{_COMMITTEE}(?:\s+(?:quân sự|công an|khối))?"), "loc"),
-    (re.compile(rf"ban\s+{_PARTY_BAN}"), ""),  # "Ban Tuyên giáo" alone (the level is implicit)
-    (re.compile(rf"ủy ban kiểm tra\s+{_COMMITTEE}"), "loc"),
-    (re.compile(rf"(?:ban cán sự đảng|đảng đoàn)\s+(?:{_UBND}|{_HDND}|mttq|ủy ban mttq|ủy ban mặt trận tổ quốc|mặt trận tổ quốc|liên đoàn lao động|hội\s+\S+(?:\s+\S+)?)(?:\s+(?:việt nam|vn))?(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(rf"(?:đảng ủy)\s+(?:quân sự|công an|khối)(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(r"(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy)"), "loc"),
-    (re.compile(rf"đảng ủy\s+(?:{_LEVEL})"), "loc"),
-    (re.compile(rf"(?:ủy ban\s+)?(?:mặt trận tổ quốc|mttq|ubmttq)(?:\s*(?:việt nam|vn))?(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(rf"(?:tỉnh đoàn|thành đoàn|huyện đoàn|quận đoàn|đoàn thanh niên(?:\s+cộng sản\s+hồ chí minh)?|đoàn tncs hồ chí minh)(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(rf"hội\s+(?:liên hiệp phụ nữ|lhpn|nông dân|cựu chiến binh|ccb|nhà báo|luật gia|khuyến học|chữ thập đỏ|doanh nhân|doanh nghiệp)(?:\s+việt nam)?(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(rf"liên đoàn lao động(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(rf"đài\s+(?:phát thanh\s*(?:và|&|-|–)\s*truyền hình|pt\s*(?:&|-|–|và)?\s*th|truyền thanh(?:\s*(?:-|–|và)\s*truyền hình)?|phát thanh)(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(rf"(?:các\s+)?sở\s+(?:{_DEPT_ANY})(?!\w)"), "loc"),
-    (re.compile(rf"(?:các\s+)?phòng\s+(?:{_DEPT_ANY})(?!\w)(?:\s+(?:{_LEVEL}))?"), "loc"),
-    (re.compile(rf"(?:các|tất cả các)\s+{_COLL_WORD}(?:\s*,\s*(?:và\s+)?{_COLL_WORD}(?!\w)|\s+và\s+{_COLL_WORD}(?!\w)|\s+{_COLL_WORD}(?!\w))*"), "coll"),
-    (re.compile(rf"sở\s*,\s*ban\s*,\s*ngành(?:\s*,\s*(?:và\s+)?{_COLL_WORD}(?!\w)|\s+và\s+{_COLL_WORD}(?!\w))*"), "coll"),
-    (re.compile(_PLURAL), "plural"),
-    (re.compile(rf"trung tâm\s+(?:văn hóa\s*(?:,|-|–)?\s*thông tin(?:\s*(?:và|&|-|–|,)\s*thể thao)?(?:\s*(?:và|&|-|–|,)\s*du lịch)?|vh\s*-?\s*tt(?:\s*(?:&|và|-)\s*tt)?|truyền thông(?:\s*(?:-|–|và)\s*văn hóa)?|văn hóa(?:\s*(?:-|–|và)\s*truyền thông)?|chính trị|công nghệ thông tin(?:\s*(?:và|&|-)\s*truyền thông)?|giám sát,?\s*điều hành đô thị thông minh)(?:\s+{_LEVEL})?"), "loc"),
-    (re.compile(rf"(?:phòng\s+)?an ninh mạng và phòng\s*,?\s*chống tội phạm (?:sử dụng )?công nghệ cao(?:\s*[-–(]?\s*công an\s+{_LEVEL}\)?)?|(?:phòng\s+)?pa05(?:\s*[-–(]?\s*công an\s+{_LEVEL}\)?)?"), "loc"),
+# Heads that start an agency name, tried with .match on lower_key text: the group of words
+# the name starts with (agency_words.csv), what may follow them, and a kind that says what may
+# follow the match: "loc" a place name ("… tỉnh Quảng Ngãi"), "coll" the tail of a collective
+# ("… liên quan"), "cap" an unknown name starting with a capital, "proper" capitalised words
+# only, "dept?" an optional department name ("Văn phòng Sở [TT&TT]"), "" nothing.
+_HEAD_SPECS: list[tuple[str, str, str]] = [
+    ("office", rf"\s+(?:{_HDND}\s*(?:và|-|–|&)\s*{_UBND}|đoàn đbqh\s*(?:và|-)\s*{_HDND}|{_UBND}|{_HDND}|{_COMMITTEE})(?:\s+{_LEVEL})?", "loc"),
+    ("office", r"\s+sở(?!\w)", "dept?"),
+    ("standing", rf"\s+(?:{_COMMITTEE}|{_HDND}|{_UBND})(?:\s+{_LEVEL})?", "loc"),
+    ("ubnd", rf"\s+(?:{_LEVEL})", "loc"),
+    ("hdnd", rf"\s+(?:{_LEVEL})", "loc"),
+    ("police", rf"\s+(?:{_LEVEL})", "loc"),
+    ("border_guard", r"(?:\s+(?:tỉnh|thành phố|tp\.?))?", "loc"),
+    ("military_command", rf"(?:\s+(?:{_LEVEL}))?", "loc"),
+    ("military_board", rf"\s+(?:{_LEVEL})", "loc"),
+    ("ministry", rf"\s+(?:công an|quốc phòng|ngoại giao|{_DEPT_ANY})(?!\w)", ""),
+    ("standing_office", rf"(?:\s+(?:tiểu ban|ban chỉ đạo)(?:\s+an toàn\s*,?\s*an ninh mạng|\s+an ninh mạng|\s+an toàn thông tin|\s+\d+|\s+số\s+\d+)?)?(?:\s+{_LEVEL})?", "loc"),
+    ("steering", rf"(?:\s*(?:số\s+)?\d+[a-z]?)?(?:\s+{_LEVEL})?", "loc"),
+    ("subcommittee", rf"(?:\s+an toàn\s*,?\s*an ninh mạng|\s+an ninh mạng|\s+an toàn thông tin)(?:\s+{_LEVEL})?", "loc"),
+    ("party_board", rf"\s+(?:{_PARTY_BAN}\s+)?{_COMMITTEE}(?:\s+(?:quân sự|công an|khối))?", "loc"),
+    ("board", rf"\s+{_PARTY_BAN}", ""),  # "Ban Tuyên giáo" alone (the level is implicit)
+    ("inspection", rf"\s+{_COMMITTEE}", "loc"),
+    ("party_cadres", rf"\s+(?:{_UBND}|{_HDND}|mttq|ủy ban mttq|ủy ban mặt trận tổ quốc|mặt trận tổ quốc|liên đoàn lao động|hội\s+\S+(?:\s+\S+)?)(?:\s+(?:việt nam|vn))?(?:\s+{_LEVEL})?", "loc"),
+    ("party_committee", rf"\s+(?:quân sự|công an|khối)(?:\s+{_LEVEL})?", "loc"),
+    ("committee_local", "", "loc"),
+    ("party_committee", rf"\s+(?:{_LEVEL})", "loc"),
+    ("front", rf"(?:\s*(?:việt nam|vn))?(?:\s+{_LEVEL})?", "loc"),
+    ("youth", rf"(?:\s+{_LEVEL})?", "loc"),
+    ("association", rf"\s+{_w('association_name')}(?:\s+việt nam)?(?:\s+{_LEVEL})?", "loc"),
+    ("labour", rf"(?:\s+{_LEVEL})?", "loc"),
+    ("broadcaster", rf"\s+(?:phát thanh\s*(?:và|&|-|–)\s*truyền hình|pt\s*(?:&|-|–|và)?\s*th|truyền thanh(?:\s*(?:-|–|và)\s*truyền hình)?|phát thanh)(?:\s+{_LEVEL})?", "loc"),
+    ("departments", rf"\s+(?:{_DEPT_ANY})(?!\w)", "loc"),
+    ("offices", rf"\s+(?:{_DEPT_ANY})(?!\w)(?:\s+(?:{_LEVEL}))?", "loc"),
+    ("collective", rf"\s+{_COLL_WORD}(?:\s*,\s*(?:và\s+)?{_COLL_WORD}(?!\w)|\s+và\s+{_COLL_WORD}(?!\w)|\s+{_COLL_WORD}(?!\w))*", "coll"),
+    ("departments_list", rf"\s*,\s*ban\s*,\s*ngành(?:\s*,\s*(?:và\s+)?{_COLL_WORD}(?!\w)|\s+và\s+{_COLL_WORD}(?!\w))*", "coll"),
+    ("many", rf"\s+{_UNIT}(?:\s*(?:,|và|,\s*và)\s*{_UNIT})*", "plural"),
+    ("unit", rf"(?:\s*(?:,|và|,\s*và)\s*{_UNIT})+", "plural"),
+    ("centre", rf"\s+(?:văn hóa\s*(?:,|-|–)?\s*thông tin(?:\s*(?:và|&|-|–|,)\s*thể thao)?(?:\s*(?:và|&|-|–|,)\s*du lịch)?|vh\s*-?\s*tt(?:\s*(?:&|và|-)\s*tt)?|truyền thông(?:\s*(?:-|–|và)\s*văn hóa)?|văn hóa(?:\s*(?:-|–|và)\s*truyền thông)?|chính trị|công nghệ thông tin(?:\s*(?:và|&|-)\s*truyền thông)?|giám sát,?\s*điều hành đô thị thông minh)(?:\s+{_LEVEL})?", "loc"),
+    ("cyber_police", rf"\s*,?\s*chống tội phạm (?:sử dụng )?công nghệ cao(?:\s*[-–(]?\s*công an\s+{_LEVEL}\)?)?", "loc"),
+    ("cyber_police_code", rf"(?:\s*[-–(]?\s*công an\s+{_LEVEL}\)?)?", "loc"),
     # a police department named with its code: "Phòng Xây dựng phong trào … (PV05)"
-    (re.compile(r"phòng\s+[^,;()\n]{3,120}?\s*\(\s*p[a-z]\d{2}\s*\)"), ""),
+    ("coded_office", r"\s+[^,;()\n]{3,120}?\s*\(\s*p[a-z]\d{2}\s*\)", ""),
     # a district or commune named alone acts through its People's Committee ("thị xã Buôn Hồ")
-    (re.compile(r"(?:quận|huyện|thị xã|thành phố|tp\.|xã|phường|thị trấn)"), "place"),
+    ("place", "", "place"),
     # generic heads: need a capitalised word (or an abbreviation) right after the head;
     # proper-name heads take capitalised words only ("Báo Bắc Giang", "Viettel Quảng Ngãi")
-    (re.compile(r"(?:viettel|vnpt|viễn thông|bưu điện|báo|đài|bộ tư lệnh)"), "proper"),
-    (re.compile(r"(?:sở|phòng|trung tâm|chi cục|cục|ban|tiểu ban|văn phòng|hội|đoàn|trường|cơ quan)"), "cap"),
+    ("proper", "", "proper"),
+    ("generic", "", "cap"),
 ]
+_HEADS: list[tuple[re.Pattern, str]] = [(re.compile(_w(group) + rest), kind) for group, rest, kind in _HEAD_SPECS]
 
 
-def _prefixes(pattern: str, k: int = 2) -> frozenset[str] | None:
-    """The strings of k characters a match of `pattern` (compiled without flags) can start
-    with, and the whole match when shorter; None when that cannot be told (a class such as
-    \\s or [^…] within the first k characters, a construct not handled here)."""
-    from re import _constants as c, _parser  # the parser of the re module itself
-
-    def cat(a: set[str], b: set[str]) -> set[str]:
-        return {x if len(x) >= k else (x + y)[:k] for x in a for y in b}
-
-    def seq(items) -> set[str] | None:
-        out = {""}
-        for op, av in items:
-            if all(len(x) >= k for x in out):
-                break
-            one = item(op, av)
-            if one is None:
-                return None
-            out = cat(out, one)
-        return out
-
-    def item(op, av) -> set[str] | None:
-        if op is c.LITERAL:
-            return {chr(av)}
-        if op is c.IN:
-            chars: set[str] = set()
-            for op2, av2 in av:
-                if op2 is c.LITERAL:
-                    chars.add(chr(av2))
-                elif op2 is c.RANGE and av2[1] - av2[0] < 1000:
-                    chars.update(map(chr, range(av2[0], av2[1] + 1)))
-                else:
-                    return None
-            return chars
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            return {""}  # zero width (a look-ahead is ignored: more strings, still right)
-        if op is c.BRANCH:
-            alts = [seq(alt.data) for alt in av[1]]
-            return None if any(x is None for x in alts) else set().union(*alts)
-        if op is c.SUBPATTERN and not av[1] and not av[2]:
-            return seq(av[3].data)
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            lo, hi, sub = av
-            one = seq(sub.data)
-            if one is None:
-                return None
-            out = {""} if lo == 0 else set()
-            cur, i = {""}, 0  # cur: what i repetitions start with
-            while i < hi:
-                nxt = cat(cur, one)
-                i += 1
-                if nxt == cur:  # cut at k characters, the sets stop changing after a few turns
-                    return out | cur
-                if i >= lo:
-                    out |= nxt
-                cur = nxt
-            return out
-        return None
-
-    try:
-        res = seq(_parser.parse(pattern).data)
-    except Exception:  # pragma: no cover - another Python's parser
-        return None
-    return None if res is None or "" in res else frozenset(res)
+def _heads_by_prefix() -> dict[str, list[tuple[re.Pattern, str]]]:
+    """The heads worth trying at a position, by its first two characters: those of the words a
+    head starts with (most positions start no agency and rule out every head)."""
+    starts = [first_chars(_WORDS[group]) for group, _, _ in _HEAD_SPECS]
+    return {p2: [h for h, s in zip(_HEADS, starts) if p2 in s] for p2 in set().union(*starts)}
 
 
-def _heads_by_prefix() -> tuple[dict[str, list], dict[str, list], list]:
-    pre = [(_prefixes(rx.pattern), rx, kind) for rx, kind in _HEADS]
-    anywhere = [(rx, kind) for p, rx, kind in pre if p is None]
-    two: dict[str, list] = {}
-    for p2 in {x for p, _, _ in pre if p for x in p if len(x) == 2}:
-        two[p2] = [(rx, kind) for p, rx, kind in pre if p is None or p2 in p or p2[0] in p]
-    one: dict[str, list] = {}
-    for p1 in {x for p, _, _ in pre if p for x in p if len(x) == 1}:
-        one[p1] = [(rx, kind) for p, rx, kind in pre if p is None or p1 in p]
-    return two, one, anywhere
-
-
-# The heads worth trying at a position, by its first two characters (most positions start no
-# agency and rule out every head; the others leave a few). _HEADS_ONE: heads that can match
-# a single character.
-_HEADS_AT, _HEADS_ONE, _HEADS_ANYWHERE = _heads_by_prefix()
+_HEADS_AT = _heads_by_prefix()
 
 
 _ROLE = re.compile(r"(?:thủ trưởng|trưởng|giám đốc|chủ tịch|người đứng đầu|chánh)\s+(?=\S)")
 
 # Words that end a name of unknown form (the verb of the clause, a preposition, a list joint).
-_NAME_STOP = re.compile(
-    r"(?:chủ trì|phối hợp|tham mưu|có trách nhiệm|chịu trách nhiệm|ưu tiên|bố trí|hướng dẫn|tổ chức|"
-    r"triển khai|thực hiện|xây dựng|căn cứ|chỉ đạo|theo dõi|kiểm tra|tăng cường|đẩy mạnh|rà soát|"
-    r"phụ trách|là|làm|đảm bảo|bảo đảm|chủ động|nghiên cứu|cung cấp|tiếp tục|thường xuyên|quán triệt|"
-    r"phổ biến|tuyên truyền|lồng ghép|giám sát|đôn đốc|định kỳ|hằng|hàng|khẩn trương|nghiêm túc|trình|"
-    r"ban hành|đề xuất|cập nhật|duy trì|tập trung|giúp|tham gia|hỗ trợ|tổng hợp|báo cáo|đề nghị|"
-    r"mở|đưa|đăng|phát|dành|biên soạn|xuất bản|tăng|thông tin|phản ánh|kịp thời|tích cực|quan tâm|"
-    r"có|cần|phải|sẽ|đang|đã|được|với|cùng|theo|trong|tại|để|nhằm|về|của|và|hoặc|cho|đến|trên|"
-    r"từ|qua|do|bằng|khi|nếu|gồm|này|đó|các|những|mỗi|tỉnh|huyện|quận|thị xã|thành phố|xã|phường)(?!\w)")
+_NAME_STOP = re.compile(phrases_rx(vocabulary("clause_verbs")["name_stop"]) + r"(?!\w)")
 
 _WORD = re.compile(r"[\w&][\w&/-]*")
 _CAPWORD = re.compile(r"[^\W\d_][\w&-]*")
@@ -385,9 +288,7 @@ def match_agency(key: str, orig: str, pos: int) -> int | None:
     (Sở, Phòng, Ban, Trung tâm, Hội, Đài, Báo…) followed by a capitalised word."""
     role = _ROLE.match(key, pos)
     start = role.end() if role else pos
-    heads = _HEADS_AT.get(key[start:start + 2])
-    if heads is None:
-        heads = _HEADS_ONE.get(key[start:start + 1], _HEADS_ANYWHERE)
+    heads = _HEADS_AT.get(key[start:start + 2], ())
     best = None
     for rx, kind in heads:
         m = rx.match(key, start)
@@ -626,9 +527,7 @@ def _party_ban(m, t):
         b = "tuyên giáo"
     if not b:
         return None
-    name = {"tuyên giáo và dân vận": "Tuyên giáo và Dân vận", "tuyên giáo": "Tuyên giáo",
-            "tổ chức": "Tổ chức", "dân vận": "Dân vận", "nội chính": "Nội chính",
-            "kinh tế": "Kinh tế", "thường vụ": "Thường vụ", "chấp hành": "Chấp hành"}[b]
+    name = _WORDS["party_ban"][" ".join(b.split())]
     lv = _committee_level(m["c"], m["rest"])
     return f"Ban {name} Tỉnh ủy" if lv == "tinh" else f"Ban {name} cấp huyện"
 

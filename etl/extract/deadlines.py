@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .agencies import lower_key
+from .rx import phrases_rx, vocabulary
 
 
 @dataclass(frozen=True)
@@ -61,18 +62,29 @@ _RX_YEAR = re.compile(rf"(?<!\w)(?P<tw>chậm nhất(?:\s+(?:trong|đến|vào))
 
 # --------------------------------------------------------------------------- cycles
 
-_PERIOD = (r"(?:(?:hằng|hàng|mỗi)\s+)?(?:(?P<sa>(?:06|6|sáu)\s+tháng(?:\s+(?:một|1|01)\s+lần)?(?:\s+(?:đầu|cuối)\s+năm)?)"
-           r"|(?P<qu>quý)|(?P<mo>tháng)|(?P<we>tuần)|(?P<an>(?:01\s+|1\s+|một\s+)?năm))(?!\s*\d)(?!\w)")
+# The words of a cycle, written once in data/reference/periods.csv: "hằng / hàng / mỗi" (every),
+# "một / 1 / 01" (one), "sáu / 6 / 06" (six months), and each period word with its recurrence.
+_WORDS = vocabulary("periods")
+_EVERY = phrases_rx(_WORDS["every"])
+_ONE = phrases_rx(_WORDS["one"])
+_HALF = phrases_rx(_WORDS["half"])
+_RECURRENCE = _WORDS["period"]  # period word -> annual | quarterly | monthly | weekly
+_WORD_OF = {rec: word for word, rec in _RECURRENCE.items()}
+_YEAR_W, _QUARTER_W, _MONTH_W, _WEEK_W = (re.escape(_WORD_OF[r]) for r in ("annual", "quarterly", "monthly", "weekly"))
+_ANY_PERIOD = phrases_rx(_RECURRENCE)
+
+_PERIOD = (rf"(?:{_EVERY}\s+)?(?:(?P<sa>{_HALF}\s+{_MONTH_W}(?:\s+{_ONE}\s+lần)?(?:\s+(?:đầu|cuối)\s+{_YEAR_W})?)"
+           rf"|(?P<qu>{_QUARTER_W})|(?P<mo>{_MONTH_W})|(?P<we>{_WEEK_W})|(?P<an>(?:{_ONE}\s+)?{_YEAR_W}))(?!\s*\d)(?!\w)")
 _RX_DINHKY = re.compile(rf"(?<!\w)định kỳ\s+(?:{_PERIOD.replace('?P<', '?P<a_')})"
                         rf"(?:(?:\s*,\s*|\s*/\s*|\s+(?:và|hoặc)\s+|\s*,\s*(?:và|hoặc)\s+)(?:{_PERIOD.replace('?P<', '?P<b_')}))?"
                         rf"(?:(?:\s*,\s*|\s*/\s*|\s+(?:và|hoặc)\s+|\s*,\s*(?:và|hoặc)\s+)(?:{_PERIOD.replace('?P<', '?P<c_')}))?")
-_RX_EVERY = re.compile(r"(?<!\w)(?:hằng|hàng|mỗi)\s+(?P<p>năm|quý|tháng|tuần)(?!\w)|(?<!\w)(?:hằng|hàng|mỗi)\s+(?:06|6|sáu)\s+tháng(?!\w)"
-                       r"|(?<!\w)(?:01|1|một)\s+lần\s*/\s*(?P<p2>năm|quý|tháng|tuần)(?!\w)")
+_RX_EVERY = re.compile(rf"(?<!\w){_EVERY}\s+(?P<p>{_ANY_PERIOD})(?!\w)|(?<!\w){_EVERY}\s+{_HALF}\s+{_MONTH_W}(?!\w)"
+                       rf"|(?<!\w){_ONE}\s+lần\s*/\s*(?P<p2>{_ANY_PERIOD})(?!\w)")
 _RX_REPORT_PERIOD = re.compile(
     r"(?<!\w)(?:báo cáo|sơ kết|giao ban)(?:\s+(?:kết quả|tình hình|định kỳ|tổng hợp))?(?:\s+thực hiện)?\s+"
-    r"(?:(?P<sa>(?:06|6|sáu)\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?)|(?P<qu>quý)(?!\s+(?:iv|i{1,3}|[1-4])(?!\w))|"
-    r"(?P<mo>tháng)(?!\s*\d)|(?P<we>tuần)|(?P<an>năm)(?!\s*\d))(?!\w)")
-_RX_HALF_YEAR = re.compile(r"(?<!\w)(?:06|6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm(?!\w)")
+    rf"(?:(?P<sa>{_HALF}\s+{_MONTH_W}(?:\s+(?:đầu|cuối)\s+{_YEAR_W})?)|(?P<qu>{_QUARTER_W})(?!\s+(?:iv|i{{1,3}}|[1-4])(?!\w))|"
+    rf"(?P<mo>{_MONTH_W})(?!\s*\d)|(?P<we>{_WEEK_W})|(?P<an>{_YEAR_W})(?!\s*\d))(?!\w)")
+_RX_HALF_YEAR = re.compile(rf"(?<!\w){_HALF}\s+{_MONTH_W}\s+(?:đầu|cuối)\s+{_YEAR_W}(?!\w)")
 
 # a cycle word that only qualifies a plan/budget is not a cycle
 _MODIFIED = re.compile(
@@ -142,9 +154,9 @@ def _scan(rx: re.Pattern, key: str, *words: str):
 
 
 # a sentence with none of these words and no digit has no deadline
-_QUICK_WORDS = ("định kỳ", "hằng", "hàng", "mỗi", "lần", "sáu tháng", "quý", "tuần")
+_QUICK_WORDS = ("định kỳ", *_WORDS["every"], "lần", "sáu tháng", _WORD_OF["quarterly"], _WORD_OF["weekly"])
 _DIGIT = re.compile(r"\d")
-_EVERY_WORDS = ("hằng", "hàng", "mỗi", "lần")
+_EVERY_WORDS = (*_WORDS["every"], "lần")
 
 
 def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadline]:
@@ -183,7 +195,7 @@ def find_deadlines(sentence: str, doc_date: datetime.date | None) -> list[Deadli
             if _MODIFIED.search(key, max(0, m.start() - 40), m.start()):
                 continue
             p = m.group("p") or m.group("p2")
-            rec = {"năm": "annual", "quý": "quarterly", "tháng": "monthly", "tuần": "weekly"}.get(p or "", "semiannual")
+            rec = _RECURRENCE.get(p or "", "semiannual")
             cycles.append((m.start(), m.end(), rec))
             taken.append((m.start(), m.end()))
         if _REPORTISH.search(key):

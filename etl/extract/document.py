@@ -12,7 +12,8 @@ from ..reference import Reference, read_csv
 from ..text import Sentence, fold, sentences, shorten, tone_normalise
 from .dates import DateMatch, complete_year, explicit_span_end, find_dates
 from .furniture import mask_with_folded
-from .instruments import InstrumentLink, find_refs, mark_implements
+from .instruments import (InstrumentLink, find_refs, infer_from_bases, mark_action_programmes, mark_implements,
+                          preamble_spans, purpose_spans)
 from .issuers import IssuerHit, find_issuers
 from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
 from .places import matcher_for, provinces_in_domains
@@ -99,8 +100,6 @@ _VV_LINE = re.compile(r"^\s*v/v\b[^\n]*", re.M)
 _SITE_NAME = re.compile(r"^(?:(?:bao|cong thong tin|cong giao tiep|trang thong tin|trang tin)\b[^.:]{0,40}?\bdien tu\b"
                         r"|website\b|cong thong tin\b)")
 _DOMAIN_LINE = re.compile(r"^\(?[\w.-]+\.(?:vn|com|net|org)\)?$", re.I)
-_HEADING = re.compile(r"(?:[ivxlc]+|\d{1,2}|[a-dđ])[.)]\s")
-_PREAMBLE = re.compile(r"(?:(?:de|nham) )?(?:tiep tuc )?(?:thuc hien|trien khai|quan triet|cu the hoa|can cu)")
 _WEEKDAY = r"(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|t[2-7]|cn)"
 _DATELINE_REST = re.compile(r"^[\s,.:;|()\-–/]*(?:(?:cap nhat|ngay dang|dang ngay|dang luc|xuat ban|thoi gian|luc|ngay|"
                             r"luot xem|luot doc|luot truy cap|\d+|"
@@ -264,19 +263,15 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
                   and not _TIME_LINE.match(ln.strip()) and not _is_dateline(ln)]
     lead_spans = [title_span]
     if formal:  # the preamble: "Thực hiện …" paragraphs before the first section
-        for a, b in body_lines[:8]:
-            if _HEADING.match(folded[a:b].lstrip()):
-                break
-            if _PREAMBLE.match(folded[a:b].lstrip()):
-                # a PDF wraps the paragraph over several lines: it ends at a blank line
-                end = masked.find("\n\n", b)
-                lead_spans.append((a, end if end != -1 and end - b < 800 else b))
+        lead_spans.extend(preamble_spans(folded, [(line_starts[i], line_starts[i] + len(ln)) for i, ln in enumerate(lines)
+                                                  if ln.strip() and line_starts[i] >= title_span[1]]))
     elif body_lines:  # an article's lead paragraph says what the news is about
         lead_spans.append(body_lines[0])
     # "Kế hoạch (được ban hành) nhằm thực hiện …", "Lớp tập huấn nhằm triển khai …"
     for a, b in body_lines[:4]:
         for m in _PURPOSE.finditer(folded, a, b):
             lead_spans.append((m.start(), b))
+    lead_spans.extend(purpose_spans(folded, body_lines[:4]))
     # a letter's subject line: "V/v triển khai thực hiện Nghị định số 13/2023/NĐ-CP"
     for m in _VV_LINE.finditer(folded[:header_end + 400 if header_end else 1200]):
         lead_spans.append((m.start(), m.end()))
@@ -448,8 +443,12 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
                                     inferred=True)
 
     # --- references --------------------------------------------------------------------------
-    refs = find_refs(masked, folded, numbers, dates, own, ex.get("province_code"), ref)
+    refs = find_refs(masked, folded, numbers, dates, own, ex.get("province_code"), ref, _doc_day(ex))
     mark_implements(refs, folded, lead_spans, own)
+    if not formal and not any(r.relation == "implements" for r in refs):
+        # a news item whose lead names no text: the next paragraphs say what the relayed
+        # instruction carries out ("… nội dung của Công văn 1352/UBND-KGVX về việc triển khai Chỉ thị 09/CT-TTg")
+        mark_implements(refs, folded, body_lines[1:3], own, through_local=True)
     links: dict[tuple[str, str], InstrumentLink] = {}
     for r in refs:
         key = r.instrument.key if r.instrument else None
@@ -490,6 +489,11 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
                                     f"({doc_day:%d/%m/%Y}): recorded as cited",
                                     f"{link.instrument_id} ({inst.issue_date:%d/%m/%Y}) ban hành sau văn bản này "
                                     f"({doc_day:%d/%m/%Y}): chỉ ghi là trích dẫn", link.evidence))
+    if formal:
+        infer_from_bases(out, refs, masked, folded, [(line_starts[i], line_starts[i] + len(ln))
+                                                     for i, ln in enumerate(lines) if ln.strip()],
+                         ref, is_plan=ex.get("doc_type") == "plan" or "kế hoạch" in (ex.get("title") or "").lower())
+    mark_action_programmes(out, ref)
     # the chain: a local text carried out here that itself carries out a central one
     for link in list(out):
         seen = {link.instrument_id}

@@ -6,10 +6,18 @@ tries it at every position of the text; across a document's twenty body patterns
 millisecond per document. `word_rx` moves the look-behind behind the first character of each
 alternative (`(?<!\\w)(tinh|huyen) uy` → `(t(?<!\\w.)inh|h(?<!\\w.)uyen) uy`): the same
 matches, the same groups, and a literal prefix for `re` to search for. Any one-character
-look-behind is moved the same way (`(?<![\\w/])(\\d{1,5})` → `(\\d(?<![\\w/].)\\d{0,4})`)."""
+look-behind is moved the same way (`(?<![\\w/])(\\d{1,5})` → `(\\d(?<![\\w/].)\\d{0,4})`).
+
+Vocabulary is kept out of the patterns: `vocabulary(name)` reads a list of phrases from
+data/reference/<name>.csv, written as one reads them, and `phrases_rx` makes them a pattern."""
 from __future__ import annotations
 
+import csv
 import re
+import unicodedata
+from functools import cache
+
+from .. import settings
 
 # a negative look-behind of one character: (?<!\w), (?<![\w/.\-])
 _LOOK_BEHIND = re.compile(r"\(\?<!(\\[wd]|\[(?:\\.|[^\]\\])+\])\)")
@@ -79,3 +87,60 @@ def _group(p: str, i: int) -> tuple[int | None, list[str]]:
             start = i + 1
         i += 1
     return None, []
+
+
+# --------------------------------------------------------------------------- phrase lists
+
+# where a name written "thông tin và truyền thông", "tt&tt", "lđ-tb&xh" joins its parts
+_JOINT_WRITTEN = re.compile(r"\s*[,&/\-–]\s*|\s+và\s+")
+# how the parts may be joined in a text: by any of those, or by nothing ("vhtt", "văn hóa thông tin");
+# between abbreviations a comma is a list, not a joint ("Sở TC, KH&ĐT" is two departments),
+# unless the abbreviation is written with it ("vh,tt&dl")
+_JOINT = r"\s*(?:và|&|-|–|,|/)?\s*"
+_ABBR_JOINT = r"\s*(?:và|&|-|–|/)?\s*"
+
+
+def phrases_rx(phrases, joints: bool = False) -> str:
+    """Regex source matching any one of `phrases`, written as one reads them ("chủ trì",
+    "ban chỉ đạo", "tp."): each escaped, any run of whitespace between its words, and the
+    longest first, so that a phrase wins over its own beginning ("tăng cường" over "tăng").
+    With `joints`, the phrases are names made of parts ("kế hoạch và đầu tư", "kh&đt"): the
+    parts may be joined by any joint or none ("kế hoạch - đầu tư", "KH-ĐT", "KHĐT"; a comma
+    only between words)."""
+    def words(part: str) -> str:
+        return r"\s+".join(map(re.escape, part.split()))
+
+    def one(p: str) -> str:
+        if not joints:
+            return words(p)
+        out, pos, abbr = [], 0, len(p.split()) == 1
+        for m in _JOINT_WRITTEN.finditer(p):
+            out += [words(p[pos:m.start()]), _ABBR_JOINT if abbr and "," not in m.group() else _JOINT]
+            pos = m.end()
+        return "".join(out) + words(p[pos:])
+
+    alts = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(map(one, alts)) + ")"
+
+
+@cache
+def vocabulary(name: str) -> dict[str, dict[str, str]]:
+    """data/reference/<name>.csv, columns `group,phrase[,canonical]`: group -> {phrase: its
+    canonical form (the phrase itself when none is given)}, in file order. Phrases are kept in
+    the form the rules match them in: NFC, lower case, new-style tone marks ("ủy", "hóa")."""
+    groups: dict[str, dict[str, str]] = {}
+    with open(settings.REFERENCE_DIR / f"{name}.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            phrase = unicodedata.normalize("NFC", row["phrase"]).strip()
+            canonical = unicodedata.normalize("NFC", row.get("canonical") or "").strip()
+            groups.setdefault(row["group"].strip(), {})[phrase] = canonical or phrase
+    return groups
+
+
+def first_chars(phrases, k: int = 2) -> frozenset[str]:
+    """The k first characters of each phrase: what a match of phrases_rx(phrases) starts with
+    (a phrase's first word has at least k characters, so whitespace never comes into it)."""
+    short = [p for p in phrases if len(p.split()[0]) < k]
+    if short:
+        raise ValueError(f"phrases starting with a word shorter than {k} characters: {short}")
+    return frozenset(p[:k] for p in phrases)

@@ -53,6 +53,7 @@ from functools import lru_cache
 from ..text import nfc, sentences
 from .agencies import lower_key, match_agency_list, normalise_agency
 from .deadlines import Deadline, find_deadlines
+from .rx import phrases_rx, vocabulary
 
 TEXT_LIMIT = 600
 EVIDENCE_LIMIT = 800
@@ -70,31 +71,25 @@ class Task:
 
 # =========================================================================== agency roles
 
-_ASSIGN = r"(?:giao(?:\s+cho)?|đề nghị|yêu cầu|chỉ đạo|ủy quyền cho)"
+# The verbs and openers of a clause, written once in data/reference/clause_verbs.csv
+_VERBS = vocabulary("clause_verbs")
+
+
+def _w(group: str) -> str:
+    return phrases_rx(_VERBS[group])
+
+
+_ASSIGN = _w("assign")
 _RX_ASSIGN_AT = re.compile(rf"{_ASSIGN}\s+")
 _RX_ASSIGN_ANY = re.compile(r"(?:(?<=^)|(?<=[\s,;:(]))(?:giao(?:\s+cho)?|đề nghị|yêu cầu)\s+")
 _SUBJ_VERB = re.compile(
     r"\s*(?::|[-–]\s|,\s*(?=chủ trì|phối hợp|có trách nhiệm|căn cứ|theo chức năng))?\s*(?:cũng\s+|(?P<passive>được)\s+(?=giao|phân công))?"
     r"(?:cần\s+|phải\s+|sẽ\s+|có trách nhiệm\s+)?"
-    r"(?P<v>chủ trì|phối hợp|phối kết hợp|tham mưu|có trách nhiệm|chịu trách nhiệm|ưu tiên|bố trí|hướng dẫn|"
-    r"tổ chức|triển khai|thực hiện|xây dựng|căn cứ|chỉ đạo|theo dõi|kiểm tra|tăng cường|đẩy mạnh|rà soát|"
-    r"phụ trách|là cơ quan|là đơn vị|là đầu mối|làm đầu mối|làm tốt|đảm bảo|bảo đảm|chủ động|nghiên cứu|cung cấp|"
-    r"tiếp tục|thường xuyên|quán triệt|phổ biến|tuyên truyền|lồng ghép|cử|giám sát|đôn đốc|nắm|định kỳ|"
-    r"hằng|hàng|khẩn trương|nghiêm túc|trình|ban hành|đề xuất|phát hiện|cập nhật|vận hành|duy trì|quản lý|"
-    r"bảo vệ|tập trung|giúp|phát huy|đăng tải|tham gia|hỗ trợ|đầu tư|phát triển|nâng cao|thành lập|"
-    r"kiện toàn|tổng hợp|báo cáo|cần|phải|sẽ|có nhiệm vụ|trực tiếp|định hướng|biên soạn|mở|dành|xác định|"
-    r"sử dụng|áp dụng|ứng dụng|đưa tin|phản ánh|giao|yêu cầu|đề nghị|soạn thảo|thẩm định|tiếp nhận|xử lý|"
-    r"điều tra|đấu tranh|ngăn chặn|gỡ bỏ|theo chức năng|lựa chọn|nhân rộng|trao đổi|sơ kết|tổng kết|"
-    r"hoàn thành|hoàn thiện|chuẩn bị|đánh giá|lập kế hoạch|lập hồ sơ|lập danh sách|vận động|lãnh đạo|phát động|chấp hành|triệu tập|đổi mới|kịp thời|"
-    r"tích cực|quan tâm|tăng|làm|dự trù|cân đối|hướng|ra soát|rà|mua sắm|trang bị|củng cố|đào tạo|bồi dưỡng|"
-    r"tập huấn|diễn tập|ứng cứu|khắc phục|giải quyết|phân công|cụ thể hóa|tiến hành|theo|với vai trò)(?!\w)")
+    r"(?P<v>" + _w("subject_verb") + r")(?!\w)")
 _PARTNER = re.compile(r"\s*,?\s*(?:và|cùng|cùng với)\s+(?=\S)")
 _WORDPOS = re.compile(r"(?<=\s)\S+|[,;:.(]")
 _PAST = re.compile(r"\s*(?:,\s*)?(?:đã|đang|vừa|từng|được(?!\s+(?:giao|phân công|đề nghị|yêu cầu))|cũng đã|đều đã|luôn)(?!\w)")
-_INTRO = re.compile(
-    r"(?:căn cứ|theo đó|đồng thời|trong đó|ngoài ra|bên cạnh đó|trên cơ sở|thực hiện|để|nhằm|về|đối với|"
-    r"riêng|trong quá trình|từ nay|hằng năm|hàng năm|định kỳ|sau khi|khi|nếu|trường hợp|tùy|theo|"
-    r"trong thời gian tới|thời gian tới)(?!\w)")
+_INTRO = re.compile(_w("intro") + r"(?!\w)")
 # (?:[,;:]|\s[-–])\s+ written to start with one character class, which the regex engine scans for fast
 _CLAUSE = re.compile(r"[,;:\s](?:(?<=[,;:])|(?<=\s)[-–])\s+")
 _LEAD_VERB_MID = re.compile(
@@ -108,7 +103,7 @@ _RX_LABEL_LEAD = re.compile(
     r"(?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện|thường trực|đầu mối|chịu trách nhiệm|tham mưu)(?:\s+thực hiện)?\s*[:\-–]\s*|"
     r"(?:(?<=^)|(?<=[;.,(]\s))(?:chủ trì|thực hiện)\s*:\s*")
 _RX_DO = re.compile(r"do(?<!\wdo)\s+")  # (?<!\w)do\s+, the literal first for a fast scan
-_DO_VERB = re.compile(r"\s*(?:chủ trì|thực hiện|phụ trách|đảm nhiệm|tổ chức|triển khai|làm đầu mối)(?!\w)")
+_DO_VERB = re.compile(r"\s*" + _w("do_verb") + r"(?!\w)")
 _MARKER_PREFIX = re.compile(
     r"^\s*(?:[*#_>]+\s*)?(?:(?:Phần|PHẦN|Điều|ĐIỀU)\s+\S+\s*[.:]\s*|[IVX]{1,6}\s*[.)]\s*|[A-ZĐ]\s*[.)]\s+|"
     r"\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+|\d{1,2}\s*[.)](?!\d)\s*|\d{1,2}\s*[-–/]\s*(?=[^\W\d_])|[IVX]{1,5}\s*[-–/]\s*(?=[^\W\d_])|"
@@ -144,7 +139,7 @@ _CITY_IS_DISTRICT: contextvars.ContextVar[bool] = contextvars.ContextVar("city_i
 _BARE_CITY = re.compile(r"(?P<head>(?:văn phòng\s+)?(?:công an|ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân|hđnd và ubnd|"
                         r"ban chỉ huy quân sự|ban chqs|mặt trận tổ quốc|ủy ban mttq việt nam))\s+(?:thành phố|tp\.?)")
 _CITY_DOC = re.compile(r"(?:ubnd|ủy ban nhân dân|thành ủy|hđnd|hội đồng nhân dân)\s+(?:thành phố|tp\.)\s*(?=\S)")
-_CENTRAL_CITY = re.compile(r"(?:hà nội|hồ chí minh|đà nẵng|hải phòng|cần thơ|huế)(?!\w)")
+_CENTRAL_CITY = re.compile(phrases_rx(vocabulary("agency_words")["central_city"]) + r"(?!\w)")
 
 
 def _city_is_district(text: str) -> bool:
