@@ -91,7 +91,7 @@ def build_rows(source_file: str, raw_text: str, digest: str, encoding: str, ref:
         for d in t.deadlines:
             rows.deadlines.append((doc_id, task_id, d.description, d.due_date, d.recurrence))
     mode = coverage_mode(doc["doc_type"], text)
-    for c in extract_coverage(text, ref.category_cues):
+    for c in extract_coverage(text, ref.category_cues, rules=ref.coverage_rules):
         rows.coverage.append((doc_id, c.category_code, c.evidence, mode, c.cue))
     return rows
 

@@ -14,7 +14,7 @@ from .extract.rx import word_rx
 from .text import fold, nfc
 
 REFERENCE_FILES = ("provinces.csv", "districts.csv", "instruments.csv", "task_categories.csv", "sites.csv",
-                   "subject_words.csv")
+                   "subject_words.csv", "coverage_rules.csv")
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -82,6 +82,7 @@ class Reference:
     sites: list[Site] = field(default_factory=list)
     # the vocabulary of subject matching (kind: same | stop | organise), see extract.instruments
     subject_words: list[tuple[str, str, str]] = field(default_factory=list)
+    coverage_rules: tuple = ()  # etl.extract.coverage.Rule, from coverage_rules.csv
     _cache: dict = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -159,5 +160,7 @@ def load_reference(directory: Path = settings.REFERENCE_DIR) -> Reference:
         for r in read_csv(directory / "task_categories.csv")]
     sites = [Site(r["host"].strip().lower(), r["province_code"], r["kind"]) for r in read_csv(directory / "sites.csv")]
     subject_words = [(r["kind"], r["phrase"], r["canonical"]) for r in read_csv(directory / "subject_words.csv")]
+    from .extract.coverage import rules_from_rows  # the extractor defines what a rule means
+    coverage_rules = rules_from_rows(read_csv(directory / "coverage_rules.csv"))
     return Reference(provinces, districts, instruments, categories, digest=h.hexdigest()[:16], sites=sites,
-                     subject_words=subject_words)
+                     subject_words=subject_words, coverage_rules=coverage_rules)

@@ -17,6 +17,17 @@ PDF line break ("… Luật An ninh\n\nmạng …") is read as one; an item numb
 splitter cuts off ("1.") stays with its sentence. The evidence is the exact text of the
 document.
 
+Rules of data/reference/coverage_rules.csv (see `Rule`) then follow the labelling conventions:
+a cue that only names a thing counts when the sentence also says what is done with it
+(paired: "hệ thống thông tin" is INFRA with its protection, "tin giả" is COUNTER with a struggle
+against it); a veto phrase takes a category out of a sentence (hostile "tuyên truyền xuyên tạc"
+is not awareness work); a sentence describing shortcomings states no task; a generic group
+(awareness, steering, funding, review …) counts only when the text puts cyber or information
+security in its scope at all (read before masking: spreading "Luật An ninh mạng" is cyber work),
+and not from a sentence about an unrelated digital subject only. Lines citing other texts
+("Căn cứ …;", "- Nghị định số 85/2016/NĐ-CP … ;", a number broken onto the next line after
+"số" or "ngày" included) are skipped.
+
 Order of evidence per category: sentences inside a task section (NHIỆM VỤ, TỔ CHỨC THỰC HIỆN…)
 or a numbered item first, then other sentences, then sentences of MỤC ĐÍCH/KẾT QUẢ-type
 sections; document order within each group. At most one row per (category, sentence).
@@ -40,6 +51,40 @@ class Coverage:
     cue: str
 
 
+@dataclass(frozen=True)
+class Rule:
+    """One row of coverage_rules.csv.
+
+    kind: "scope" (phrases that put a text in cyber scope), "scoped" (category counts only in
+    such a text), "off_topic" (a sentence naming these and no scope phrase gives no scoped
+    category), "not_a_task" (a sentence with these gives nothing and sets no scope),
+    "paired" (the category's `phrases` count only with one of `with_phrases` in the sentence),
+    "veto" (the category is not taken from a sentence holding one of `phrases`)."""
+    kind: str
+    category_code: str = ""
+    phrases: tuple[str, ...] = ()
+    with_phrases: tuple[str, ...] = ()
+
+
+RULE_KINDS = ("scope", "scoped", "off_topic", "not_a_task", "paired", "veto")
+
+
+def _phrases(cell: str) -> tuple[str, ...]:
+    return tuple(p.strip().lower() for p in nfc(cell or "").split("|") if p.strip())
+
+
+def rules_from_rows(rows: list[dict[str, str]]) -> tuple[Rule, ...]:
+    """coverage_rules.csv rows -> rules; an unknown kind is an error, not a silent no-op."""
+    out = []
+    for r in rows:
+        kind = r["rule"].strip()
+        if kind not in RULE_KINDS:
+            raise ValueError(f"coverage_rules.csv: unknown rule {kind!r}")
+        out.append(Rule(kind, r.get("category_code", "").strip(), _phrases(r.get("phrases", "")),
+                        _phrases(r.get("with_phrases", ""))))
+    return tuple(out)
+
+
 _QUOTES = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"|«[^»\n]{0,400}»|‘[^’\n]{0,200}’")
 _KINDS = ("nghị quyết", "chỉ thị", "quyết định", "kết luận", "nghị định", "thông tư", "luật", "kế hoạch",
           "công văn", "hướng dẫn", "chương trình", "đề án", "quy định", "thông báo", "văn bản", "chiến lược")
@@ -54,13 +99,14 @@ _TITLE_END = re.compile(
     rf",\s*(?={_KIND}(?:\s+số)?\s+[\w./\-]*\d)")
 # one lookbehind for all the alternatives: checked once per position, not once per alternative
 _AGENCY_NAMES = re.compile(
-    r"(?<!\w)(?:(?:sở|phòng|bộ|trung tâm|trường)\s+(?:giáo dục\s*(?:và|&|-)\s*đào tạo|kế hoạch\s*(?:và|&|-)\s*đầu tư|"
+    r"(?<!\w)(?:(?:sở|phòng|bộ|trung tâm|trường|cục|ban|viện)\s+(?:giáo dục\s*(?:và|&|-)\s*đào tạo|(?:ứng dụng\s+)?công nghệ thông tin(?:\s*(?:và|&|-)\s*truyền thông)?|kế hoạch\s*(?:và|&|-)\s*đầu tư|"
     r"khoa học\s*(?:và|&|-)\s*công nghệ|thông tin\s*(?:và|&|-)\s*truyền thông|tài chính|quốc phòng|công an|"
     r"văn hóa[^,;.]{0,30}|lao động[^,;.]{0,40}|nội vụ|tư pháp|ngoại vụ|ngoại giao|chính trị)|"
     r"(?:ban chỉ đạo|bcđ)(?:\s+\d+|\s+an toàn[^,;.]{0,30}|\s+về[^,;.]{0,60})?(?:\s+(?:tỉnh|huyện|quận|thành phố))?|"
     r"(?:bộ chỉ huy quân sự|ban chỉ huy quân sự|bộ chqs|ban chqs|bộ đội biên phòng|bộ chỉ huy bộ đội biên phòng)|"
     r"tiểu ban an toàn,?\s*an ninh mạng|phòng an ninh mạng[^,;.]{0,70}công nghệ cao|"
-    r"cục an toàn thông tin|(?:luật|nghị định|thông tư)\s+(?:an ninh mạng|an toàn thông tin mạng|ngân sách nhà nước|"
+    r"cục an toàn thông tin|(?:luật|nghị định|thông tư|nghị quyết|quyết định)\s+sửa đổi\s*,?\s*bổ sung|"
+    r"(?:luật|nghị định|thông tư)\s+(?:an ninh mạng|an toàn thông tin mạng|ngân sách nhà nước|"
     r"bảo vệ bí mật nhà nước|phòng, chống khủng bố|giao dịch điện tử|công nghệ thông tin))")
 
 
@@ -120,12 +166,25 @@ _END = ""  # key of the categories ending at a node of the word tree (no word is
 
 
 @lru_cache(maxsize=16)
-def _matchers(cues: tuple[tuple[str, tuple[str, ...]], ...]):
-    """(code, regex, which) per category with cues; a tree of the cues' words: word -> word
-    -> … -> {_END: categories (by position)}; the categories to search in every sentence
-    (a cue without a word)."""
+def _matchers(cues: tuple[tuple[str, tuple[str, ...]], ...], rules: tuple[Rule, ...] = ()):
+    """(tag, regex, which) per list of phrases - a category's cues, tagged ("cue", code, 0),
+    and the phrase lists of the rules, tagged (kind, code, rule number), a paired rule's
+    second list as ("with", code, number); a tree of the phrases' words: word -> word -> … ->
+    {_END: lists (by position)}; the lists to search in every sentence (a phrase without a
+    word); the scoped categories; one regex for the scope phrases (None: nothing is gated)."""
+    lists: list[tuple[tuple, tuple[str, ...]]] = [(("cue", code, 0), phrases) for code, phrases in cues]
+    wide: dict[str, list[str]] = {}  # the phrases of every rule of a document-wide kind, as one list
+    for n, r in enumerate(rules):
+        if r.kind in ("scope", "off_topic", "not_a_task"):
+            wide.setdefault(r.kind, []).extend(r.phrases)
+        elif r.kind == "paired":
+            lists.append((("paired", r.category_code, n), r.phrases))
+            lists.append((("with", r.category_code, n), r.with_phrases))
+        elif r.kind == "veto":
+            lists.append((("veto", r.category_code, n), r.phrases))
+    lists.extend(((kind, "", 0), tuple(phrases)) for kind, phrases in wide.items())
     cats, tree, always = [], {}, set()
-    for code, phrases in cues:
+    for tag, phrases in lists:
         comp = _compile(phrases)
         if comp is None:
             continue
@@ -139,8 +198,11 @@ def _matchers(cues: tuple[tuple[str, tuple[str, ...]], ...]):
                 for w in words:
                     node = node.setdefault(w, {})
                 node.setdefault(_END, set()).add(len(cats))
-        cats.append((code, *comp))
-    return cats, tree, frozenset(always)
+        cats.append((tag, *comp))
+    scoped = frozenset(r.category_code for r in rules if r.kind == "scoped")
+    scope = tuple(p for r in rules if r.kind == "scope" for p in r.phrases)
+    scope_rx = _compile(scope)[0] if scope else None
+    return cats, tree, frozenset(always), scoped, scope_rx
 
 
 def _candidates(key: str, tree: dict, always: frozenset) -> set[int]:
@@ -210,11 +272,14 @@ def _ranks(text: str) -> list[float]:
 # trying the lookbehind at every character.
 _LINE_BREAK = re.compile(r"\n[ \t\n]*")
 _STARTS_ITEM = re.compile(r"[a-zđ]\s*[).]\s|[a-zđ]\s*/|[-–+•*]")
+# "Chỉ thị số\n12/CT-TTg", "ngày\n17/5/2021": the number belongs to the line before
+_NUMBER_WORD = re.compile(r"(?<!\w)(?:số|ngày|tháng|năm)$", re.I)
 
 
 def _join_broken_lines(text: str) -> str:
     """Line breaks inside a sentence (PDF/web extraction: "Luật An ninh Quốc\n\ngia") read as
-    spaces - a line that starts in lower case and is not an item "a) …"; same length as `text`."""
+    spaces - a line that starts in lower case and is not an item "a) …", or with a number
+    after "số", "ngày", "tháng", "năm"; same length as `text`."""
     parts: list[str] = []
     done = 0
     for m in _LINE_BREAK.finditer(text):
@@ -224,8 +289,12 @@ def _join_broken_lines(text: str) -> str:
         if start == 0 or nxt == len(text):
             continue
         before, after = text[start - 1], text[nxt]
-        if (before.isspace() or before in ".;:!?…" or after.isspace()
-                or not after.islower() or _STARTS_ITEM.match(text, nxt)):
+        if before.isspace() or before in ".;:!?…" or after.isspace():
+            continue
+        if after.isdigit():
+            if not _NUMBER_WORD.search(text, max(0, start - 5), start):
+                continue
+        elif not after.islower() or _STARTS_ITEM.match(text, nxt):
             continue
         parts.append(text[done:start])
         parts.append(" " * (nxt - start))
@@ -269,14 +338,80 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-_LAST_CUES: tuple = (None, None)
+# A line that cites another text: "Căn cứ Luật …;", "Thực hiện Chỉ thị số 12/CT-TTg … về …;",
+# "- Nghị định số 85/2016/NĐ-CP … ;" (a Căn cứ list, a list of texts issued or related). It
+# ends with ";" or "," as items of a list do (a Căn cứ line: or is the last line of a cut-off
+# page); a body
+# sentence that starts the same way ("Căn cứ Kế hoạch này, các sở …") ends otherwise.
+_CITATION_LINE = re.compile(
+    rf"[ \t|]*(?:(?P<bullet>[-–+•*])[ \t]*\d{{0,2}}[ \t]*|\d{{1,2}}[.)][ \t]*)?(?:(?P<basis>căn cứ(?:\s+vào)?)\s+|(?:thực hiện|triển khai)\s+)?"
+    rf"{_KIND}(?!\w)(?!\s+này)(?P<num>(?:\s+số)?\s*\d[\w./\-]*)?(?P<year>\s+năm\s+\d{{4}}(?!\w))?", re.I)
 
 
-def extract_coverage(text: str, cues: dict[str, tuple[str, ...]], max_per_category: int = 5) -> list[Coverage]:
+_NEW_CLAUSE = re.compile(r"[ \t|]*(?:[-–+•*]|\d{1,2}[.)]|căn cứ|xét|theo đề nghị|quyết định|điều \d)", re.I)
+
+
+def _citation_lines(joined: str) -> list[tuple[int, int]]:
+    """(start, end) of the runs of lines of `joined` (broken lines joined) that only cite texts.
+
+    A citation may run over lines that a saved page broke before a capital ("… của\nChính phủ
+    về bảo đảm an toàn hệ thống thông tin theo cấp độ;"): it ends at the line that ends with
+    ";" or "," (a few lines at most), or at the end of a cut-off page for a Căn cứ line. An item
+    "- 3Quyết định 749/QĐ-TTg năm 2020 về …" (a legal site's related texts) is one whatever its end."""
+    lines = joined.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    last = len(lines) - 1
+    while last > 0 and not lines[last].strip():
+        last -= 1
+    spans = []
+    i = 0
+    while i <= last:
+        m = _CITATION_LINE.match(lines[i])
+        if not (m and (m.group("basis") or m.group("num"))):
+            i += 1
+            continue
+        j = i
+        end = None
+        if m.group("bullet") and m.group("num") and m.group("year"):
+            j = last + 1  # "- 3Quyết định 749/QĐ-TTg năm 2020 về …": a legal site's list of related texts
+            end = i
+        while j <= last and j - i < 4:
+            tail = lines[j].rstrip(" \t|")
+            if j > i and (not tail or _NEW_CLAUSE.match(lines[j])):
+                break
+            if tail.endswith((";", ",")):
+                end = j
+                break
+            if tail.endswith((".", ":")):
+                break
+            if j == last and m.group("basis"):
+                end = j  # a Căn cứ cut off with the page
+                break
+            j += 1
+        if end is None:
+            i += 1
+            continue
+        spans.append((starts[i], starts[end] + len(lines[end])))
+        i = end + 1
+    return spans
+
+
+_SCOPE, _OFF_TOPIC, _NOT_A_TASK = "scope", "off_topic", "not_a_task"
+_QUALIFIERS = ("with", "veto", "off_topic")
+_LAST_CUES: tuple = (None, None, None)
+
+
+def extract_coverage(text: str, cues: dict[str, tuple[str, ...]], max_per_category: int = 5,
+                     rules: tuple[Rule, ...] = ()) -> list[Coverage]:
     """Up to `max_per_category` evidence sentences per category, strongest first.
 
-    `cues` maps a category code to its lower-case cue phrases. The evidence is the sentence
-    exactly as it stands in `text`; `cue` is the cue phrase that matched."""
+    `cues` maps a category code to its lower-case cue phrases; `rules` are those of
+    coverage_rules.csv (none: every cue counts wherever it occurs). The evidence is the
+    sentence exactly as it stands in `text`; `cue` is the cue phrase that matched."""
     if not text or not text.strip():
         return []
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
@@ -284,26 +419,81 @@ def extract_coverage(text: str, cues: dict[str, tuple[str, ...]], max_per_catego
     starts = _line_starts(text)
     global _LAST_CUES
     last = _LAST_CUES
-    if last[0] is cues:  # the same dict for every document of a build: no key to rebuild and hash
-        cats, tree, always = last[1]
+    if last[0] is cues and last[1] is rules:  # the same objects for every document of a build
+        cats, tree, always, scoped, scope_rx = last[2]
     else:
-        cats, tree, always = _matchers(tuple((code, tuple(c)) for code, c in cues.items()))
-        _LAST_CUES = (cues, (cats, tree, always))
+        built = _matchers(tuple((code, tuple(c)) for code, c in cues.items()), tuple(rules))
+        cats, tree, always, scoped, scope_rx = built
+        _LAST_CUES = (cues, rules, built)
+    joined = _join_broken_lines(text)
+    cited = _citation_lines(joined)
+    ci = 0
+    in_scope = False
     found: dict[str, list[tuple[float, int, Coverage]]] = {}
-    for s in _sentences(_join_broken_lines(text)):
+    for s in _sentences(joined):
+        while ci < len(cited) and cited[ci][1] <= s.start:
+            ci += 1
+        if ci < len(cited) and cited[ci][0] <= s.start:
+            continue
         line = bisect_right(starts, s.start) - 1
         r = ranks[line] if 0 <= line < len(ranks) else 1
         if r < 0:
             continue
-        key = _mask(lower_key(s.text))
+        lkey = lower_key(s.text)
+        key = _mask(lkey)
+        hits = {}
+        later = []  # the lists that only qualify a match: searched only when it matters
         for i in _candidates(key, tree, always):
-            code, big, which = cats[i]
+            tag, big, which = cats[i]
+            if tag[0] in _QUALIFIERS:
+                later.append(i)
+                continue
             m = big.search(key)
             if m:
-                evidence = text[s.start:s.start + len(s.text)]
-                found.setdefault(code, []).append((r, s.start, Coverage(code, evidence, which(m.group(0)))))
+                hits[tag] = (m, which)
+        if (_NOT_A_TASK, "", 0) in hits:
+            continue
+        # the scope is read before masking: disseminating "Luật An ninh mạng" or carrying out
+        # a resolution "về … không gian mạng" is work within cyber security
+        here = (_SCOPE, "", 0) in hits
+        if not here and not in_scope and scope_rx is not None:
+            here = scope_rx.search(lkey) is not None
+        in_scope = in_scope or here
+        if not hits:
+            continue
+        codes = {t[1] for t in hits}
+        for i in later:
+            tag, big, which = cats[i]
+            kind, code, n = tag
+            if kind == "with" and ("paired", code, n) not in hits:
+                continue
+            if kind == "veto" and code not in codes:
+                continue
+            if kind == "off_topic" and (here or not (codes & scoped)):
+                continue
+            if kind == "off_topic" and scope_rx is not None and scope_rx.search(lkey) is not None:
+                here = True  # a scope phrase masked as a law's name still makes the sentence cyber
+                continue
+            m = big.search(key)
+            if m:
+                hits[tag] = (m, which)
+        off = (_OFF_TOPIC, "", 0) in hits
+        vetoed = {t[1] for t in hits if t[0] == "veto"}
+        taken: set[str] = set()
+        for tag in sorted(hits):  # "cue" before "paired": the plain cue names the evidence
+            kind, code, n = tag
+            if kind != "cue" and not (kind == "paired" and ("with", code, n) in hits):
+                continue
+            if code in taken or code in vetoed or (off and code in scoped):
+                continue
+            taken.add(code)
+            m, which = hits[tag]
+            evidence = text[s.start:s.start + len(s.text)]
+            found.setdefault(code, []).append((r, s.start, Coverage(code, evidence, which(m.group(0)))))
     out: list[Coverage] = []
     for code in cues:
+        if scope_rx is not None and not in_scope and code in scoped:
+            continue
         rows = sorted(found.get(code, []), key=lambda t: (t[0], t[1]))
         seen: set[str] = set()
         for _, _, cov in rows:
