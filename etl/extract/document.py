@@ -167,57 +167,113 @@ class _Index:
         return shorten(s.text) if s else ""
 
 
+@dataclass
+class _Doc:
+    """One document read once: its text views, line offsets and every mention found in it.
+    `masked` has page furniture blanked (offsets kept), `folded` is its folded twin (also the
+    folded twin of `norm`, the tone-normalised text: moving a tone mark within "oà"/"uỷ"
+    changes nothing once accents are folded away)."""
+    masked: str
+    folded: str
+    norm: str
+    stamp: tuple[int, int, int | None] | None
+    sents: list[Sentence]
+    idx: _Index
+    places: list
+    numbers: list[NumberRef]
+    dates: list[DateMatch]
+    issuers: list[IssuerHit]
+    lines: list[str]
+    line_starts: list[int]
+
+
+@dataclass
+class _Layout:
+    """Where things are: a formal text's header and title, or an article's headline and lead."""
+    title_line: int | None           # line of "KẾ HOẠCH", "QUYẾT ĐỊNH", …
+    so: NumberRef | None             # the header's "Số: …"
+    site: tuple[NumberRef, str] | None  # a legal site's own line naming the text
+    formal: bool
+    header_end: int
+    title: str = ""
+    title_span: tuple[int, int] = (0, 0)
+    body_sents: list[Sentence] = field(default_factory=list)
+    lead: list[Sentence] = field(default_factory=list)
+    body_lines: list[tuple[int, int]] = field(default_factory=list)
+    lead_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
 def extract(text: str, ref: Reference, folded_text: str | None = None, *,
             source_url: str | None = None) -> Extraction:
     """`text` is clean NFC text (etl.text.clean_text); `folded_text`, when the caller has
-    it already, is `fold(text)`; `source_url`, the address the page was saved from, if known."""
+    it already, is `fold(text)`; `source_url`, the address the page was saved from, if known.
+    One function per field below, in the order each needs the one before."""
     ex = Extraction()
+    doc = _read(text, folded_text, ref)
+    lay = _layout(doc)
+    ex.fields["title"] = _title(doc, lay)
+    _body(doc, lay)
+    published = _published_date(doc, lay)
+    if published and not lay.formal:
+        ex.fields["published_date"] = published
+    own = _own_number(ex, doc, lay)
+    ex.fields["doc_type"] = _doc_type(ex, doc, lay)
+    issuer = _issuer(ex, doc, lay)
+    _province(ex, doc, lay, issuer, ref, source_url)
+    _dates(ex, doc, lay, own, ref)
+    _complete_issuer(ex, issuer, ref)
+    ex.instruments = _references(ex, doc, lay, own, ref)
+    _warnings(ex, lay)
+    return ex
+
+
+def _read(text: str, folded_text: str | None, ref: Reference) -> _Doc:
     masked, folded = mask_with_folded(text, fold(text) if folded_text is None else folded_text)
-    # moving a tone mark within "oà"/"uỷ" changes nothing once accents are folded away, so
-    # `folded` (the masked text folded) is also the folded twin of `norm`
     masked, folded, stamp = _page_stamp(masked, folded)
     norm = tone_normalise(masked)
-    sents = [s for s in sentences(masked)]
-    idx = _Index(sents)
+    sents = sentences(masked)
     places = matcher_for(ref).find(norm, folded)
-    numbers = find_numbers(masked)
-    dates = find_dates(masked)
-    issuers = find_issuers(norm, folded, places, ref)
     lines = masked.split("\n")
     line_starts = [0]
     for ln in lines[:-1]:
         line_starts.append(line_starts[-1] + len(ln) + 1)
+    return _Doc(masked, folded, norm, stamp, sents, _Index(sents), places, find_numbers(masked), find_dates(masked),
+                find_issuers(norm, folded, places, ref), lines, line_starts)
 
-    # --- formal document or article? -------------------------------------------------------
+
+def _layout(doc: _Doc) -> _Layout:
+    """A formal text has a title line ("KẾ HOẠCH") or a "Số: …" header; anything else is an article."""
+    lines, line_starts = doc.lines, doc.line_starts
     title_line = None
     for i, ln in enumerate(lines[:60]):
         s = ln.strip()
         if not s:
             continue
-        f = fold(s)
-        m = _TITLE_LINE.match(f)
+        m = _TITLE_LINE.match(fold(s))
         if m and s[:len(m.group(1))].isupper() and (len(s) < 40 or s.isupper()):
             title_line = i
             break
     so = None
-    for m in _SO_HEADER.finditer(masked[: line_starts[min(len(lines) - 1, 25)] + 200]):
-        for n in numbers:
-            if n.start >= m.end() and n.start - m.end() <= 2:
-                so = n
-                break
+    for m in _SO_HEADER.finditer(doc.masked[: line_starts[min(len(lines) - 1, 25)] + 200]):
+        so = next((n for n in doc.numbers if n.start >= m.end() and n.start - m.end() <= 2), None)
         if so:
             break
     formal = title_line is not None or so is not None
     # a legal-document site's own line above the text: "Nghị Quyết số 22/NQ-TU ngày 08/6/2022 ban hành bởi …"
-    site = None if formal else _site_title(lines, line_starts, numbers, folded)
+    site = None if formal else _site_title(lines, line_starts, doc.numbers, doc.folded)
     header_end = line_starts[title_line] if title_line is not None else (
         line_starts[min(len(lines) - 1, 12)] if so else 0)
+    return _Layout(title_line, so, site, formal, header_end)
 
-    # --- title -------------------------------------------------------------------------------
-    if title_line is not None:
-        parts = [lines[title_line].strip()]
-        last = title_line
-        for j in range(title_line + 1, min(len(lines), title_line + 5)):
+
+def _title(doc: _Doc, lay: _Layout) -> Value:
+    """The title block under "KẾ HOẠCH"; an article's headline, past section labels and the
+    site's name; or, when the article opens with its lead, that lead's first sentence."""
+    lines, line_starts, masked = doc.lines, doc.line_starts, doc.masked
+    if lay.title_line is not None:
+        parts = [lines[lay.title_line].strip()]
+        last = lay.title_line
+        for j in range(lay.title_line + 1, min(len(lines), lay.title_line + 5)):
             ln = lines[j]
             if not ln.strip():
                 if len(parts) > 1:
@@ -229,136 +285,158 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
             last = j
             if len(" ".join(parts)) > 300:
                 break
-        title = " ".join(parts)
-        ex.fields["title"] = Value(shorten(title, 300), shorten(title, 300), "title_block")
-        title_span = (line_starts[title_line], line_starts[last] + len(lines[last]))
-    else:
-        nonempty = [ln.strip() for ln in lines if ln.strip()]
-        first = nonempty[0] if nonempty else ""
-        # a section label above the headline ("Chính trị", "CHUYỂN ĐỔI SỐ", "baodaklak.vn")
-        while len(nonempty) > 1 and (len(re.findall(r"\w+", first)) <= 4 and len(first) <= 32
-                                     or _DOMAIN_LINE.match(first) or _SITE_NAME.match(fold(first))) \
-                and len(nonempty[1]) > len(first):
-            nonempty = nonempty[1:]
-            first = nonempty[0]
-        fs = masked.find(first)
-        opens_like_a_lead = re.match(r"^(\(?[\w.]+\)?\s*-\s*)?(sang|chieu|toi|trua|ngay|hom nay|vua qua|moi day)\b",
-                                     fold(first)) or _AGENCY_TAG.match(first) or (
-            len(first) > 160 and first.rstrip().endswith((".", "…")))
-        if len(first) <= 250 and not opens_like_a_lead:
-            title = re.sub(r"\s*\(\s*\d{1,2}:\d{2}.*?\)\s*$", "", first)
-            ex.fields["title"] = Value(shorten(title, 300), shorten(first), "first_line")
-            title_span = (fs, fs + len(first))
-        else:  # no headline: the article opens with its lead paragraph
-            title = sents[0].text if sents else first
-            ex.fields["title"] = Value(shorten(title, 200), shorten(title), "first_sentence")
-            title_span = (fs, fs)
+        lay.title = " ".join(parts)
+        lay.title_span = (line_starts[lay.title_line], line_starts[last] + len(lines[last]))
+        return Value(shorten(lay.title, 300), shorten(lay.title, 300), "title_block")
+    nonempty = [ln.strip() for ln in lines if ln.strip()]
+    first = nonempty[0] if nonempty else ""
+    # a section label above the headline ("Chính trị", "CHUYỂN ĐỔI SỐ", "baodaklak.vn")
+    while len(nonempty) > 1 and (len(re.findall(r"\w+", first)) <= 4 and len(first) <= 32
+                                 or _DOMAIN_LINE.match(first) or _SITE_NAME.match(fold(first))) \
+            and len(nonempty[1]) > len(first):
+        nonempty = nonempty[1:]
+        first = nonempty[0]
+    fs = masked.find(first)
+    opens_like_a_lead = re.match(r"^(\(?[\w.]+\)?\s*-\s*)?(sang|chieu|toi|trua|ngay|hom nay|vua qua|moi day)\b",
+                                 fold(first)) or _AGENCY_TAG.match(first) or (
+        len(first) > 160 and first.rstrip().endswith((".", "…")))
+    if len(first) <= 250 and not opens_like_a_lead:
+        lay.title = re.sub(r"\s*\(\s*\d{1,2}:\d{2}.*?\)\s*$", "", first)
+        lay.title_span = (fs, fs + len(first))
+        return Value(shorten(lay.title, 300), shorten(first), "first_line")
+    # no headline: the article opens with its lead paragraph
+    lay.title = doc.sents[0].text if doc.sents else first
+    lay.title_span = (fs, fs)
+    return Value(shorten(lay.title, 200), shorten(lay.title), "first_sentence")
 
-    # --- body start and lead sentences ------------------------------------------------------
-    body_sents = [s for s in sents if s.start >= title_span[1] and not _TIME_LINE.match(s.text)
-                  and len(s.text) > 25 and not _is_dateline(s.text)]
-    lead = body_sents[:3]
-    body_lines = [(line_starts[i], line_starts[i] + len(ln)) for i, ln in enumerate(lines)
-                  if ln.strip() and line_starts[i] >= title_span[1] and len(ln.strip()) > 25
-                  and not _TIME_LINE.match(ln.strip()) and not _is_dateline(ln)]
-    lead_spans = [title_span]
-    if formal:  # the preamble: "Thực hiện …" paragraphs before the first section
-        lead_spans.extend(preamble_spans(folded, [(line_starts[i], line_starts[i] + len(ln)) for i, ln in enumerate(lines)
-                                                  if ln.strip() and line_starts[i] >= title_span[1]]))
-    elif body_lines:  # an article's lead paragraph says what the news is about
-        lead_spans.append(body_lines[0])
+
+def _body(doc: _Doc, lay: _Layout) -> None:
+    """The body's sentences and lines, its lead, and the spans where an implementing verb
+    names what the text carries out (title, preamble or lead, purpose clauses, subject line)."""
+    lines, line_starts, folded = doc.lines, doc.line_starts, doc.folded
+    end = lay.title_span[1]
+    lay.body_sents = [s for s in doc.sents if s.start >= end and not _TIME_LINE.match(s.text)
+                      and len(s.text) > 25 and not _is_dateline(s.text)]
+    lay.lead = lay.body_sents[:3]
+    lay.body_lines = [(line_starts[i], line_starts[i] + len(ln)) for i, ln in enumerate(lines)
+                      if ln.strip() and line_starts[i] >= end and len(ln.strip()) > 25
+                      and not _TIME_LINE.match(ln.strip()) and not _is_dateline(ln)]
+    spans = [lay.title_span]
+    if lay.formal:  # the preamble: "Thực hiện …" paragraphs before the first section
+        spans.extend(preamble_spans(folded, [(line_starts[i], line_starts[i] + len(ln)) for i, ln in enumerate(lines)
+                                             if ln.strip() and line_starts[i] >= end]))
+    elif lay.body_lines:  # an article's lead paragraph says what the news is about
+        spans.append(lay.body_lines[0])
     # "Kế hoạch (được ban hành) nhằm thực hiện …", "Lớp tập huấn nhằm triển khai …"
-    for a, b in body_lines[:4]:
+    for a, b in lay.body_lines[:4]:
         for m in _PURPOSE.finditer(folded, a, b):
-            lead_spans.append((m.start(), b))
-    lead_spans.extend(purpose_spans(folded, body_lines[:4]))
+            spans.append((m.start(), b))
+    spans.extend(purpose_spans(folded, lay.body_lines[:4]))
     # a letter's subject line: "V/v triển khai thực hiện Nghị định số 13/2023/NĐ-CP"
-    for m in _VV_LINE.finditer(folded[:header_end + 400 if header_end else 1200]):
-        lead_spans.append((m.start(), m.end()))
+    for m in _VV_LINE.finditer(folded[:lay.header_end + 400 if lay.header_end else 1200]):
+        spans.append((m.start(), m.end()))
+    lay.lead_spans = spans
 
-    # --- published date (articles) ----------------------------------------------------------
-    published = None
+
+def _published_date(doc: _Doc, lay: _Layout) -> Value | None:
+    """A page's dateline near the top ("Thứ Năm, 16/03/2023 - 09:12", "Cập nhật: …"), else its stamp."""
+    lines, line_starts = doc.lines, doc.line_starts
     shown = [i for i, ln in enumerate(lines) if ln.strip()]  # furniture is blank by now
     top_limit = line_starts[shown[min(len(shown) - 1, 8)]] if shown else 0
-    for d in dates:
+    for d in doc.dates:
         if d.value is None or d.start > top_limit:
             continue
-        li = bisect.bisect_right(line_starts, d.start) - 1
-        line = lines[li]
-        if _TIME_LINE.match(line.strip()) or _is_dateline(line) or \
-                _clock_before(line, d.text) or \
+        line = lines[bisect.bisect_right(line_starts, d.start) - 1]
+        if _TIME_LINE.match(line.strip()) or _is_dateline(line) or _clock_before(line, d.text) or \
                 re.search(r"(ngày đăng|cập nhật|đăng ngày|xuất bản)", line, re.I):
-            published = Value(d.value, shorten(line.strip()), "dateline")
-            break
-    if published is None and stamp and stamp[2]:
-        published = Value(date(*stamp), stamp_evidence(stamp), "page_stamp")
-    if published and not formal:
-        ex.fields["published_date"] = published
+            return Value(d.value, shorten(line.strip()), "dateline")
+    if doc.stamp and doc.stamp[2]:
+        return Value(date(*doc.stamp), stamp_evidence(doc.stamp), "page_stamp")
+    return None
 
-    # --- own number --------------------------------------------------------------------------
-    own: NumberRef | None = None
-    if so:
-        own = so
-        ex.fields["doc_number"] = Value(so.canonical, idx.text(so.start), "header_so")
-    elif site:
-        own = site[0]
+
+def _own_number(ex: Extraction, doc: _Doc, lay: _Layout) -> NumberRef | None:
+    """The header's "Số: …", a legal site's line, or for news the number of the instrument the
+    lead says was issued ("… ban hành Kế hoạch số 198/KH-UBND")."""
+    idx = doc.idx
+    if lay.so:
+        ex.fields["doc_number"] = Value(lay.so.canonical, idx.text(lay.so.start), "header_so")
+        return lay.so
+    if lay.site:
+        own = lay.site[0]
         ex.fields["doc_number"] = Value(own.canonical, idx.text(own.start), "site_title")
-    elif not formal:
-        for s in lead[:3] + [sents[0]] if sents else []:
-            for n in numbers:
-                if not (s.start <= n.start < s.start + len(s.text)) or _CENTRAL_CODE.search(n.code if not n.party else n.canonical):
-                    continue
-                before = folded[max(0, n.start - 60):n.start]
-                if _ISSUED_NUMBER.search(before) and re.search(
-                        r"(ban hanh|ky|phe duyet|xay dung)\s+(?:\w+\s+){0,3}" + _NEWS_ISSUE_KINDS + r"\s*(so\s*:?\s*)?$",
-                        before):
-                    own = n
-                    ex.fields["doc_number"] = Value(n.canonical, idx.text(n.start), "news_issued_number")
-                    break
-            if own:
-                break
+        return own
+    if lay.formal:
+        return None
+    for s in lay.lead[:3] + [doc.sents[0]] if doc.sents else []:
+        for n in doc.numbers:
+            if not (s.start <= n.start < s.start + len(s.text)) or _CENTRAL_CODE.search(
+                    n.code if not n.party else n.canonical):
+                continue
+            before = doc.folded[max(0, n.start - 60):n.start]
+            if _ISSUED_NUMBER.search(before) and re.search(
+                    r"(ban hanh|ky|phe duyet|xay dung)\s+(?:\w+\s+){0,3}" + _NEWS_ISSUE_KINDS + r"\s*(so\s*:?\s*)?$",
+                    before):
+                ex.fields["doc_number"] = Value(n.canonical, idx.text(n.start), "news_issued_number")
+                return n
+    return None
 
-    # --- document type -----------------------------------------------------------------------
-    if title_line is not None:
-        f = fold(lines[title_line].strip())
-        m = _TITLE_LINE.match(f)
-        dtype = _TYPE_TITLES[m.group(1)]
-        ex.fields["doc_type"] = Value(dtype, shorten(title), "title_word")
-    elif so is not None:
+
+def _doc_type(ex: Extraction, doc: _Doc, lay: _Layout) -> Value:
+    """By the title word, the number's kind code, a legal site's line; otherwise news."""
+    if lay.title_line is not None:
+        m = _TITLE_LINE.match(fold(doc.lines[lay.title_line].strip()))
+        return Value(_TYPE_TITLES[m.group(1)], shorten(lay.title), "title_word")
+    if lay.so is not None:
+        so = lay.so
         dtype = KIND_CODE_TYPE.get(so.kind_code.upper(), "directive" if "-" in so.code and so.kind_code.upper()
                                    not in KIND_CODE_TYPE else "other")
-        ex.fields["doc_type"] = Value(dtype, idx.text(so.start), "number_code")
-    elif site:
-        ex.fields["doc_type"] = Value(_TYPE_TITLES[site[1]], idx.text(site[0].start), "site_title")
-    else:
-        ex.fields["doc_type"] = Value("news", ex.fields["title"].evidence, "article_without_header")
+        return Value(dtype, doc.idx.text(so.start), "number_code")
+    if lay.site:
+        return Value(_TYPE_TITLES[lay.site[1]], doc.idx.text(lay.site[0].start), "site_title")
+    return Value("news", ex.fields["title"].evidence, "article_without_header")
 
-    # --- issuer -----------------------------------------------------------------------------
+
+def _issuer(ex: Extraction, doc: _Doc, lay: _Layout) -> IssuerHit | None:
+    """Sets issuer, level (and district) and returns the body found: a formal text's header
+    (refined to its organ or chairman), a legal site's line, or the subject of a lead."""
     issuer, rule, chair = None, "", False
-    if formal:
-        issuer, rule, chair = _formal_issuer(masked, folded, lines, line_starts, issuers, places, header_end)
+    if lay.formal:
+        issuer, rule, chair = _formal_issuer(doc.masked, doc.folded, doc.lines, doc.line_starts, doc.issuers,
+                                             doc.places, lay.header_end)
         if issuer is not None and not chair:
-            issuer, chair = _organ(issuer, lines, line_starts, issuers, folded, title_span, _preamble(body_sents, folded),
-                                   so.kind_code.upper() if so else "")
-    if issuer is None and site:
-        line_end = folded.find("\n", site[0].end)
+            issuer, chair = _organ(issuer, doc.lines, doc.line_starts, doc.issuers, doc.folded, lay.title_span,
+                                   _preamble(lay.body_sents, doc.folded), lay.so.kind_code.upper() if lay.so else "")
+    if issuer is None and lay.site:
+        site_end = lay.site[0].end
+        line_end = doc.folded.find("\n", site_end)
         by = re.compile(r"\b(?:ban hanh boi|cua|do)\s+$")
-        issuer = next((h for h in issuers if site[0].end <= h.start < (line_end if line_end != -1 else len(folded))
-                       and by.search(folded[max(0, h.start - 14):h.start])), None)
+        issuer = next((h for h in doc.issuers if site_end <= h.start < (line_end if line_end != -1 else len(doc.folded))
+                       and by.search(doc.folded[max(0, h.start - 14):h.start])), None)
         rule = "site_title" if issuer else ""
     if issuer is None:
-        issuer, rule = _lead_subject(lead if not formal else body_sents[:8], issuers, folded, formal)
-    if issuer:
-        name = ("Chủ tịch " + issuer.issuer) if chair and issuer.rule in ("peoples_committee", "header_tierless") \
-            else issuer.issuer
-        ex.fields["issuer"] = Value(name, idx.text(issuer.start), rule)
-        ex.fields["level"] = Value(issuer.level, idx.text(issuer.start), rule)
-        if issuer.district:
-            ex.fields["district"] = Value(issuer.district, idx.text(issuer.start), rule)
-    else:
+        issuer, rule = _lead_subject(lay.lead if not lay.formal else lay.body_sents[:8], doc.issuers, doc.folded,
+                                     lay.formal)
+    if issuer is None:
         ex.fields["level"] = Value("other", "", "no_issuer_found")
+        return None
+    name = ("Chủ tịch " + issuer.issuer) if chair and issuer.rule in ("peoples_committee", "header_tierless") \
+        else issuer.issuer
+    ev = doc.idx.text(issuer.start)
+    ex.fields["issuer"] = Value(name, ev, rule)
+    ex.fields["level"] = Value(issuer.level, ev, rule)
+    if issuer.district:
+        ex.fields["district"] = Value(issuer.district, ev, rule)
+    return issuer
 
-    # --- province ----------------------------------------------------------------------------
+
+def _province(ex: Extraction, doc: _Doc, lay: _Layout, issuer: IssuerHit | None, ref: Reference,
+              source_url: str | None) -> None:
+    """A weighted vote: the issuer's place, the header's places, the place-date line, site
+    names, the page's address, other local bodies, names in the text. The winner needs a
+    clear lead; otherwise the province stays unknown, with a warning naming the contenders."""
+    masked, folded, places, idx = doc.masked, doc.folded, doc.places, doc.idx
+    header_end = lay.header_end
     votes: dict[str, float] = defaultdict(float)
     evidence: dict[str, tuple[float, str, str]] = {}
 
@@ -370,7 +448,7 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
     if issuer and issuer.province_code:
         vote(issuer.province_code, 10, issuer.start, "issuer_place")
     ambiguous = issuer.candidates if issuer and not issuer.province_code and len(issuer.candidates) > 1 else ()
-    if formal:
+    if lay.formal:
         for h in places:
             if h.start >= header_end:
                 continue
@@ -393,7 +471,7 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
     from_site = site_province(source_url, ref)  # the page's address: weaker than the text's header
     if from_site:
         vote(from_site.province_code, from_site.weight, 0, from_site.rule, from_site.evidence)
-    for h in issuers:
+    for h in doc.issuers:
         if h is not issuer and h.province_code:
             vote(h.province_code, 3, h.start, "local_body")
     tier_words = re.compile(r"(tinh|thanh pho|tp\.?|dia ban|bao|dai)\s*$")
@@ -412,26 +490,25 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
         backed = sorted(((votes.get(c, 0), c) for c in ambiguous), reverse=True)
         if backed[0][0] > 0 and (len(backed) == 1 or backed[0][0] > backed[1][0]):
             vote(backed[0][1], 10, issuer.start, "issuer_place+context")
-    if votes:
-        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
-        best, score = ranked[0]
-        runner = ranked[1][1] if len(ranked) > 1 else 0
-        if score >= 2 and score >= 1.5 * runner:
-            p = ref.province_by_code[best]
-            ex.fields["province_code"] = Value(best, evidence[best][1], evidence[best][2])
-            ex.fields["province_name"] = Value(p.name_vi, evidence[best][1], evidence[best][2])
-        else:
-            names = ", ".join(f"{ref.province_by_code[c].name_vi} ({v:g})" for c, v in ranked[:3])
-            ex.warnings.append(("province_unknown", "the province could not be told apart: " + names,
-                                "không phân biệt được tỉnh: " + names))
-    else:
+    if not votes:
         ex.warnings.append(("province_unknown", "no province named in the text", "văn bản không nêu tỉnh nào"))
+        return
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    best, score = ranked[0]
+    runner = ranked[1][1] if len(ranked) > 1 else 0
+    if score >= 2 and score >= 1.5 * runner:
+        p = ref.province_by_code[best]
+        ex.fields["province_code"] = Value(best, evidence[best][1], evidence[best][2])
+        ex.fields["province_name"] = Value(p.name_vi, evidence[best][1], evidence[best][2])
+    else:
+        names = ", ".join(f"{ref.province_by_code[c].name_vi} ({v:g})" for c, v in ranked[:3])
+        ex.warnings.append(("province_unknown", "the province could not be told apart: " + names,
+                            "không phân biệt được tỉnh: " + names))
 
-    # --- dates -------------------------------------------------------------------------------
-    _extract_dates(ex, masked, folded, lines, line_starts, dates, numbers, own, formal, header_end, lead, idx,
-                   ref, stamp)
 
-    # "UBND tỉnh", "Đảng ủy Quân sự tỉnh" without a name: the province found elsewhere completes it
+def _complete_issuer(ex: Extraction, issuer: IssuerHit | None, ref: Reference) -> None:
+    """"UBND tỉnh", "Đảng ủy Quân sự tỉnh", "Sở Y tế" without a name: the province found
+    elsewhere completes it (marked inferred)."""
     iv = ex.fields.get("issuer")
     if iv and issuer and not issuer.province_code and ex.get("province_name") and (re.search(
             r"(tỉnh|thành phố|Tỉnh ủy|Thành ủy|Tỉnh đoàn|Thành đoàn)$", iv.value) or issuer.rule == "department"):
@@ -442,13 +519,18 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
         ex.fields["issuer"] = Value(f"{value} {ex.get('province_name')}", iv.evidence, iv.rule + "+province",
                                     inferred=True)
 
-    # --- references --------------------------------------------------------------------------
-    refs = find_refs(masked, folded, numbers, dates, own, ex.get("province_code"), ref, _doc_day(ex))
-    mark_implements(refs, folded, lead_spans, own)
-    if not formal and not any(r.relation == "implements" for r in refs):
+
+def _references(ex: Extraction, doc: _Doc, lay: _Layout, own: NumberRef | None,
+                ref: Reference) -> list[InstrumentLink]:
+    """Every text the document names, one link each: what it carries out (central texts:
+    "implements"; local steps on the way: "implements_local") and what it only cites."""
+    masked, folded, idx = doc.masked, doc.folded, doc.idx
+    refs = find_refs(masked, folded, doc.numbers, doc.dates, own, ex.get("province_code"), ref, _doc_day(ex))
+    mark_implements(refs, folded, lay.lead_spans, own)
+    if not lay.formal and not any(r.relation == "implements" for r in refs):
         # a news item whose lead names no text: the next paragraphs say what the relayed
         # instruction carries out ("… nội dung của Công văn 1352/UBND-KGVX về việc triển khai Chỉ thị 09/CT-TTg")
-        mark_implements(refs, folded, body_lines[1:3], own, through_local=True)
+        mark_implements(refs, folded, lay.body_lines[1:3], own, through_local=True)
     links: dict[tuple[str, str], InstrumentLink] = {}
     for r in refs:
         key = r.instrument.key if r.instrument else None
@@ -470,31 +552,48 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
             if not any(w[1] == msg for w in ex.warnings):
                 ex.warnings.append(("instrument_date_mismatch", msg, msg_vi, ev))
     out = list(links.values())
-    # A text cannot carry out one issued after it: the same number issued twice (14/CT-TTg of
-    # 2018 and 2019) is the one before this document; a later catalogued text is only cited.
-    doc_day = _doc_day(ex)
-    if doc_day:
-        for link in out:
-            inst = ref.instrument_by_key.get(link.instrument_key) if link.instrument_key else None
-            if link.instrument_key is None and link.catalogued is False:
-                earlier = [i for i in ref.instruments_by_id.get(link.instrument_id.upper(), [])
-                           if i.issue_date <= doc_day and (i.level == "central" or i.province_code == ex.get("province_code"))]
-                if len(earlier) == 1 and len(ref.instruments_by_id.get(link.instrument_id.upper(), [])) > 1:
-                    link.instrument_key, link.catalogued = earlier[0].key, True
-                    inst = earlier[0]
-            if inst and inst.issue_date > doc_day and link.relation == "implements":
-                link.relation = "cites"
-                ex.warnings.append(("implements_later_text",
-                                    f"{link.instrument_id} ({inst.issue_date:%d/%m/%Y}) is dated after this document "
-                                    f"({doc_day:%d/%m/%Y}): recorded as cited",
-                                    f"{link.instrument_id} ({inst.issue_date:%d/%m/%Y}) ban hành sau văn bản này "
-                                    f"({doc_day:%d/%m/%Y}): chỉ ghi là trích dẫn", link.evidence))
-    if formal:
-        infer_from_bases(out, refs, masked, folded, [(line_starts[i], line_starts[i] + len(ln))
-                                                     for i, ln in enumerate(lines) if ln.strip()],
+    _not_before_its_text(ex, out, ref)
+    if lay.formal:
+        infer_from_bases(out, refs, masked, folded, [(doc.line_starts[i], doc.line_starts[i] + len(ln))
+                                                     for i, ln in enumerate(doc.lines) if ln.strip()],
                          ref, is_plan=ex.get("doc_type") == "plan" or "kế hoạch" in (ex.get("title") or "").lower())
     mark_action_programmes(out, ref)
-    # the chain: a local text carried out here that itself carries out a central one
+    _chain(out, ref)
+    # What a text "implements" is the central text it carries out (the corpus rule); a local
+    # intermediary it carries out (a provincial plan, a Tỉnh ủy programme) is kept apart, so
+    # that the instrument filter and the lags count central texts only. Catalogued provincial
+    # texts (03/CT-UBND of Quảng Ngãi) are followed like central ones.
+    for link in out:
+        if link.relation == "implements" and not _followed(link, ref):
+            link.relation = "implements_local"
+    return out
+
+
+def _not_before_its_text(ex: Extraction, out: list[InstrumentLink], ref: Reference) -> None:
+    """A text cannot carry out one issued after it: the same number issued twice (14/CT-TTg of
+    2018 and 2019) is the one before this document; a later catalogued text is only cited."""
+    doc_day = _doc_day(ex)
+    if not doc_day:
+        return
+    for link in out:
+        inst = ref.instrument_by_key.get(link.instrument_key) if link.instrument_key else None
+        if link.instrument_key is None and link.catalogued is False:
+            earlier = [i for i in ref.instruments_by_id.get(link.instrument_id.upper(), [])
+                       if i.issue_date <= doc_day and (i.level == "central" or i.province_code == ex.get("province_code"))]
+            if len(earlier) == 1 and len(ref.instruments_by_id.get(link.instrument_id.upper(), [])) > 1:
+                link.instrument_key, link.catalogued = earlier[0].key, True
+                inst = earlier[0]
+        if inst and inst.issue_date > doc_day and link.relation == "implements":
+            link.relation = "cites"
+            ex.warnings.append(("implements_later_text",
+                                f"{link.instrument_id} ({inst.issue_date:%d/%m/%Y}) is dated after this document "
+                                f"({doc_day:%d/%m/%Y}): recorded as cited",
+                                f"{link.instrument_id} ({inst.issue_date:%d/%m/%Y}) ban hành sau văn bản này "
+                                f"({doc_day:%d/%m/%Y}): chỉ ghi là trích dẫn", link.evidence))
+
+
+def _chain(out: list[InstrumentLink], ref: Reference) -> None:
+    """A catalogued text carried out here that itself carries out another: that one too, `via` it."""
     for link in list(out):
         seen = {link.instrument_id}
         inst = ref.instrument_by_key.get(link.instrument_key) if link.instrument_key else None
@@ -510,24 +609,16 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
             elif existing.relation != "implements":
                 existing.relation, existing.via, existing.rule = "implements", link.instrument_id, "chain"
             inst = parent
-    # What a text "implements" is the central text it carries out (the corpus rule); a local
-    # intermediary it carries out (a provincial plan, a Tỉnh ủy programme) is kept apart, so
-    # that the instrument filter and the lags count central texts only. Catalogued provincial
-    # texts (03/CT-UBND of Quảng Ngãi) are followed like central ones.
-    for link in out:
-        if link.relation == "implements" and not _followed(link, ref):
-            link.relation = "implements_local"
-    ex.instruments = out
 
 
-    if formal and not ex.get("doc_number"):
+def _warnings(ex: Extraction, lay: _Layout) -> None:
+    if lay.formal and not ex.get("doc_number"):
         ex.warnings.append(("no_number", "no document number found in the header",
                             "không tìm thấy số ký hiệu ở phần đầu văn bản"))
     if not ex.get("issue_date") and not ex.get("event_date"):
         ex.warnings.append(("no_date", "no issue or event date found", "không tìm thấy ngày ban hành hay ngày sự kiện"))
     if not ex.get("issuer"):
         ex.warnings.append(("no_issuer", "no issuing body found", "không tìm thấy cơ quan ban hành"))
-    return ex
 
 
 _STOP_HEADER = re.compile(r"^[\s|]*(?:can cu|xet de nghi|theo de nghi|thuc hien|trien khai|quyet dinh\s*:|dieu 1\b"
@@ -711,10 +802,13 @@ def _lead_subject(sents: list[Sentence], issuers: list[IssuerHit], folded: str,
     return None, ""
 
 
-def _extract_dates(ex: Extraction, masked: str, folded: str, lines: list[str], line_starts: list[int],
-                   dates: list[DateMatch], numbers: list[NumberRef], own: NumberRef | None, formal: bool, header_end: int,
-                   lead: list[Sentence], idx: _Index, ref: Reference,
-                   stamp: tuple[int, int, int | None] | None = None) -> None:
+def _dates(ex: Extraction, doc: _Doc, lay: _Layout, own: NumberRef | None, ref: Reference) -> None:
+    """issue_date (and event_date for news): the place-date line of a formal text, the date
+    beside the document's own number, or the date that opens the sentence of the event
+    reported, its year completed from the page's date when the text leaves it out."""
+    masked, folded, lines, line_starts = doc.masked, doc.folded, doc.lines, doc.line_starts
+    dates, numbers, idx, stamp = doc.dates, doc.numbers, doc.idx, doc.stamp
+    formal, header_end, lead = lay.formal, lay.header_end, lay.lead
     published = ex.get("published_date")
     # a stamp of year and month only: the month's last day bounds the events it reports
     page_month = (_safe(stamp[0] + stamp[1] // 12, stamp[1] % 12 + 1, 1) - timedelta(days=1)) if stamp else None
