@@ -14,7 +14,7 @@ import pytest
 from etl import settings
 from etl.extract.document import extract
 from etl.extract.places import provinces_in_domains
-from etl.extract.sites import RULE, RULE_WORDS, host_of, site_province
+from etl.extract.sites import RULE, RULE_WORDS, host_of, site_owner, site_province
 from etl.pipeline import ingest, read_manifests
 from etl.readers import page_address, read_bytes
 from etl.records import build_rows
@@ -303,3 +303,30 @@ def test_the_seed_manifest_address_is_stored(seed_db):
     assert q(seed_db, "SELECT source_url FROM documents WHERE source_file = '001_48bc438ed9ccf599.txt'") == [
         ("http://m.baobacgiang.vn/bg/chinh-tri/410649/tang-cuong-nhiem-vu-bao-ve-to-quoc-tren-khong-gian-mang.html",)]
     assert q(seed_db, "SELECT count(*) FROM documents WHERE source_url IS NULL") == [(4,)]
+
+
+# ---------------------------------------------------------------- the body that runs the site
+@pytest.mark.parametrize("url, issuer, level", [
+    ("https://syt.khanhhoa.gov.vn/index.php/vi/news/a-1.html", "Sở Y tế tỉnh Khánh Hòa", "department"),
+    ("https://stttt.hatinh.gov.vn/tin-tuc/a", "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh", "department"),
+    ("https://thads.moj.gov.vn/travinh/noidung/tintuc/a", "Cục Thi hành án dân sự tỉnh Trà Vinh", "department"),
+    ("https://dailoc.quangnam.gov.vn/chi-tiet/a", "UBND huyện Đại Lộc", "district"),
+    ("https://conganhatinh.gov.vn/a", "Công an tỉnh Hà Tĩnh", "department"),
+    ("https://hatinh.gov.vn/a", None, None),            # the provincial portal reports on everyone
+    ("https://baohatinh.vn/a", None, None),             # a newspaper reports, it does not act
+    ("https://thanhhoa.dcs.vn/a", None, None),
+    ("https://xyz.hatinh.gov.vn/a", None, None),        # a label nobody can read
+    ("https://vnexpress.net/a", None, None),
+])
+def test_site_owner(url, issuer, level):
+    o = site_owner(url, REF)
+    assert (o.issuer, o.level) == (issuer, level) if issuer else o is None
+
+
+def test_the_site_owner_is_the_issuer_only_when_nobody_acts_in_the_text():
+    quiet = "Cuộc thi viết về an ninh mạng\nThể lệ cuộc thi viết về bảo vệ an ninh mạng năm 2024 được đăng tải dưới đây.\n"
+    acting = "Hội nghị an ninh mạng\nNgày 3/5, UBND huyện Can Lộc tổ chức hội nghị triển khai Luật An ninh mạng.\n"
+    e = extract(clean_text(quiet), REF, source_url="https://stttt.hatinh.gov.vn/a")
+    assert (e.get("issuer"), e.fields["issuer"].rule, e.fields["issuer"].inferred) == (
+        "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh", "source_site", True)
+    assert extract(clean_text(acting), REF, source_url="https://stttt.hatinh.gov.vn/a").get("issuer") == "UBND huyện Can Lộc"

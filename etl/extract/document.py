@@ -17,7 +17,7 @@ from .instruments import (InstrumentLink, find_refs, infer_from_bases, mark_acti
 from .issuers import IssuerHit, find_issuers
 from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
 from .places import matcher_for, provinces_in_domains
-from .sites import site_province
+from .sites import site_owner, site_province
 
 
 @dataclass
@@ -218,7 +218,7 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
         ex.fields["published_date"] = published
     own = _own_number(ex, doc, lay)
     ex.fields["doc_type"] = _doc_type(ex, doc, lay)
-    issuer = _issuer(ex, doc, lay)
+    issuer = _issuer(ex, doc, lay, ref, source_url)
     _province(ex, doc, lay, issuer, ref, source_url)
     _dates(ex, doc, lay, own, ref)
     _complete_issuer(ex, issuer, ref)
@@ -397,9 +397,10 @@ def _doc_type(ex: Extraction, doc: _Doc, lay: _Layout) -> Value:
     return Value("news", ex.fields["title"].evidence, "article_without_header")
 
 
-def _issuer(ex: Extraction, doc: _Doc, lay: _Layout) -> IssuerHit | None:
-    """Sets issuer, level (and district) and returns the body found: a formal text's header
-    (refined to its organ or chairman), a legal site's line, or the subject of a lead."""
+def _issuer(ex: Extraction, doc: _Doc, lay: _Layout, ref: Reference, source_url: str | None) -> IssuerHit | None:
+    """Sets issuer, level (and district) and returns the body found in the text: a formal
+    text's header (refined to its organ or chairman), a legal site's line, or the subject of
+    a lead; failing all, the body that runs the site it was saved from (inferred)."""
     issuer, rule, chair = None, "", False
     if lay.formal:
         issuer, rule, chair = _formal_issuer(doc.masked, doc.folded, doc.lines, doc.line_starts, doc.issuers,
@@ -418,7 +419,14 @@ def _issuer(ex: Extraction, doc: _Doc, lay: _Layout) -> IssuerHit | None:
         issuer, rule = _lead_subject(lay.lead if not lay.formal else lay.body_sents[:8], doc.issuers, doc.folded,
                                      lay.formal)
     if issuer is None:
-        ex.fields["level"] = Value("other", "", "no_issuer_found")
+        owner = site_owner(source_url, ref)
+        if owner:  # nobody acts in the text: the body whose own site published it
+            ex.fields["issuer"] = Value(owner.issuer, owner.evidence, "source_site", inferred=True)
+            ex.fields["level"] = Value(owner.level, owner.evidence, "source_site", inferred=True)
+            if owner.district:
+                ex.fields["district"] = Value(owner.district, owner.evidence, "source_site", inferred=True)
+        else:
+            ex.fields["level"] = Value("other", "", "no_issuer_found")
         return None
     name = ("Chủ tịch " + issuer.issuer) if chair and issuer.rule in ("peoples_committee", "header_tierless") \
         else issuer.issuer

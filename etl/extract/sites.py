@@ -143,3 +143,59 @@ def hosts_in_text(text: str, ref: Reference) -> list[tuple[str, str]]:
                     out.append((site.province_code, m.group(1)))
                 break
     return out
+
+
+@dataclass(frozen=True)
+class SiteOwner:
+    issuer: str          # "Sở Y tế tỉnh Khánh Hòa", "UBND huyện Đại Lộc"
+    level: str
+    province_code: str
+    district: str | None
+    evidence: str        # the address
+
+
+_TIER_WORD = {"quan": "quận", "huyen": "huyện", "thi-xa": "thị xã", "thanh-pho": "thành phố"}
+
+
+def site_owner(url: str | None, ref: Reference) -> SiteOwner | None:
+    """The body that runs the site a page was saved from, when its address says so: a
+    department's or a district's portal under the provincial portal (syt.khanhhoa.gov.vn,
+    dailoc.quangnam.gov.vn), the police's own site, a ministry's provincial office
+    (thads.moj.gov.vn/travinh). Newspapers, Party sites and national sites name no owner."""
+    hit = site_province(url, ref)
+    if hit is None or hit.rule != RULE:
+        return None
+    prov = ref.province_by_code[hit.province_code]
+    where = f"{'thành phố' if prov.unit_type == 'thanh-pho' else 'tỉnh'} {prov.name_vi}"
+    owners = _owners()
+    labels = hit.host.split(".")
+    if hit.kind == "police":
+        return SiteOwner(f"Công an {where}", "department", prov.gso_code, None, hit.evidence)
+    if hit.kind == "section":  # a ministry's provincial office
+        body = owners.get(labels[0])
+        return SiteOwner(f"{body} {where}", "department", prov.gso_code, None, hit.evidence) if body else None
+    if hit.kind != "portal" or len(labels) != 4:  # one label under <province>.gov.vn
+        return None
+    label = labels[0]
+    body = owners.get(label)
+    if body:
+        return SiteOwner(f"{body} {where}", "department", prov.gso_code, None, hit.evidence)
+    dists = [d for d in ref.districts if d.province_code == prov.gso_code
+             and fold(d.name_vi).replace(" ", "").replace("'", "") == label]
+    if len(dists) == 1:
+        d = dists[0]
+        return SiteOwner(f"UBND {_TIER_WORD.get(d.unit_type, 'huyện')} {d.name_vi}", "district", prov.gso_code,
+                         d.name_vi, hit.evidence)
+    return None
+
+
+_OWNERS: dict[str, str] = {}
+
+
+def _owners() -> dict[str, str]:
+    """data/reference/site_owners.csv: a site's first label → the body that runs it."""
+    if not _OWNERS:
+        from .. import settings
+        from ..reference import read_csv
+        _OWNERS.update({r["label"]: r["body"] for r in read_csv(settings.REFERENCE_DIR / "site_owners.csv")})
+    return _OWNERS
