@@ -281,6 +281,8 @@ def _title(doc: _Doc, lay: _Layout) -> Value:
                 continue
             if re.match(r"^(căn cứ|thực hiện|kính gửi|i\.|1\.)", ln.strip(), re.I) and len(parts) > 1:
                 break
+            if ln.strip().isupper() and _AUTHORITY.match(fold(ln.strip())):
+                break  # "ỦY BAN NHÂN DÂN TỈNH" above the Căn cứ list names the body, not the text
             parts.append(ln.strip())
             last = j
             if len(" ".join(parts)) > 300:
