@@ -330,3 +330,12 @@ def test_the_site_owner_is_the_issuer_only_when_nobody_acts_in_the_text():
     assert (e.get("issuer"), e.fields["issuer"].rule, e.fields["issuer"].inferred) == (
         "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh", "source_site", True)
     assert extract(clean_text(acting), REF, source_url="https://stttt.hatinh.gov.vn/a").get("issuer") == "UBND huyện Can Lộc"
+
+
+def test_on_a_provincial_site_with_nobody_acting_the_first_body_of_that_province():
+    text = ("Cụm ứng cứu sự cố số 3 tổng kết năm\nTheo quyết định của Cục An toàn thông tin, Cụm số 3 gồm Sở TT&TT "
+            "của sáu tỉnh. Năm nay Sở TT&TT tỉnh Nghệ An xếp thứ 4, Sở TT&TT tỉnh Hà Tĩnh xếp thứ 12 tại đợt diễn tập.\n")
+    e = extract(clean_text(text), REF, source_url="https://baohatinh.vn/a.html")
+    v = e.fields["issuer"]
+    assert (v.value, v.rule, v.inferred) == ("Sở Thông tin và Truyền thông tỉnh Hà Tĩnh", "site_province_body", True)
+    assert extract(clean_text(text), REF).get("issuer") is None  # no address: nobody is guessed

@@ -420,6 +420,14 @@ def _issuer(ex: Extraction, doc: _Doc, lay: _Layout, ref: Reference, source_url:
     if issuer is None:
         issuer, rule = _lead_subject(lay.lead if not lay.formal else lay.body_sents[:8], doc.issuers, doc.folded,
                                      lay.formal)
+    if issuer is None and not lay.formal:
+        # nobody acts in the lead of a page from a provincial site: the first body of that
+        # province the article names is whom it is about ("Sở TT&TT tỉnh Hà Tĩnh" on baohatinh.vn)
+        home = site_province(source_url, ref)
+        issuer = next((h for h in doc.issuers if home and home.rule == "source_site"
+                       and h.province_code == home.province_code
+                       and h.rule not in ("newspaper", "broadcaster", "school")), None)
+        rule = "site_province_body" if issuer else ""
     if issuer is None:
         owner = site_owner(source_url, ref)
         if owner:  # nobody acts in the text: the body whose own site published it
@@ -433,7 +441,7 @@ def _issuer(ex: Extraction, doc: _Doc, lay: _Layout, ref: Reference, source_url:
     name = ("Chủ tịch " + issuer.issuer) if chair and issuer.rule in ("peoples_committee", "header_tierless") \
         else issuer.issuer
     ev = doc.idx.text(issuer.start)
-    ex.fields["issuer"] = Value(name, ev, rule)
+    ex.fields["issuer"] = Value(name, ev, rule, inferred=rule == "site_province_body")
     ex.fields["level"] = Value(issuer.level, ev, rule)
     if issuer.district:
         ex.fields["district"] = Value(issuer.district, ev, rule)
