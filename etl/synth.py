@@ -202,7 +202,9 @@ _CATALOGUE_WORDING = {
 _TOPIC = {"85/2016/NĐ-CP": "infra", "05/2017/QĐ-TTg": "incident", "14/CT-TTg@2018": "malware",
           "14/CT-TTg@2019": "rank", "53/2022/NĐ-CP": "data", "29/2018/QH14": "secret", "24/2018/QH14": "law",
           "86/2015/QH13": "law"}
-_NOT_CARRIED_OUT = {"12-NQ/TW", "32/2004/QH11"}  # cited beside others, never the subject of a plan here
+_NOT_CARRIED_OUT = {"12-NQ/TW", "32/2004/QH11",  # cited beside others, never the subject of a plan here
+                    # the foundational laws on local government and legal documents: bases, never carried out
+                    "77/2015/QH13", "47/2019/QH14", "80/2015/QH13", "63/2020/QH14"}
 
 # Central texts the catalogue does not list (real numbers, official dates).
 _UNCATALOGUED = [
@@ -955,6 +957,9 @@ class Generator:
                 impl.append(x)
                 t = self.w.by_id.get(x)
                 x = t.parent if t and t.catalogued else None
+        # the corpus rule: "implements" holds the central (or catalogued) texts; a local plan
+        # carried out on the way is cited (the warehouse keeps it as implements_local)
+        impl = [x for x in impl if x in self.w.by_id]  # the world's texts; local plans are generated per document
         cites = [x for x in dict.fromkeys(doc.mentioned) if x not in impl and x != number]
         return {"province": org.prov.name, "issuer": org.gold, "level": org.level, "doc_type": doc_type,
                 "doc_number": number, "issue_date": day.isoformat() if day else "",

@@ -763,7 +763,8 @@ def _organ(h: IssuerHit, lines: list[str], line_starts: list[int], issuers: list
             return h, True
         committee, _, place = h.issuer.partition(" ủy")
         if h.rule == "party_committee" and x.rule in _PARTY_ORGANS and f"{committee} ủy" in x.issuer:
-            return _renamed(h, x.issuer if x.province_code else f"{x.issuer}{place}", x.rule), False
+            named = x.province_code or x.district or x.issuer.endswith(place.strip())
+            return _renamed(h, x.issuer if named else f"{x.issuer}{place}", x.rule), False
     # the signature block, when the page kept it: "T/M BAN THƯỜNG VỤ", or "KT. CHỦ TỊCH" with no
     # "TM. ỦY BAN NHÂN DÂN" above it (the chairman signs in his own name)
     signs = {m.group(1) for m in _SIGNATURE.finditer(folded)}
@@ -887,6 +888,9 @@ def _dates(ex: Extraction, doc: _Doc, lay: _Layout, own: NumberRef | None, ref: 
 # "Phó Bí thư Tỉnh ủy chủ trì …" is a person; "tại Hội trường UBND tỉnh" a place
 _NOT_THE_BODY = re.compile(r"\b(?:bi thu|chu tich|giam doc|truong ban|truong phong|uy vien|chinh uy|chi huy truong|thu truong"
                            r"|dai dien|lanh dao|can bo|hoi truong|tru so|tai)\s+(?:thuong truc\s+)?$")
+# "Luật Bảo vệ bí mật nhà nước năm 2018", "đến năm 2025": a year that names a text or a target
+_NAMED_YEAR = re.compile(r"(?:\b(?:luat|nghi quyet|chi thi|quyet dinh|nghi dinh|thong tu|chien luoc|de an|chuong trinh)"
+                         r"\b[^,;.]*|\b(?:den|giai doan|tam nhin|truoc|sau)\s*)$")
 _REPORTED = re.compile(r"\b(?:cho biet|dua tin|thong tin cho biet)\b")
 
 
@@ -914,7 +918,8 @@ def _complete(d: DateMatch, published: date | None, folded: str, ref: Reference,
         return complete_year(d.day, d.month, published), True, "+year_from_published_date"
     if page_month:  # the page's stamp gives only year and month
         return complete_year(d.day, d.month, page_month), True, "+year_from_page_stamp"
-    years = set(re.findall(r"\bnam ((?:19|20)\d\d)\b", sentence))
+    years = {m.group(1) for m in re.finditer(r"\bnam ((?:19|20)\d\d)\b", sentence)
+             if not _NAMED_YEAR.search(sentence, max(0, m.start() - 60), m.start())}
     if len(years) == 1:  # "Ngày 14-8, … Hội nghị … kỳ II năm 2018"
         return _safe(int(years.pop()), d.month, d.day), True, "+year_from_sentence"
     span_end = explicit_span_end(folded)
@@ -924,16 +929,21 @@ def _complete(d: DateMatch, published: date | None, folded: str, ref: Reference,
     if m:
         years = int(m.group(2))
         tail = m.group(3)
-        given = re.search(r"ngay\s+\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?((?:19|20)\d\d)", tail[:60])
-        if given:  # "sơ kết 3 năm thực hiện Chỉ thị 14/CT-TTg ngày 7/6/2019"
+        given = re.search(r"ngay\s+\d{1,2}\s?(?:[/.-]\s?\d{1,2}\s?[/.-]|\s+thang\s+\d{1,2}\s*,?\s+nam)\s?((?:19|20)\d\d)",
+                          tail[:70])
+        if given:  # "sơ kết 3 năm thực hiện Chỉ thị 14/CT-TTg ngày 7/6/2019" (or "ngày 07 tháng 6 năm 2019")
             return _safe(int(given.group(1)) + years, d.month, d.day), True, "+year_from_review_period"
-        for inst in ref.instruments:
-            idf = fold(inst.instrument_id)
-            short = re.match(r"\d+", inst.instrument_id).group()
-            kind = fold(inst.kind)
-            if idf in tail or re.search(rf"{kind}\s+(so\s+)?{short}\b", tail):
-                return _safe(inst.issue_date.year + years, d.month, d.day), True, "+year_from_review_period"
+        named = [inst for inst in ref.instruments
+                 if fold(inst.instrument_id) in tail
+                 or re.search(rf"{fold(inst.kind)}\s+(so\s+)?{_lead_number(inst.instrument_id)}\b", tail)]
+        # one text only: a number used twice (14/CT-TTg of 2018 and 2019) names no year
+        if len({i.issue_date.year for i in named}) == 1:
+            return _safe(named[0].issue_date.year + years, d.month, d.day), True, "+year_from_review_period"
     return None, False, ""
+
+
+def _lead_number(instrument_id: str) -> str:
+    return re.match(r"\d+", instrument_id).group()
 
 
 def _safe(y: int, m: int, d: int) -> date | None:

@@ -254,6 +254,10 @@ def find_refs(text: str, folded: str, numbers: list[NumberRef], dates: list[Date
         if any(r.instrument_id == inst.instrument_id and r.rule != "alias" and 0 <= start - r.end < 250
                and "\n" not in folded[r.end:start] for r in refs):
             continue
+        # the name with its number right after it ("Luật An ninh mạng số 116/2025/QH15"): the number says which
+        if any(r.rule != "alias" and 0 <= r.start - end <= 6 and re.fullmatch(r"[\s,]*(?:so\s*:?)?\s*",
+                                                                               folded[end:r.start]) for r in refs):
+            continue
         refs.append(Ref(inst.instrument_id, start, end, "alias", inst))
     refs.sort(key=lambda r: r.start)
     return refs
@@ -454,6 +458,9 @@ class SubjectWords:
         self.same = [(re.compile(phrase_rx(p)), fold(c)) for k, p, c in rows if k == "same"]
         stops = sorted((fold(p) for k, p, _ in rows if k == "stop"), key=len, reverse=True)
         self.stop = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in stops) + r")\b")
+        # the pairs of the field's own words: shared alone, they say two texts are both about
+        # cyber security, not that one carries out the other
+        self.generic: set[str] = set()
         orgs = [fold(p) for k, p, _ in rows if k == "organise"]
         self.organise = re.compile(r"\b(?:" + "|".join(map(re.escape, orgs)) + r")\b")
         df: dict[str, int] = {}
@@ -463,6 +470,9 @@ class SubjectWords:
                 df[bg] = df.get(bg, 0) + 1
         n = len(central)
         self.weight = {bg: 1.0 + math.log((n + 1) / (c + 1)) for bg, c in df.items()}
+        for k, p, _ in rows:
+            if k == "generic":
+                self.generic |= self.pairs(p)
         self.unseen = 1.0 + math.log(n + 1)
 
     def pairs(self, text: str) -> set[str]:
@@ -553,7 +563,8 @@ def infer_from_bases(links: list[InstrumentLink], refs: list[Ref], masked: str, 
             continue
         theirs = sw.pairs(about + " ; " + clause)
         for k, mine in enumerate(parts):
-            sc = sw.score(mine, theirs)
+            # a regulation must share more than the field's own words with what it carries out
+            sc = sw.score(mine, theirs) if is_plan or (mine & theirs) - sw.generic else 0.0
             # on a tie the text with the narrower subject: "Chương trình Chuyển đổi số quốc gia"
             # rather than an Đề án that only serves digital transformation
             sc -= len(theirs) / 1000

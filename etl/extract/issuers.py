@@ -234,6 +234,9 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
         for m in rx.finditer(folded):
             if named and not text[sq.orig(m.start())].isupper():
                 continue  # "báo cáo", "đài" in running text
+            if m.start() and folded[m.start() - 1] in "-/":
+                continue  # "Số: 360/KH-UBND" and, on the next line, "Quan Hóa, ngày …" is no body
+
             groups = [g for g in m.groups() if g is not None]
             tier = groups[-1].rstrip(".") if groups else ""
             gi = max((i for i in range(1, (m.lastindex or 0) + 1) if m.group(i) is not None), default=0)
