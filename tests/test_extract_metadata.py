@@ -466,3 +466,18 @@ def test_implements_is_the_central_text_and_the_local_plan_a_step_on_the_way():
            "41-CT/TW của Ban Bí thư, UBND huyện ban hành Kế hoạch như sau:\n")
     rel = {i.instrument_id: i.relation for i in e.instruments}
     assert rel == {"95/KH-UBND": "implements_local", "41-CT/TW": "implements"}
+
+
+@pytest.mark.parametrize("stamp, published", [
+    ("14:05, 02/03/2022", date(2022, 3, 2)),
+    ("Thứ năm - 16/05/2024 10:21", date(2024, 5, 16)),
+    ("02/03/2022 14:05", date(2022, 3, 2)),
+    ("Cập nhật: 02/03/2022", date(2022, 3, 2)),
+    ("(14:05 02/03/2022)", date(2022, 3, 2)),
+    # a view counter makes the line furniture; the date on it is still the page's
+    ("02/03/2022 | 14:05 | Lượt xem: 120", date(2022, 3, 2)),
+])
+def test_portal_timestamps_date_the_page_and_complete_the_event(stamp, published):
+    e = ex(f"Hội nghị an ninh mạng\n{stamp}\nChiều 28/2, Công an tỉnh Lai Châu tổ chức hội nghị triển khai Luật "
+           "An ninh mạng.\n")
+    assert (e.get("published_date"), e.get("event_date")) == (published, date(published.year, 2, 28))

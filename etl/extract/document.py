@@ -173,6 +173,7 @@ class _Doc:
     `masked` has page furniture blanked (offsets kept), `folded` is its folded twin (also the
     folded twin of `norm`, the tone-normalised text: moving a tone mark within "oà"/"uỷ"
     changes nothing once accents are folded away)."""
+    text: str                        # before the furniture was blanked
     masked: str
     folded: str
     norm: str
@@ -237,7 +238,7 @@ def _read(text: str, folded_text: str | None, ref: Reference) -> _Doc:
     line_starts = [0]
     for ln in lines[:-1]:
         line_starts.append(line_starts[-1] + len(ln) + 1)
-    return _Doc(masked, folded, norm, stamp, sents, _Index(sents), places, find_numbers(masked), find_dates(masked),
+    return _Doc(text, masked, folded, norm, stamp, sents, _Index(sents), places, find_numbers(masked), find_dates(masked),
                 find_issuers(norm, folded, places, ref), lines, line_starts)
 
 
@@ -352,6 +353,15 @@ def _published_date(doc: _Doc, lay: _Layout) -> Value | None:
         if _TIME_LINE.match(line.strip()) or _is_dateline(line) or _clock_before(line, d.text) or \
                 re.search(r"(ngày đăng|cập nhật|đăng ngày|xuất bản)", line, re.I):
             return Value(d.value, shorten(line.strip()), "dateline")
+    # "02/03/2022 | 14:05 | Lượt xem: 120": the view counter made the whole line furniture
+    for i in range(min(len(lines), 12)):
+        if lines[i].strip():
+            continue
+        line = doc.text[line_starts[i]:line_starts[i] + len(lines[i])]
+        if line.strip() and _is_dateline(line):
+            d = next((d for d in find_dates(line) if d.value), None)
+            if d:
+                return Value(d.value, shorten(line.strip()), "dateline")
     if doc.stamp and doc.stamp[2]:
         return Value(date(*doc.stamp), stamp_evidence(doc.stamp), "page_stamp")
     return None

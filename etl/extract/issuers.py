@@ -13,38 +13,21 @@ from dataclasses import dataclass
 from ..reference import Reference
 from ..text import fold, tone_normalise
 from .places import PlaceHit
-from .rx import word_rx
+from .rx import phrases_rx, vocabulary, word_rx
 
-# Provincial departments: canonical name, then other ways of writing it (folded).
-DEPARTMENTS = {
-    "Sở Thông tin và Truyền thông": ["thong tin va truyen thong", "tt&tt", "tt & tt", "tttt", "tt-tt",
-                                     "thong tin - truyen thong"],
-    "Sở Công Thương": ["cong thuong"],
-    "Sở Tài chính": ["tai chinh"],
-    "Sở Kế hoạch và Đầu tư": ["ke hoach va dau tu", "kh&dt", "khdt", "kh & dt"],
-    "Sở Nội vụ": ["noi vu"],
-    "Sở Tư pháp": ["tu phap"],
-    "Sở Giáo dục và Đào tạo": ["giao duc va dao tao", "gd&dt", "gddt", "gd & dt"],
-    "Sở Y tế": ["y te"],
-    "Sở Văn hóa, Thể thao và Du lịch": ["van hoa, the thao va du lich", "van hoa - the thao va du lich",
-                                        "vhttdl", "vh,tt&dl", "vhtt&dl"],
-    "Sở Văn hóa và Thể thao": ["van hoa va the thao", "vh&tt"],
-    "Sở Khoa học và Công nghệ": ["khoa hoc va cong nghe", "kh&cn", "khcn", "kh & cn"],
-    "Sở Lao động - Thương binh và Xã hội": ["lao dong - thuong binh va xa hoi",
-                                            "lao dong, thuong binh va xa hoi", "ld-tb&xh", "ldtbxh"],
-    "Sở Tài nguyên và Môi trường": ["tai nguyen va moi truong", "tn&mt", "tnmt"],
-    "Sở Nông nghiệp và Phát triển nông thôn": ["nong nghiep va phat trien nong thon", "nn&ptnt", "nnptnt"],
-    "Sở Nông nghiệp và Môi trường": ["nong nghiep va moi truong"],
-    "Sở Giao thông vận tải": ["giao thong van tai", "gtvt"],
-    "Sở Xây dựng": ["xay dung"],
-    "Sở Ngoại vụ": ["ngoai vu"],
-    "Sở Du lịch": ["du lich"],
-    "Sở Dân tộc và Tôn giáo": ["dan toc va ton giao"],
-}
-_DEPT_ALTS = sorted(((alt, canon) for canon, alts in DEPARTMENTS.items() for alt in alts),
-                    key=lambda x: -len(x[0]))
-_DEPT_RX = word_rx(r"(?<!\w)so\s+(" + "|".join(re.escape(a) for a, _ in _DEPT_ALTS) + r")(?!\w)")
-_DEPT_CANON = dict(_DEPT_ALTS)
+# Provincial departments ("Sở" + a name of data/reference/departments.csv, the vocabulary the
+# task agencies use too), matched on the folded text: the name's parts joined by any joint or
+# none ("TT&TT", "TT-TT", "TTTT"); the first canonical whose names match gives its form.
+_DEPT_NAMES: dict[str, list[str]] = {}
+for _phrase, _canon in vocabulary("departments")["department"].items():
+    _DEPT_NAMES.setdefault(_canon, []).append(fold(_phrase))
+_DEPT_RX = word_rx(r"(?<!\w)so\s+(" + phrases_rx([p for ps in _DEPT_NAMES.values() for p in ps], joints=True)
+                   + r")(?!\w)")
+_DEPT_FORMS = [(f"Sở {canon}", re.compile(phrases_rx(names, joints=True))) for canon, names in _DEPT_NAMES.items()]
+
+
+def _dept_canon(written: str) -> str:
+    return next(canon for canon, rx in _DEPT_FORMS if rx.fullmatch(written))
 
 # Body patterns on the FOLDED text (accents gone, lower case): (name, regex, level, label)
 # level None = by tier of the place that follows.
@@ -210,7 +193,7 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
                          sq.orig(h.end - 1) + 1, h.candidates)
 
     for m in (_DEPT_RX.finditer(folded) if "so " in folded else ()):
-        canon = _DEPT_CANON[m.group(1)]
+        canon = _dept_canon(m.group(1))
         end = m.end()
         prov = None
         name = canon
