@@ -20,6 +20,7 @@ PAGES = [
     st.Page("pages/coverage.py", title=t("page.coverage"), url_path="bao-phu"),
     st.Page("pages/compare.py", title=t("page.compare"), url_path="so-sanh"),
     st.Page("pages/documents.py", title=t("page.documents"), url_path="van-ban"),
+    st.Page("pages/deadlines.py", title=t("page.deadlines"), url_path="thoi-han"),
     st.Page("pages/data.py", title=t("page.data"), url_path="du-lieu"),
     st.Page("pages/upload.py", title=t("page.upload"), url_path="them-van-ban"),
 ]

@@ -763,6 +763,93 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col.result": {"vi": "Kết quả", "en": "Result"},
     "col.note": {"vi": "Ghi chú", "en": "Note"},
     "col.quality": {"vi": "Cảnh báo chất lượng dữ liệu", "en": "Data-quality warnings"},
+    # ------------------------------------------------------------------ deadlines (issue 13, item 5)
+    "page.deadlines": {"vi": "Thời hạn", "en": "Deadlines"},
+    "deadlines.title": {"vi": "Thời hạn", "en": "Deadlines"},
+    "deadlines.intro": {
+        "vi": "Các thời hạn và kỳ báo cáo mà văn bản địa phương đặt ra cho từng nhiệm vụ: hạn "
+              "tới, và đã quá hạn, sắp đến hạn hay đã có báo cáo.",
+        "en": "The deadlines and reporting cycles local documents set for each task: when each "
+              "is next due, and whether it is overdue, due soon or already reported on."},
+    "deadlines.today": {"vi": "Tính đến ngày", "en": "As of"},
+    "deadlines.today_help": {
+        "vi": "Mặc định là hôm nay. Chọn một ngày trong quá khứ để xem tình hình lúc đó (các văn "
+              "bản ban hành sau ngày này chưa được tính); ngày chọn nằm trong đường dẫn (?today=).",
+        "en": "Today by default. Pick a past day to see the situation then (documents issued "
+              "after it are left out); the day is kept in the link (?today=)."},
+    "deadlines.as_of": {"vi": "Trạng thái tính đến ngày **{date}**.",
+                        "en": "Status as of **{date}**."},
+    "deadlines.rules_title": {"vi": "Cách xác định hạn và trạng thái",
+                              "en": "How due dates and statuses are worked out"},
+    "deadlines.rules": {
+        "vi": "- **Một dòng** cho mỗi (văn bản, nhiệm vụ, thời hạn): “hằng năm”, “hàng năm”, "
+              "“mỗi năm” là một kỳ; một kỳ không nêu ngày trùng với kỳ cùng loại có nêu ngày "
+              "của cùng nhiệm vụ thì được gộp.\n"
+              "- **Hạn tới**: thời hạn một lần lấy đúng ngày đã ghi; thời hạn định kỳ lấy lần "
+              "tới, kể từ ngày tính (“trước ngày 15/11 hằng năm” → ngày 15/11 gần nhất sắp tới). "
+              "Kỳ không nêu ngày: cuối kỳ (31/12; 30/6 và 31/12; cuối quý; cuối tháng; Chủ nhật). "
+              "Ngày 29/2 trong năm không nhuận là 28/2.\n"
+              "- **Báo cáo được tính**: văn bản loại báo cáo, hoặc tin về sơ kết, tổng kết, của "
+              "cùng tỉnh, thực hiện cùng văn bản trung ương (bất kỳ, nếu văn bản đặt thời hạn "
+              "không nêu), ban hành sau văn bản đặt thời hạn và không sau ngày tính; tìm trong "
+              "toàn bộ kho dữ liệu, không chỉ trong bộ lọc.\n"
+              "- **Thời hạn một lần**: đã có báo cáo → *Đã có báo cáo*; chưa có và đã qua hạn "
+              "→ *Quá hạn*; còn tối đa 30 ngày → *Sắp đến hạn*; còn lại → *Chưa đến hạn*.\n"
+              "- **Thời hạn định kỳ**: một kỳ đã qua kể từ khi ban hành văn bản mà không có báo "
+              "cáo trong kỳ đó hay sau đó → *Quá hạn*; nếu không, lần tới trong 30 ngày → *Sắp "
+              "đến hạn*; kỳ đã qua có báo cáo → *Đã có báo cáo*; còn lại → *Chưa đến hạn*.\n"
+              "- “Quá hạn” nghĩa là không tìm thấy báo cáo trong kho dữ liệu này, không hẳn là "
+              "địa phương chưa báo cáo.",
+        "en": "- **One row** per (document, task, deadline): “hằng năm”, “hàng năm”, “mỗi năm” "
+              "are one cycle; a cycle with no day is merged into a cycle of the same kind that "
+              "names its day in the same task.\n"
+              "- **Next due**: a one-off deadline is due on its date; a recurring one on its "
+              "coming occurrence on or after the chosen day (“trước ngày 15/11 hằng năm” → the "
+              "next 15 November). A cycle with no day: the end of its period (31/12; 30/6 and "
+              "31/12; quarter ends; month ends; Sunday). 29 February falls on 28 February in a "
+              "common year.\n"
+              "- **A report counts** when it is a document of type report, or news of a review "
+              "(sơ kết, tổng kết), from the same province, on the same central text (any, when "
+              "the deadline's document names none), issued after the deadline's document and "
+              "not after the chosen day; looked for in the whole warehouse, not only under the "
+              "filters.\n"
+              "- **One-off**: a report found → *Done*; none and the date has passed → "
+              "*Overdue*; due within 30 days → *Due soon*; otherwise → *Later*.\n"
+              "- **Recurring**: an occurrence has passed since the document with no report in "
+              "its period or since → *Overdue*; else the next one within 30 days → *Due soon*; "
+              "the past occurrence reported on → *Done*; otherwise → *Later*.\n"
+              "- “Overdue” means no report was found in this warehouse, not necessarily that "
+              "the province did not report."},
+    "deadlines.by_status": {"vi": "Số thời hạn theo trạng thái", "en": "Deadlines by status"},
+    "deadlines.by_province": {"vi": "Theo tỉnh, thành phố", "en": "By province"},
+    "deadlines.list": {"vi": "Danh sách thời hạn", "en": "List of deadlines"},
+    "deadlines.pick_status": {"vi": "Lọc theo trạng thái", "en": "Filter by status"},
+    "deadlines.pick_status_help": {"vi": "Không chọn gì: mọi trạng thái.",
+                                   "en": "None chosen: every status."},
+    "deadlines.shown": {"vi": "{shown} trên {n} thời hạn.", "en": "{shown} of {n} deadlines."},
+    "deadlines.none": {"vi": "Các văn bản được chọn không nêu thời hạn hay kỳ báo cáo nào.",
+                       "en": "The chosen documents set no deadline or reporting cycle."},
+    "deadlines.none_status": {"vi": "Không có thời hạn nào ở trạng thái đã chọn.",
+                              "en": "No deadline has the chosen status."},
+    "deadline_status.overdue": {"vi": "Quá hạn", "en": "Overdue"},
+    "deadline_status.due_soon": {"vi": "Sắp đến hạn (30 ngày)", "en": "Due within 30 days"},
+    "deadline_status.later": {"vi": "Chưa đến hạn", "en": "Later"},
+    "deadline_status.done": {"vi": "Đã có báo cáo", "en": "Done (report found)"},
+    "deadline_status.undated": {"vi": "Không xác định được hạn", "en": "No due date"},
+    "col.deadline_status": {"vi": "Trạng thái", "en": "Status"},
+    "col.task_text": {"vi": "Nhiệm vụ", "en": "Task"},
+    "col.due": {"vi": "Hạn tới", "en": "Next due"},
+    "col.last_due": {"vi": "Kỳ hạn vừa qua", "en": "Last due"},
+    "col.last_report": {"vi": "Báo cáo, sơ kết gần nhất", "en": "Latest report or review"},
+    "col.last_report_date": {"vi": "Ngày báo cáo", "en": "Report date"},
+    "col.total": {"vi": "Tổng", "en": "Total"},
+    "col.overdue": {"vi": "Quá hạn", "en": "Overdue"},
+    "col.due_soon": {"vi": "Sắp đến hạn", "en": "Due soon"},
+    "col.later": {"vi": "Chưa đến hạn", "en": "Later"},
+    "col.done": {"vi": "Đã có báo cáo", "en": "Done"},
+    "col.undated": {"vi": "Không xác định", "en": "No date"},
+    "file.deadlines": {"vi": "thoi-han", "en": "deadlines"},
+    "file.deadlines_by_province": {"vi": "thoi-han-theo-tinh", "en": "deadlines-by-province"},
 }
 
 

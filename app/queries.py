@@ -904,3 +904,73 @@ def map_measures(f: Filters, lag_instrument: str | None, view: str = "63") -> pd
         LEFT JOIN act USING (map_key)
         ORDER BY m.name
     """, **_fp(f, lag_inst=lag_instrument, view=view))
+
+
+# ---------------------------------------------------------------- deadlines (issue 13, item 5)
+# A report or review that answers a deadline: a document of type report, or a news item of a
+# review ("sơ kết", "tổng kết" in its title), dated, from a province, not after $today. Taken
+# from the whole warehouse, not only the filtered documents (a filter on plans must not make
+# every deadline overdue).
+_REVIEWS = """
+reviews AS (
+    SELECT d.doc_id, d.province_code,
+           coalesce(d.issue_date, d.event_date, d.published_date) AS rdate,
+           coalesce(d.doc_number, d.title) AS rlabel
+    FROM documents d
+    WHERE d.province_code IS NOT NULL
+      AND coalesce(d.issue_date, d.event_date, d.published_date) <= $today::DATE
+      AND (d.doc_type = 'report'
+           OR (d.doc_type = 'news' AND (contains(lower(coalesce(d.title, '')), 'sơ kết')
+                                        OR contains(lower(coalesce(d.title, '')), 'tổng kết'))))
+)"""
+
+
+def deadline_rows(f: Filters, today) -> pd.DataFrame:
+    """Every deadline of the filtered documents, with its task, its document, and the
+    latest report or review that answers it on `today`: from the same province, on a
+    central text the document carries out (any, when it names none), dated after the
+    document (any date, when it has none) and not after `today`. A document dated after
+    `today` has set no deadline yet (looking back). app/deadlines.py turns
+    these rows into due dates and statuses."""
+    return _q("WITH " + _FDOCS + "," + _REVIEWS + """,
+        dl AS (
+            SELECT f.doc_id, f.province_code, f.province, f.doc_number, f.issuer, f.doc_type,
+                   f.level, f.doc_date, dl.task_id, t.text AS task_text, dl.description,
+                   dl.due_date, dl.recurrence
+            FROM fdocs f JOIN deadlines dl ON dl.doc_id = f.doc_id
+            LEFT JOIN tasks t ON t.task_id = dl.task_id
+            WHERE f.doc_date IS NULL OR f.doc_date <= $today::DATE  -- not yet set on that day
+        ),
+        setters AS (SELECT DISTINCT doc_id, province_code, doc_date FROM dl),
+        carried AS (
+            SELECT DISTINCT di.doc_id, di.instrument_key FROM document_instruments di
+            WHERE di.relation = 'implements' AND di.instrument_key IS NOT NULL
+        ),
+        answers AS (
+            SELECT s.doc_id, max(r.rdate) AS last_report_date,
+                   arg_max(r.rlabel, r.rdate) AS last_report
+            FROM setters s JOIN reviews r
+              ON r.province_code = s.province_code AND r.doc_id <> s.doc_id
+             AND (s.doc_date IS NULL OR r.rdate > s.doc_date)
+            WHERE NOT EXISTS (SELECT 1 FROM carried c WHERE c.doc_id = s.doc_id)
+               OR EXISTS (SELECT 1 FROM carried c JOIN carried rc
+                                 ON rc.instrument_key = c.instrument_key
+                          WHERE c.doc_id = s.doc_id AND rc.doc_id = r.doc_id)
+            GROUP BY s.doc_id
+        )
+        SELECT dl.*, a.last_report_date, a.last_report
+        FROM dl LEFT JOIN answers a USING (doc_id)
+        ORDER BY dl.province, dl.doc_date, dl.doc_id, dl.task_id, dl.description
+    """, **_fp(f, today=today))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _deadline_board(stamp: Stamp, f: Filters, today) -> pd.DataFrame:
+    from app import deadlines
+    return deadlines.board(deadline_rows(f, today), today)
+
+
+def deadline_board(f: Filters, today) -> pd.DataFrame:
+    """`deadline_rows` read on `today` (app/deadlines.board): one row per (document, task,
+    deadline) with its next due date and status, overdue first. Cached per warehouse file."""
+    return _deadline_board(warehouse_stamp(), f, today)

@@ -1,0 +1,261 @@
+"""What a deadline means on a given day: its recurrence in one word, the date it is next due,
+and whether it is overdue, due soon, done or later. Pure functions, no Streamlit, no SQL
+(the rows come from app/queries.py: `deadline_rows`).
+
+The rules, kept simple on purpose (the page says them in words):
+
+* Recurrence. The extractor already writes one code per cycle (annual, semiannual,
+  quarterly, monthly, weekly); `normalise_recurrence` also reads the words themselves
+  ("hằng năm" = "hàng năm" = "mỗi năm" = annual, "6 tháng" = semiannual …, with the
+  vocabulary of data/reference/periods.csv) and older codes (yearly, half_yearly).
+* One row per (document, task, deadline): two phrases of the same task with the same cycle
+  and the same day ("mỗi năm" and "hằng năm") are one deadline.
+* Due date. A one-off deadline is due on its date. A recurring one is due on its coming
+  occurrence on or after "today": the day and month it names ("trước ngày 15/11 hằng năm" →
+  the next 15/11; "6 tháng (trước ngày 15/6)" → 15/6 and 15/12; "trước ngày 20 hằng tháng"),
+  else the end of the period (31/12; 30/6 and 31/12; the end of each quarter, of each month;
+  Sunday for a week). A day the month does not have falls on its last day (29/2 → 28/2 in a
+  common year).
+* Status, on "today", with the latest report or review (a document of type report, or a news
+  item of a "sơ kết"/"tổng kết") from the same province, on a central text the deadline's
+  document carries out (any, when it names none), dated after that document and not after
+  "today":
+    - one-off: done when there is such a report; else overdue when the date has passed, due
+      soon when it comes within 30 days, later otherwise;
+    - recurring: overdue when an occurrence has passed since the document and no report is
+      dated in the period before it or since; else due soon when the coming occurrence is
+      within 30 days; else done when the past occurrence was met; later otherwise;
+    - undated: a one-off deadline with no date (its document has none to place it after).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import pandas as pd
+
+from etl.extract.rx import vocabulary
+
+SOON_DAYS = 30
+STATUSES = ("overdue", "due_soon", "later", "done", "undated")
+RECURRENCES = ("annual", "semiannual", "quarterly", "monthly", "weekly")
+# months between two occurrences (weekly is counted in days)
+_STEP = {"annual": 12, "semiannual": 6, "quarterly": 3, "monthly": 1}
+_OLD_CODES = {"yearly": "annual", "half_yearly": "semiannual", "half-yearly": "semiannual",
+              "quarter": "quarterly", "month": "monthly", "week": "weekly", "year": "annual"}
+
+_WORDS = vocabulary("periods")
+_EVERY = "|".join(sorted(map(re.escape, _WORDS["every"]), key=len, reverse=True))
+_ONE = "|".join(sorted(map(re.escape, _WORDS["one"]), key=len, reverse=True))
+_HALF = "|".join(sorted(map(re.escape, _WORDS["half"]), key=len, reverse=True))
+_PERIODS = _WORDS["period"]  # năm -> annual, quý -> quarterly …
+_PERIOD = "|".join(map(re.escape, _PERIODS))
+_RX_HALF = re.compile(rf"(?<!\w)(?:{_HALF})\s+tháng(?!\w)")
+_RX_EVERY = re.compile(rf"(?<!\w)(?:(?:{_EVERY})|định kỳ|(?:{_ONE})\s+lần\s*/)\s*(?P<p>{_PERIOD})(?!\w)")
+
+
+def normalise_recurrence(value) -> str | None:
+    """The cycle as one code (annual | semiannual | quarterly | monthly | weekly), from a
+    code or from the words; None for a one-off deadline or words naming no cycle."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    s = unicodedata.normalize("NFC", str(value)).strip().lower()
+    if not s or s == "once":
+        return None
+    if s in RECURRENCES:
+        return s
+    if s in _OLD_CODES:
+        return _OLD_CODES[s]
+    if _RX_HALF.search(s):
+        return "semiannual"
+    m = _RX_EVERY.search(s)
+    if m:
+        return _PERIODS[m.group("p")]
+    return None
+
+
+# ---------------------------------------------------------------- the day a cycle falls on
+_RX_DM = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?![\d])(?!\s*[/.\-]\s*\d)"
+                    r"|(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})(?!\d)")
+_RX_DAY = re.compile(r"ngày\s+(\d{1,2})(?![\d/.\-])(?!\s+tháng)")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_RX_QUARTER = re.compile(r"quý\s+(iv|i{1,3}|[1-4])(?!\w)")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where in its period a cycle falls: a day (None: the period's last day) of a month
+    (None: each period's last month)."""
+    day: int | None = None
+    month: int | None = None
+
+
+def anchor_of(description: str | None, recurrence: str | None) -> Anchor:
+    """The day and month a recurring deadline names in its description."""
+    s = unicodedata.normalize("NFC", str(description or "")).lower()
+    m = _RX_DM.search(s)
+    if m:
+        d, mo = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+        if 1 <= d <= 31 and 1 <= mo <= 12:
+            return Anchor(d, mo)
+    m = _RX_DAY.search(s)
+    if m and 1 <= int(m.group(1)) <= 31:
+        return Anchor(int(m.group(1)), None)
+    m = _RX_QUARTER.search(s)
+    if m and recurrence == "annual":
+        return Anchor(None, _ROMAN[m.group(1)] * 3)
+    return Anchor()
+
+
+def _on(year: int, month: int, day: int | None) -> dt.date:
+    """Day `day` of the month (None or past its end: its last day)."""
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, last if day is None else min(day, last))
+
+
+def _months(recurrence: str, anchor: Anchor) -> list[int]:
+    """The months of the year an occurrence falls in."""
+    step = _STEP[recurrence]
+    first = anchor.month if anchor.month is not None else step  # default: the period's last month
+    return sorted({(first - 1 + k * step) % 12 + 1 for k in range(12 // step)})
+
+
+def _occurrences(recurrence: str, anchor: Anchor, around: dt.date) -> list[dt.date]:
+    """Every occurrence from the year before `around` to the year after, in order."""
+    if recurrence == "weekly":
+        sunday = around + dt.timedelta(days=6 - around.weekday())
+        return [sunday + dt.timedelta(weeks=k) for k in range(-60, 60)]
+    months = _months(recurrence, anchor)
+    return sorted(_on(y, m, anchor.day) for y in range(around.year - 2, around.year + 3)
+                  for m in months)
+
+
+def next_due(recurrence: str, anchor: Anchor, today: dt.date) -> dt.date:
+    """The coming occurrence of a recurring deadline: on or after `today`."""
+    return next(d for d in _occurrences(recurrence, anchor, today) if d >= today)
+
+
+def previous_due(recurrence: str, anchor: Anchor, today: dt.date) -> dt.date:
+    """The last occurrence before `today`."""
+    return [d for d in _occurrences(recurrence, anchor, today) if d < today][-1]
+
+
+def period_before(recurrence: str, anchor: Anchor, occurrence: dt.date) -> dt.date:
+    """The occurrence before `occurrence` (the start of the period it closes)."""
+    return previous_due(recurrence, anchor, occurrence)
+
+
+# ---------------------------------------------------------------- status
+@dataclass(frozen=True)
+class Reading:
+    due: dt.date | None      # one-off: its date; recurring: the coming occurrence
+    last_due: dt.date | None  # recurring: the occurrence that passed last since the document
+    status: str
+
+
+def read(*, today: dt.date, set_on: dt.date | None, due_date: dt.date | None,
+         recurrence: str | None, anchor: Anchor = Anchor(),
+         last_report: dt.date | None = None) -> Reading:
+    """Due date and status of one deadline on `today`.
+
+    set_on: the date of the document that sets the deadline (None: unknown);
+    last_report: the latest report or review that answers it, dated after set_on and not
+    after today (the query finds it), or None."""
+    if last_report is not None and last_report > today:
+        last_report = None  # looking back: a report written after "today" is not known yet
+    if recurrence is None:
+        if due_date is None:
+            return Reading(None, None, "undated")
+        if last_report is not None:
+            return Reading(due_date, None, "done")
+        if due_date < today:
+            return Reading(due_date, None, "overdue")
+        if (due_date - today).days <= SOON_DAYS:
+            return Reading(due_date, None, "due_soon")
+        return Reading(due_date, None, "later")
+    coming = next_due(recurrence, anchor, today)
+    last = previous_due(recurrence, anchor, today)
+    if set_on is not None and last < set_on:
+        last = None  # no occurrence has passed since the document
+    met = False
+    if last is not None and last_report is not None:
+        met = last_report > period_before(recurrence, anchor, last)
+    if last is not None and not met:
+        return Reading(coming, last, "overdue")
+    if (coming - today).days <= SOON_DAYS:
+        return Reading(coming, last, "due_soon")
+    return Reading(coming, last, "done" if met else "later")
+
+
+def board(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """The deadlines of `rows` (app/queries.deadline_rows), one per (document, task,
+    deadline), with `recurrence` normalised and `due`, `last_due`, `deadline_status` added;
+    overdue first, then by due date."""
+    if rows.empty:
+        return rows.assign(due=pd.Series(dtype="datetime64[us]"), last_due=pd.Series(dtype="datetime64[us]"),
+                           deadline_status=pd.Series(dtype=object))
+    df = rows.copy()
+    # a cycle the extractor coded (an unknown code: read from the words); none: a one-off
+    recs = [(normalise_recurrence(r) or normalise_recurrence(d)) if _day_or_text(r) else None
+            for r, d in zip(df.recurrence, df.description)]
+    df["recurrence"] = pd.Series(recs, index=df.index, dtype=object)
+    anchors = [anchor_of(d, r) if r else Anchor() for d, r in zip(df.description, recs)]
+    df["_anchor"] = [(a.day, a.month) for a in anchors]
+    df["_due"] = df.due_date.map(_day)
+    df["_longest"] = df.description.str.len()
+    # one row per (document, task, deadline): a bare cycle ("hằng năm") of a task that also
+    # names the day of the same cycle ("Định kỳ hằng năm (trước ngày 15/11)") is that one;
+    # then the longest wording of each
+    df["_bare"] = pd.Series([a == Anchor() for a in anchors], index=df.index) & df.recurrence.notna()
+    anchored = df[~df._bare & df.recurrence.notna()][["doc_id", "task_id", "recurrence"]]
+    key = ["doc_id", "task_id", "recurrence"]
+    shadowed = df[key].merge(anchored.drop_duplicates().assign(_named=True), on=key,
+                             how="left")._named.fillna(False).to_numpy(dtype=bool)
+    df = df[~(df._bare.to_numpy() & shadowed)]
+    df = (df.sort_values("_longest", ascending=False, kind="stable")
+            .drop_duplicates(["doc_id", "task_id", "recurrence", "_anchor", "_due"])
+            .sort_index())
+    out = []
+    for set_on, due, rec, anc, rep in zip(df.doc_date.map(_day), df._due, df.recurrence,
+                                           df._anchor, df.last_report_date.map(_day)):
+        out.append(read(today=today, set_on=set_on, due_date=due, recurrence=normalise_recurrence(rec),
+                        anchor=Anchor(*anc), last_report=rep))
+    df["due"] = pd.to_datetime(pd.Series([r.due for r in out], index=df.index, dtype=object)).astype("datetime64[us]")
+    df["last_due"] = pd.to_datetime(pd.Series([r.last_due for r in out], index=df.index, dtype=object)).astype("datetime64[us]")
+    df["deadline_status"] = [r.status for r in out]
+    df["_order"] = df.deadline_status.map(STATUSES.index)
+    df = df.sort_values(["_order", "due", "province", "doc_id", "task_id"], na_position="last", kind="stable")
+    return df.drop(columns=["_anchor", "_due", "_longest", "_order", "_bare"]).reset_index(drop=True)
+
+
+def _day_or_text(v) -> bool:
+    return v is not None and not (not isinstance(v, str) and pd.isna(v)) and v != ""
+
+
+def _day(v) -> dt.date | None:
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return None
+    return pd.Timestamp(v).date()
+
+
+def counts(board_df: pd.DataFrame) -> dict[str, int]:
+    """Deadlines per status, every status present (0 when none)."""
+    got = board_df.deadline_status.value_counts() if not board_df.empty else {}
+    return {s: int(got.get(s, 0)) for s in STATUSES}
+
+
+def per_province(board_df: pd.DataFrame) -> pd.DataFrame:
+    """One row per province: its deadlines per status, the most overdue first."""
+    if board_df.empty:
+        return pd.DataFrame(columns=["province", *STATUSES, "total"])
+    named = board_df.assign(province=board_df.province.fillna("—"))
+    t = pd.crosstab(named.province, named.deadline_status)
+    t = t.reindex(columns=list(STATUSES), fill_value=0)
+    t.columns.name = None
+    t["total"] = t.sum(axis=1)
+    return (t.reset_index().sort_values(["overdue", "due_soon", "total", "province"],
+                                        ascending=[False, False, False, True])
+             .reset_index(drop=True))

@@ -1,0 +1,58 @@
+"""Thời hạn: every deadline the filtered documents set, when it is next due on a chosen day,
+and whether it is overdue, due soon, later or done; counted per status and per province."""
+from datetime import date
+
+import streamlit as st
+
+from app import deadlines, filters, queries, ui
+from app.i18n import current_lang, fmt_date, fmt_int, label, labels, t
+
+f = filters.current()
+lang = current_lang()
+ui.page_header("deadlines.title", "deadlines.intro")
+
+if ui.has_documents(f):
+    today = st.date_input(t("deadlines.today"), value=date.today(), key="today",
+                          bind="query-params", format="DD/MM/YYYY" if lang == "vi" else "YYYY-MM-DD",
+                          help=t("deadlines.today_help"), width=220)
+    today = today if isinstance(today, date) else date.today()
+    st.markdown(t("deadlines.as_of", date=fmt_date(today, lang=lang)))
+    with st.expander(t("deadlines.rules_title"), icon=":material/rule:"):
+        st.markdown(t("deadlines.rules"))
+
+    board = queries.deadline_board(f, today)
+    if board.empty:
+        ui.empty_state(t("deadlines.none"))
+    else:
+        st.subheader(t("deadlines.by_status"))
+        n = deadlines.counts(board)
+        ui.metric_row([(label("deadline_status", s, lang), fmt_int(n[s], lang), None)
+                       for s in deadlines.STATUSES if s != "undated" or n[s]])
+
+        st.subheader(t("deadlines.by_province"))
+        per = deadlines.per_province(board)
+        cols = ["province", *(s for s in deadlines.STATUSES if s != "undated" or n[s]), "total"]
+        ui.table(per, cols, key="deadlines_by_province")
+        ui.download_csv(per[cols], "file.deadlines_by_province", key="deadlines_by_province_csv")
+
+        st.subheader(t("deadlines.list"))
+        present = [s for s in deadlines.STATUSES if n[s]]
+        chosen = st.pills(t("deadlines.pick_status"), present, selection_mode="multi",
+                          format_func=lambda s: f"{label('deadline_status', s, lang)} "
+                                                f"({fmt_int(n[s], lang)})",
+                          key="deadline_status", help=t("deadlines.pick_status_help"))
+        rows = board[board.deadline_status.isin(chosen)] if chosen else board
+        if rows.empty:
+            ui.empty_state(t("deadlines.none_status"))
+        else:
+            shown = rows.assign(
+                deadline_status=labels("deadline_status", rows.deadline_status, lang).values,
+                recurrence=rows.recurrence.fillna("once")).rename(columns={"description": "deadline"})
+            cols = ["province", "doc_number", "issuer", "doc_date", "task_text", "deadline",
+                    "recurrence", "due", "deadline_status", "last_due", "last_report",
+                    "last_report_date"]
+            st.caption(t("deadlines.shown", shown=fmt_int(len(rows), lang),
+                         n=fmt_int(len(board), lang)))
+            ui.table(shown, cols, key="deadlines_list")
+            ui.download_csv(shown[[*cols, "level", "doc_type", "task_id", "doc_id"]],
+                            "file.deadlines", key="deadlines_list_csv")
