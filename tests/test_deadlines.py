@@ -254,5 +254,5 @@ def test_deadlines_page_in_both_languages_with_the_day_from_the_url(db):
 def test_deadlines_page_follows_the_sidebar_filters(db):
     at = _page(province="Hà Giang")  # no bundled document from Hà Giang
     assert any(CATALOGUE["empty.no_match"]["vi"] in i.value for i in at.info)
-    at = _page(type="Báo cáo")  # documents, but none sets a deadline
+    at = _page(type="Kế hoạch")  # 9 bundled plans, none of which sets a deadline
     assert any(CATALOGUE["deadlines.none"]["vi"] in i.value for i in at.info)
