@@ -26,7 +26,7 @@ if ui.has_documents(f):
     else:
         st.subheader(t("deadlines.by_status"))
         n = deadlines.counts(board)
-        ui.metric_row([(label("deadline_status", s, lang), fmt_int(n[s], lang), None)
+        ui.metric_row([(t(f"col.{s}"), fmt_int(n[s], lang), label("deadline_status", s, lang))
                        for s in deadlines.STATUSES if s != "undated" or n[s]])
 
         st.subheader(t("deadlines.by_province"))
@@ -48,8 +48,8 @@ if ui.has_documents(f):
             shown = rows.assign(
                 deadline_status=labels("deadline_status", rows.deadline_status, lang).values,
                 recurrence=rows.recurrence.fillna("once")).rename(columns={"description": "deadline"})
-            cols = ["province", "doc_number", "issuer", "doc_date", "task_text", "deadline",
-                    "recurrence", "due", "deadline_status", "last_due", "last_report",
+            cols = ["province", "deadline_status", "due", "deadline", "recurrence", "doc_number",
+                    "issuer", "doc_date", "task_text", "last_due", "last_report",
                     "last_report_date"]
             st.caption(t("deadlines.shown", shown=fmt_int(len(rows), lang),
                          n=fmt_int(len(board), lang)))

@@ -230,7 +230,7 @@ def test_deadlines_page_in_both_languages_with_the_day_from_the_url(db):
     assert at.date_input(key="today").value == date(2023, 10, 20)
     assert any("20/10/2023" in m.value for m in at.markdown)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Sắp đến hạn (30 ngày)"] == "1" and metrics["Quá hạn"] == "0"
+    assert metrics["Sắp đến hạn"] == "1" and metrics["Quá hạn"] == "0"
     listing = at.dataframe[-1].value
     assert listing["Số hiệu"].tolist() == ["116/KH-UBND"]
     assert listing["Trạng thái"].tolist() == ["Sắp đến hạn (30 ngày)"]
@@ -247,7 +247,7 @@ def test_deadlines_page_in_both_languages_with_the_day_from_the_url(db):
 
     at = _page(today="2023-10-20", lang="English")
     assert at.title[0].value == "Deadlines"
-    assert {m.label: m.value for m in at.metric}["Due within 30 days"] == "1"
+    assert {m.label: m.value for m in at.metric}["Due soon"] == "1"
     assert any("2023-10-20" in m.value for m in at.markdown)
 
 
@@ -256,3 +256,10 @@ def test_deadlines_page_follows_the_sidebar_filters(db):
     assert any(CATALOGUE["empty.no_match"]["vi"] in i.value for i in at.info)
     at = _page(type="Kế hoạch")  # 9 bundled plans, none of which sets a deadline
     assert any(CATALOGUE["deadlines.none"]["vi"] in i.value for i in at.info)
+
+
+def test_every_status_has_words_in_both_languages():
+    for s in dl.STATUSES:
+        for key in (f"deadline_status.{s}", f"col.{s}"):
+            assert set(CATALOGUE[key]) == {"vi", "en"}, key
+            assert unicodedata.is_normalized("NFC", CATALOGUE[key]["vi"])
