@@ -30,6 +30,7 @@ The rules, kept simple on purpose (the page says them in words):
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import re
 import unicodedata
@@ -133,11 +134,13 @@ def _occurrences(recurrence: str, anchor: Anchor, around: dt.date) -> list[dt.da
                   for m in months)
 
 
+@functools.lru_cache(maxsize=4096)  # a few cycles and days repeat over thousands of rows
 def next_due(recurrence: str, anchor: Anchor, today: dt.date) -> dt.date:
     """The coming occurrence of a recurring deadline: on or after `today`."""
     return next(d for d in _occurrences(recurrence, anchor, today) if d >= today)
 
 
+@functools.lru_cache(maxsize=4096)
 def previous_due(recurrence: str, anchor: Anchor, today: dt.date) -> dt.date:
     """The last occurrence before `today`."""
     return [d for d in _occurrences(recurrence, anchor, today) if d < today][-1]
@@ -197,42 +200,57 @@ def board(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     if rows.empty:
         return rows.assign(due=pd.Series(dtype="datetime64[us]"), last_due=pd.Series(dtype="datetime64[us]"),
                            deadline_status=pd.Series(dtype=object))
-    df = rows.copy()
+    # the work is done on a slim frame of keys; the long text columns are taken once, at the end
+    desc = rows.description.tolist()
     # a cycle the extractor coded (an unknown code: read from the words); none: a one-off
     recs = [(normalise_recurrence(r) or normalise_recurrence(d)) if _day_or_text(r) else None
-            for r, d in zip(df.recurrence, df.description)]
-    df["recurrence"] = pd.Series(recs, index=df.index, dtype=object)
-    anchors = [anchor_of(d, r) if r else Anchor() for d, r in zip(df.description, recs)]
-    df["_anchor"] = [(a.day, a.month) for a in anchors]
-    df["_due"] = df.due_date.map(_day)
-    df["_longest"] = df.description.str.len()
+            for r, d in zip(rows.recurrence.tolist(), desc)]
+    anchors = [anchor_of(d, r) if r else Anchor() for d, r in zip(desc, recs)]
+    k = pd.DataFrame({"doc_id": rows.doc_id.to_numpy(), "task_id": rows.task_id.to_numpy(),
+                      "recurrence": pd.Series(recs, dtype=object).to_numpy(),
+                      "_anchor": [(a.day, a.month) for a in anchors],
+                      "_due": _days(rows.due_date),
+                      "_longest": [len(d or "") for d in desc],
+                      "_bare": [r is not None and a == Anchor() for r, a in zip(recs, anchors)]})
     # one row per (document, task, deadline): a bare cycle ("hằng năm") of a task that also
     # names the day of the same cycle ("Định kỳ hằng năm (trước ngày 15/11)") is that one;
     # then the longest wording of each
-    df["_bare"] = pd.Series([a == Anchor() for a in anchors], index=df.index) & df.recurrence.notna()
-    anchored = df[~df._bare & df.recurrence.notna()][["doc_id", "task_id", "recurrence"]]
     key = ["doc_id", "task_id", "recurrence"]
-    shadowed = df[key].merge(anchored.drop_duplicates().assign(_named=True), on=key,
-                             how="left")._named.fillna(False).to_numpy(dtype=bool)
-    df = df[~(df._bare.to_numpy() & shadowed)]
-    df = (df.sort_values("_longest", ascending=False, kind="stable")
-            .drop_duplicates(["doc_id", "task_id", "recurrence", "_anchor", "_due"])
-            .sort_index())
-    out = []
-    for set_on, due, rec, anc, rep in zip(df.doc_date.map(_day), df._due, df.recurrence,
-                                           df._anchor, df.last_report_date.map(_day)):
-        out.append(read(today=today, set_on=set_on, due_date=due, recurrence=normalise_recurrence(rec),
-                        anchor=Anchor(*anc), last_report=rep))
-    df["due"] = pd.to_datetime(pd.Series([r.due for r in out], index=df.index, dtype=object)).astype("datetime64[us]")
-    df["last_due"] = pd.to_datetime(pd.Series([r.last_due for r in out], index=df.index, dtype=object)).astype("datetime64[us]")
-    df["deadline_status"] = [r.status for r in out]
-    df["_order"] = df.deadline_status.map(STATUSES.index)
-    df = df.sort_values(["_order", "due", "province", "doc_id", "task_id"], na_position="last", kind="stable")
-    return df.drop(columns=["_anchor", "_due", "_longest", "_order", "_bare"]).reset_index(drop=True)
+    named = k[~k._bare & k.recurrence.notna()][key].drop_duplicates().assign(_named=True)
+    shadowed = k[key].merge(named, on=key, how="left")._named.fillna(False).to_numpy(dtype=bool)
+    k = k[~(k._bare.to_numpy() & shadowed)]
+    k = (k.sort_values("_longest", ascending=False, kind="stable")
+          .drop_duplicates(["doc_id", "task_id", "recurrence", "_anchor", "_due"]))
+    keep = k.index.to_numpy()
+    kept_recs = [recs[i] for i in keep]  # a list: a frame column would turn None into NaN
+    set_on = _days(rows.doc_date.iloc[keep])
+    reports = _days(rows.last_report_date.iloc[keep])
+    out = [read(today=today, set_on=s_, due_date=d_, recurrence=r_, anchor=Anchor(*a_),
+                last_report=p_)
+           for s_, d_, r_, a_, p_ in zip(set_on, k._due, kept_recs, k._anchor, reports)]
+    status = [r.status for r in out]
+    due = pd.to_datetime(pd.Series([r.due for r in out], dtype=object)).astype("datetime64[us]")
+    order = pd.DataFrame({"o": [STATUSES.index(x) for x in status], "due": due.to_numpy(),
+                          "province": rows.province.iloc[keep].to_numpy(),
+                          "doc_id": k.doc_id.to_numpy(), "task_id": k.task_id.to_numpy()})
+    pos = order.sort_values(["o", "due", "province", "doc_id", "task_id"], na_position="last",
+                            kind="stable").index.to_numpy()
+    df = rows.iloc[keep[pos]].reset_index(drop=True)
+    df["recurrence"] = pd.Series([kept_recs[i] for i in pos], dtype=object)
+    df["due"] = due.to_numpy()[pos]
+    df["last_due"] = pd.to_datetime(pd.Series([out[i].last_due for i in pos], dtype=object)
+                                    ).astype("datetime64[us]").to_numpy()
+    df["deadline_status"] = [status[i] for i in pos]
+    return df
 
 
 def _day_or_text(v) -> bool:
     return v is not None and not (not isinstance(v, str) and pd.isna(v)) and v != ""
+
+
+def _days(s: pd.Series) -> list:
+    """A date column as datetime.date values (None when missing)."""
+    return [None if pd.isna(v) else v.date() for v in pd.to_datetime(s)]
 
 
 def _day(v) -> dt.date | None:
