@@ -12,6 +12,7 @@ import re
 import threading
 import warnings
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -925,7 +926,19 @@ reviews AS (
 )"""
 
 
-def deadline_rows(f: Filters, today) -> pd.DataFrame:
+def _as_day(value) -> date:
+    """A day given as a date, a datetime or an ISO string; anything else: today."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return date.today()
+
+
+def deadline_rows(f: Filters, today: date) -> pd.DataFrame:
     """Every deadline of the filtered documents, with its task, its document, and the
     latest report or review that answers it on `today`: from the same province, on a
     central text the document carries out (any, when it names none), dated after the
@@ -961,16 +974,16 @@ def deadline_rows(f: Filters, today) -> pd.DataFrame:
         SELECT dl.*, a.last_report_date, a.last_report
         FROM dl LEFT JOIN answers a USING (doc_id)
         ORDER BY dl.province, dl.doc_date, dl.doc_id, dl.task_id, dl.description
-    """, **_fp(f, today=today))
+    """, **_fp(f, today=_as_day(today)))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _deadline_board(stamp: Stamp, f: Filters, today) -> pd.DataFrame:
+def _deadline_board(stamp: Stamp, f: Filters, today: date) -> pd.DataFrame:
     from app import deadlines
     return deadlines.board(deadline_rows(f, today), today)
 
 
-def deadline_board(f: Filters, today) -> pd.DataFrame:
+def deadline_board(f: Filters, today: date) -> pd.DataFrame:
     """`deadline_rows` read on `today` (app/deadlines.board): one row per (document, task,
     deadline) with its next due date and status, overdue first. Cached per warehouse file."""
-    return _deadline_board(warehouse_stamp(), f, today)
+    return _deadline_board(warehouse_stamp(), f, _as_day(today))
