@@ -2,7 +2,7 @@
 import streamlit as st
 
 from app import charts, filters, queries, ui
-from app.i18n import fmt_date, fmt_int, label, labels, t
+from app.i18n import fmt_date, fmt_int, label, t
 
 f = filters.current()
 ui.page_header("overview.title", "overview.intro")
@@ -40,8 +40,8 @@ if ui.has_documents(f):
                          "last_document_date", "warnings"], key="overview_table")
         st.caption(t("overview.table_help"))
         csv = summary.drop(columns=["first_plan_doc_id", "first_action_doc_id"])
-        csv = csv.assign(first_plan_level=labels("level", csv.first_plan_level).values,
-                         first_action_level=labels("level", csv.first_action_level).values)
+        csv = csv.assign(first_plan_level=csv.first_plan_level.map(lambda v: label("level", v)),
+                         first_action_level=csv.first_action_level.map(lambda v: label("level", v)))
         ui.download_csv(csv, "file.province_summary", key="overview_table_csv")
 
         st.subheader(t("overview.coverage_share"))

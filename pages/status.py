@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app import charts, filters, queries, ui
-from app.i18n import current_lang, fmt_date, fmt_dates, fmt_int, labels, t
+from app.i18n import current_lang, fmt_date, fmt_dates, fmt_int, label, labels, t
 
 DEFAULT_INSTRUMENT = "964/QĐ-TTg"
 f = filters.current()
@@ -61,7 +61,7 @@ st.caption(t("status.as_of", instrument=ids[inst], date=fmt_date(dates[inst], la
 
 def cell(kind: str) -> pd.Series:
     """The first document of one kind as one line: number, issuer (level), date, days."""
-    level = labels("level", board[f"{kind}_level"], lang)
+    level = board[f"{kind}_level"].map(lambda v: label("level", v, lang))
     when = fmt_dates(board[f"{kind}_date"], lang)
     out = []
     for doc, issuer, lv, d, n in zip(board[f"{kind}_doc"], board[f"{kind}_issuer"], level,
@@ -102,7 +102,8 @@ with table_col:
         "province": board.province,
         **({"old_provinces": board.old_provinces} if view == "34" else {}),
         "board_status": status_words,
-        **{c: (labels("level", board[c], lang) if c.endswith("_level") else board[c])
+        **{c: (board[c].map(lambda v: label("level", v, lang)) if c.endswith("_level")
+              else board[c])
            for kind in queries.BOARD_KINDS
            for c in (f"{kind}_doc", f"{kind}_issuer", f"{kind}_level", f"{kind}_date",
                      f"{kind}_days")},
