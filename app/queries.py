@@ -1008,13 +1008,14 @@ def status_board(f: Filters, instrument: str, view: str = "63",
     the text when it implements it (directly or along a chain). The sidebar filters narrow
     the documents (their instrument is replaced by `instrument`); a province filter keeps
     only the units holding the chosen provinces. Sorted: nothing first, then news only,
-    action only, plan; within each the slowest first (undated last), then by name."""
+    action only, plan; within each the slowest first (undated last), then by name (its
+    ASCII key, so that 'Bạc Liêu' comes before 'Bình Dương')."""
     return _q("WITH " + _BOARD + """
         SELECT *, CASE status WHEN 'none' THEN days_elapsed WHEN 'news' THEN news_days
                   WHEN 'action' THEN action_days ELSE plan_days END AS status_days
         FROM board
         ORDER BY CASE status WHEN 'none' THEN 0 WHEN 'news' THEN 1 WHEN 'action' THEN 2
-                 ELSE 3 END, status_days DESC NULLS LAST, province
+                 ELSE 3 END, status_days DESC NULLS LAST, unit_key
     """, **_fp(replace(f, instrument=instrument), view=view, today=today or date.today()))
 
 

@@ -34,14 +34,13 @@ dates = dict(zip(central.instrument_key, central.issue_date))
 default = f.instrument if f.instrument in keys else (
     DEFAULT_INSTRUMENT if DEFAULT_INSTRUMENT in keys else keys[0])
 
-c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
-inst = c1.selectbox(t("status.instrument"), keys, index=keys.index(default),
+inst = st.selectbox(t("status.instrument"), keys, index=keys.index(default),
                     format_func=shown_id.get, key="board_instrument", bind="query-params",
                     persist_state="session", help=t("status.instrument_help"))
-after_2025 = c2.toggle(t("status.view_34"), key="board_2025", bind="query-params",
+st.caption(ui.escaped(titles.get(inst, "")))
+after_2025 = st.toggle(t("status.view_34"), key="board_2025", bind="query-params",
                        persist_state="session")
 view = "34" if after_2025 else "63"
-c1.caption(ui.escaped(titles.get(inst, "")))
 
 fb = replace(f, instrument=inst)
 if queries.count_documents(fb) == 0:
@@ -94,33 +93,31 @@ if view == "34":
 
 st.subheader(t("status.board"))
 st.caption(t("status.rules"))
-table_col, bar_col = st.columns([3, 2], gap="medium")
-with table_col:
-    # page text, not a canvas grid: a browser's find (Ctrl+F) lands on a province's row
-    ui.light_table(shown, cols, height=900)
-    csv = pd.DataFrame({
-        "province": board.province,
-        **({"old_provinces": board.old_provinces} if view == "34" else {}),
-        "board_status": status_words,
-        **{c: (board[c].map(lambda v: label("level", v, lang)) if c.endswith("_level")
-              else board[c])
-           for kind in queries.BOARD_KINDS
-           for c in (f"{kind}_doc", f"{kind}_issuer", f"{kind}_level", f"{kind}_date",
-                     f"{kind}_days")},
-        "days_elapsed": board.days_elapsed,
-        "documents": board.documents,
-        "instrument_id": board.instrument_id,
-        "instrument_date": board.instrument_date,
-        "today": today,
-    })
-    ui.download_csv(csv, "file.status_board", key="board_csv")
-with bar_col:
-    st.markdown(f"**{t('status.bar_title')}**")
-    with_plan = board[board.plan_days.notna()]
-    ui.chart(charts.plan_days_bars(board),
-             with_plan[["province", "plan_doc", "plan_issuer", "plan_date", "plan_days"]],
-             "file.plan_days", key="board_bars")
-    st.caption(t("status.bar_help", n=fmt_int(len(board) - len(with_plan), lang)))
+# page text, not a canvas grid: a browser's find (Ctrl+F) lands on a province's row
+ui.light_table(shown, cols, height=720)
+csv = pd.DataFrame({
+    "province": board.province,
+    **({"old_provinces": board.old_provinces} if view == "34" else {}),
+    "board_status": status_words,
+    **{c: (board[c].map(lambda v: label("level", v, lang)) if c.endswith("_level")
+          else board[c])
+       for kind in queries.BOARD_KINDS
+       for c in (f"{kind}_doc", f"{kind}_issuer", f"{kind}_level", f"{kind}_date",
+                 f"{kind}_days")},
+    "days_elapsed": board.days_elapsed,
+    "documents": board.documents,
+    "instrument_id": board.instrument_id,
+    "instrument_date": board.instrument_date,
+    "today": today,
+})
+ui.download_csv(csv, "file.status_board", key="board_csv")
+
+st.subheader(t("status.bar_title"))
+with_plan = board[board.plan_days.notna()]
+ui.chart(charts.plan_days_bars(board),
+         with_plan[["province", "plan_doc", "plan_issuer", "plan_date", "plan_days"]],
+         "file.plan_days", key="board_bars")
+st.caption(t("status.bar_help", n=fmt_int(len(board) - len(with_plan), lang)))
 
 # the evidence: any first document named on the board, opened here
 docs = {}
