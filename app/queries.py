@@ -987,7 +987,7 @@ board AS (
                AS documents,
            c.instrument_id, c.issue_date AS instrument_date,
            CASE WHEN pl.doc_id IS NULL AND ac.doc_id IS NULL AND nw.doc_id IS NULL
-                THEN date_diff('day', c.issue_date, $today::DATE) END AS days_elapsed
+                THEN date_diff('day', c.issue_date, try_cast($today AS DATE)) END AS days_elapsed
     FROM shown_units s CROSS JOIN central c
     LEFT JOIN firsts pl ON pl.unit_key = s.unit_key AND pl.kind = 'plan'
     LEFT JOIN firsts ac ON ac.unit_key = s.unit_key AND ac.kind = 'action'
@@ -1061,5 +1061,6 @@ def plan_lag_median(summary: pd.DataFrame) -> tuple[float | None, int]:
     """The overview's headline lag, from exactly the rows of its table (`province_summary`):
     the median of the days to the first province-level plan over the provinces that have
     one (the non-empty cells of first_plan_lag_days), and how many those are."""
-    lags = summary["first_plan_lag_days"].dropna() if len(summary) else pd.Series(dtype=float)
+    lags = pd.to_numeric(pd.Series(getattr(summary, "first_plan_lag_days", []), dtype=object),
+                         errors="coerce").dropna()
     return (float(lags.median()) if len(lags) else None), int(len(lags))
