@@ -5,6 +5,7 @@ plotly.js that Streamlit bundles (no map tiles, no topojson from the network).
 """
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
 import numpy as np
@@ -462,4 +463,99 @@ def tidy_map_scale(fig: go.Figure, values, *, integer: bool, lo=None, hi=None) -
             tr.update(zmin=lo, zmax=hi, zauto=False)
             if step:
                 tr.colorbar.update(tick0=lo, dtick=step, tickformat="d")
+    return fig
+
+
+# ---------------------------------------------------------------- status board (issue 13)
+def _esc(values) -> list[str]:
+    """Text from the documents made inert for plotly's hover (which reads pseudo-HTML)."""
+    return [html.escape(_text(v), quote=False) for v in values]
+
+
+ADOPTION_COLORS = ("#b71c1c", "#1565c0", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f",
+                   "#5d4037", "#ad1457")
+
+
+def adoption_steps(adoption: pd.DataFrame, end=None) -> go.Figure:
+    """The cumulative number of provinces that have acted on each central text, by date, as
+    a step line per text (OxCGRT-style spread), each text's issue date marked by a dotted
+    line, and each province's step a point whose hover names it and its first document.
+
+    `adoption` has one row per (text, province) with instrument_key, instrument_id,
+    instrument_date, province, first_date (NaT: undated, left out), doc, issuer, kind and
+    days (as queries.adoption gives it). Each line starts at 0 on the text's issue date and
+    runs flat to `end` (default: the last date drawn)."""
+    dated = adoption[adoption.first_date.notna()] if len(adoption) else adoption
+    if dated.empty:
+        return _empty_figure(t("status.no_adoption"))
+    lang = current_lang()
+    fig = go.Figure()
+    keys = list(dict.fromkeys(dated.instrument_key))
+    last = max(pd.to_datetime(dated.first_date).max(), pd.to_datetime(dated.instrument_date).max())
+    end = max(pd.Timestamp(end), last) if end is not None else last
+    for i, key in enumerate(keys):
+        part = dated[dated.instrument_key == key].sort_values(["first_date", "province"],
+                                                               kind="stable")
+        color = ADOPTION_COLORS[i % len(ADOPTION_COLORS)]
+        name = str(part.instrument_id.iloc[0])
+        start = pd.Timestamp(part.instrument_date.iloc[0])
+        dates = pd.to_datetime(part.first_date)
+        n = len(part)
+        fig.add_trace(go.Scatter(
+            x=[start, *dates, end], y=[0, *range(1, n + 1), n], mode="lines",
+            line_shape="hv", line=dict(color=color, width=2.5), name=name, legendgroup=key,
+            hoverinfo="skip"))
+        kinds = [label("board_status", k, lang) for k in part.kind]
+        custom = list(zip(_esc(part.province), _esc(part.doc), _esc(part.issuer),
+                          fmt_dates(dates, lang), kinds,
+                          [t("chart.days", n=fmt_int(d, lang)) for d in part.days]))
+        fig.add_trace(go.Scatter(
+            x=dates, y=list(range(1, n + 1)), mode="markers", name=name, legendgroup=key,
+            showlegend=False, marker=dict(color=color, size=8),
+            customdata=custom,
+            hovertemplate=(f"<b>%{{customdata[0]}}</b> · {_esc([name])[0]} · %{{y}}<br>"
+                           "%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]} "
+                           "(%{customdata[5]}) · %{customdata[4]}<extra></extra>")))
+        issued = t("chart.central_issued", instrument=name, date=fmt_date(start, lang=lang))
+        fig.add_shape(type="line", x0=start, x1=start, y0=0, y1=1, yref="paper",
+                      line=dict(color=color, width=1.5, dash="dot"))
+        fig.add_trace(go.Scatter(
+            x=[start], y=[0], mode="markers", name=issued, legendgroup=key, showlegend=False,
+            marker=dict(color=color, size=11, symbol="diamond"),
+            hovertemplate=f"{_esc([issued])[0]}<extra></extra>"))
+    top = int(dated.groupby("instrument_key").size().max())
+    fig.update_layout(
+        height=420, font=FONT, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
+        xaxis=dict(title=None, type="date"),
+        yaxis=dict(title=t("chart.provinces_acted"), rangemode="tozero",
+                   range=[0, top + max(1, top * 0.08)], tickformat="d",
+                   dtick=max(1, round(top / 6)) if top > 6 else 1))
+    return fig
+
+
+def plan_days_bars(board: pd.DataFrame) -> go.Figure:
+    """Days from the central text to each province's first provincial plan or directive
+    (one bar per province that has a dated one, the slowest on top), from the status board
+    (province, plan_days, plan_doc, plan_issuer, plan_date)."""
+    rows = board[board.plan_days.notna()] if len(board) else board
+    if rows.empty:
+        return _empty_figure(t("status.no_plan_yet"))
+    lang = current_lang()
+    rows = rows.sort_values(["plan_days", "province"], ascending=[True, False], kind="stable")
+    days = rows.plan_days.astype(float)
+    fig = go.Figure(go.Bar(
+        y=rows.province.astype(str), x=days, orientation="h", marker_color=CENTRAL_COLOR,
+        text=[t("chart.days", n=fmt_int(d, lang)) for d in days], textposition="outside",
+        cliponaxis=False,
+        customdata=list(zip(_esc(rows.plan_doc), _esc(rows.plan_issuer),
+                            fmt_dates(rows.plan_date, lang))),
+        hovertemplate=("<b>%{y}</b> · %{text}<br>%{customdata[0]}<br>%{customdata[1]}"
+                       " · %{customdata[2]}<extra></extra>")))
+    lo = min(0.0, float(days.min()))
+    fig.update_layout(height=max(200, 70 + 26 * len(rows)), font=FONT,
+                      margin=dict(l=10, r=60, t=10, b=10),
+                      xaxis=dict(title=t("chart.days_to_plan"),
+                                 range=[lo * 1.1, max(1.0, float(days.max())) * 1.2]),
+                      yaxis=dict(title=None))
     return fig

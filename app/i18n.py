@@ -234,20 +234,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                         "these documents implement."},
     "overview.median_lag": {"vi": "Trung vị ngày đến kế hoạch", "en": "Median days to first plan"},
     "overview.median_lag_help": {
-        "vi": "Trung vị, trên {n} cặp (tỉnh, văn bản trung ương), của số ngày từ khi văn bản "
-              "trung ương ban hành đến kế hoạch đầu tiên của tỉnh thực hiện nó (kế hoạch, hoặc "
-              "tin bài đưa tin một kế hoạch có số). Tỉnh chưa có kế hoạch không được tính.",
-        "en": "Median over {n} (province, central text) pairs of the days from the central "
-              "text's issue date to the province's first plan implementing it (a plan, or a "
-              "news item reporting a numbered plan). Provinces without a plan are not counted."},
+        "vi": "Trung vị của {n} giá trị trong cột “Độ trễ (ngày)” của bảng “Theo tỉnh, thành "
+              "phố” bên dưới: mỗi tỉnh có kế hoạch đầu tiên do cơ quan cấp tỉnh (UBND tỉnh, Chủ "
+              "tịch UBND tỉnh, Tỉnh ủy) ban hành, tính từ văn bản gần nhất mà kế hoạch đó thực "
+              "hiện. Ô trống (chưa có kế hoạch cấp tỉnh, hoặc kế hoạch không nêu văn bản trong "
+              "danh mục) không được tính.",
+        "en": "Median of the {n} values in the “Lag (days)” column of the “By province” table "
+              "below: each province whose first plan was issued by a province-level body (the "
+              "provincial People's Committee or its chairman, the provincial Party committee), "
+              "counted from the latest text that plan implements. Empty cells (no provincial "
+              "plan, or a plan naming no catalogued text) are not counted."},
     "overview.by_province": {"vi": "Theo tỉnh, thành phố", "en": "By province"},
     "overview.table_help": {
-        "vi": "Độ trễ của kế hoạch đầu tiên tính từ ngày ban hành văn bản gần nhất (của Trung "
-              "ương hoặc của tỉnh) mà kế hoạch đó thực hiện, ghi ở cột “Thực hiện văn bản”. Nhóm "
-              "nhiệm vụ: số nhóm được đề cập trên tổng số nhóm.",
-        "en": "The first plan's lag counts from the issue date of the latest text (central or "
-              "provincial) it implements, shown under “Implementing”. Task groups: groups "
-              "covered out of all groups."},
+        "vi": "Kế hoạch đầu tiên: chỉ kế hoạch do cơ quan cấp tỉnh (UBND tỉnh, Chủ tịch UBND "
+              "tỉnh, Tỉnh ủy, Ban Thường vụ Tỉnh ủy) ban hành; kế hoạch của sở, ngành, huyện, "
+              "xã hay lực lượng quân sự nằm ở cột “Hành động đầu tiên”. Độ trễ của kế hoạch đầu "
+              "tiên tính từ ngày ban hành văn bản gần nhất (của Trung ương hoặc của tỉnh) mà kế "
+              "hoạch đó thực hiện, ghi ở cột “Thực hiện văn bản”. Nhóm nhiệm vụ: số nhóm được đề "
+              "cập trên tổng số nhóm.",
+        "en": "First plan: only plans issued by a province-level body (the provincial "
+              "People's Committee or its chairman, the provincial Party committee or its "
+              "standing board); plans of departments, districts, communes or the military are "
+              "under “First action”. The first plan's lag counts from the issue date of the "
+              "latest text (central or provincial) it implements, shown under “Implementing”. "
+              "Task groups: groups covered out of all groups."},
     "overview.coverage_share": {"vi": "Tỷ lệ nhóm nhiệm vụ được đề cập",
                                 "en": "Share of task groups covered"},
     "overview.last_run": {"vi": "Lần nạp dữ liệu gần nhất", "en": "Last data load"},
@@ -850,6 +860,145 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col.undated": {"vi": "Không xác định", "en": "No date"},
     "file.deadlines": {"vi": "thoi-han", "en": "deadlines"},
     "file.deadlines_by_province": {"vi": "thoi-han-theo-tinh", "en": "deadlines-by-province"},
+    # ------------------------------------------------------------------ issue 13, items 1, 2 and 6:
+    # the status board ("Tình hình triển khai"), adoption over time, the overview's first plan
+    "page.status": {"vi": "Tình hình triển khai", "en": "Implementation status"},
+    "status.title": {"vi": "Tình hình triển khai", "en": "Implementation status"},
+    "status.intro": {
+        "vi": "Chọn một văn bản trung ương để xem từng tỉnh, thành phố đã làm gì để thực hiện "
+              "văn bản đó: tỉnh nào chưa có văn bản nào được xếp lên đầu, rồi đến những tỉnh "
+              "chậm nhất.",
+        "en": "Pick a central text to see what every province has done to carry it out: "
+              "provinces with nothing come first, then the slowest."},
+    "status.instrument": {"vi": "Văn bản trung ương", "en": "Central text"},
+    "status.instrument_help": {
+        "vi": "Một văn bản trong danh mục. Văn bản địa phương được tính khi nó thực hiện văn "
+              "bản này, trực tiếp hoặc qua một văn bản của tỉnh.",
+        "en": "A catalogued text. A local document counts when it carries this text out, "
+              "directly or through a provincial text."},
+    "status.view": {"vi": "Đơn vị hành chính", "en": "Units"},
+    "status.view_63": {"vi": "63 tỉnh, thành phố (trước 7/2025)",
+                       "en": "63 provinces (before July 2025)"},
+    "status.view_34": {"vi": "34 tỉnh, thành phố (từ 7/2025)",
+                       "en": "34 provinces (from July 2025)"},
+    "status.summary": {
+        "vi": "**{plan}/{total} tỉnh, thành phố đã ban hành kế hoạch hoặc chỉ thị cấp tỉnh; "
+              "{none} chưa có văn bản nào.** {action} chỉ có hành động của cấp dưới hoặc của "
+              "sở, ngành; {news} chỉ có tin bài hoặc báo cáo.",
+        "en": "**{plan}/{total} provinces have issued a provincial plan or directive; {none} "
+              "have no document at all.** {action} show only action below province level or "
+              "by a department; {news} only news or reports."},
+    "status.nothing_means": {
+        "vi": "“Chưa tìm thấy” nghĩa là kho dữ liệu này chưa có văn bản nào của tỉnh thực "
+              "hiện văn bản đã chọn, không có nghĩa là tỉnh chưa làm gì. Tỉnh có thể đã ban "
+              "hành văn bản mà kho dữ liệu chưa thu thập được.",
+        "en": "“Nothing found” means this warehouse holds no document of the province "
+              "carrying out the chosen text, not that the province has done nothing. It may "
+              "have issued documents the warehouse has not collected."},
+    "status.as_of": {
+        "vi": "{instrument} ban hành ngày {date}. Số ngày đã trôi qua tính đến hôm nay, "
+              "{today}: {days}.",
+        "en": "{instrument} was issued on {date}. Days elapsed counted to today, {today}: "
+              "{days}."},
+    "status.rules": {
+        "vi": "Kế hoạch hoặc chỉ thị cấp tỉnh: kế hoạch, chỉ thị, quyết định (hoặc tin bài "
+              "đưa tin một kế hoạch có số) do UBND tỉnh, Chủ tịch UBND tỉnh, Tỉnh ủy hoặc Ban "
+              "Thường vụ Tỉnh ủy ban hành. Hành động cấp dưới hoặc của sở, ngành: văn bản như "
+              "vậy của sở, ngành, huyện, xã hoặc lực lượng quân sự. Tin bài, báo cáo: chỉ có "
+              "tin bài hoặc báo cáo. Số ngày: từ ngày ban hành văn bản trung ương đến văn bản "
+              "đầu tiên mỗi loại. Thứ tự: chưa tìm thấy, chỉ có tin bài, báo cáo, chỉ có hành "
+              "động cấp dưới, rồi có kế hoạch; trong mỗi nhóm, chậm nhất trước. Bộ lọc ở thanh "
+              "bên (năm, tỉnh, loại văn bản, cấp) được áp dụng.",
+        "en": "Provincial plan or directive: a plan, directive or decision (or a news item "
+              "reporting a numbered plan) issued by the provincial People's Committee or its "
+              "chairman, the provincial Party committee or its standing board. Action below "
+              "province level or by a department: such a document from a department, "
+              "district, commune or the military. News or reports: only news items or "
+              "reports. Days: from the central text's issue date to the first document of "
+              "each kind. Order: nothing found, only news or reports, only action below "
+              "province level, then a provincial plan; the slowest first within each. The "
+              "sidebar filters (years, provinces, document type, level) apply."},
+    "status.board": {"vi": "Từng tỉnh, thành phố", "en": "Province by province"},
+    "status.bar_title": {"vi": "Số ngày đến kế hoạch cấp tỉnh đầu tiên",
+                         "en": "Days to the first provincial plan"},
+    "status.no_plan_yet": {
+        "vi": "Chưa tỉnh nào có kế hoạch hoặc chỉ thị cấp tỉnh có ngày cho văn bản này.",
+        "en": "No province has a dated provincial plan or directive for this text yet."},
+    "status.bar_help": {
+        "vi": "Chỉ các tỉnh có kế hoạch hoặc chỉ thị cấp tỉnh có ngày; {n} tỉnh còn lại không "
+              "có cột.",
+        "en": "Only provinces with a dated provincial plan or directive; the other {n} have "
+              "no bar."},
+    "status.adoption_title": {"vi": "Lan tỏa theo thời gian", "en": "Adoption over time"},
+    "status.adoption_intro": {
+        "vi": "Số tỉnh, thành phố đã có văn bản thực hiện (bất kỳ loại nào), cộng dồn theo "
+              "ngày văn bản đầu tiên của mỗi tỉnh. Di chuột lên mỗi bậc để xem tỉnh và văn bản; "
+              "đường chấm là ngày ban hành văn bản trung ương.",
+        "en": "Provinces that have acted (a document of any kind), cumulated by the date of "
+              "each province's first document. Hover over a step for the province and its "
+              "document; the dotted line is the central text's issue date."},
+    "status.overlay": {"vi": "So sánh với văn bản trung ương khác",
+                       "en": "Compare with other central texts"},
+    "status.overlay_placeholder": {"vi": "Chọn để chồng thêm đường", "en": "Pick to overlay"},
+    "status.undated": {
+        "vi": "{n} tỉnh chỉ có văn bản không ghi ngày nên không đặt được lên trục thời gian.",
+        "en": "{n} provinces have only undated documents and cannot be placed on the time "
+              "axis."},
+    "status.no_adoption": {"vi": "Chưa có tỉnh nào có văn bản có ngày thực hiện văn bản này.",
+                           "en": "No province has a dated document carrying out this text."},
+    "status.no_instrument": {"vi": "Danh mục chưa có văn bản trung ương nào.",
+                             "en": "The catalogue has no central text."},
+    "board_status.plan": {"vi": "Có kế hoạch, chỉ thị cấp tỉnh",
+                          "en": "Provincial plan or directive"},
+    "board_status.action": {"vi": "Chỉ có hành động cấp dưới hoặc của sở, ngành",
+                            "en": "Action below province level or by a department only"},
+    "board_status.news": {"vi": "Chỉ có tin bài, báo cáo", "en": "Only news or reports"},
+    "board_status.none": {"vi": "Chưa tìm thấy văn bản", "en": "Nothing found"},
+    "chart.provinces_acted": {"vi": "Số tỉnh đã có văn bản", "en": "Provinces that have acted"},
+    "chart.central_issued": {"vi": "{instrument} ban hành {date}", "en": "{instrument} issued {date}"},
+    "chart.days_to_plan": {"vi": "Số ngày từ văn bản trung ương",
+                           "en": "Days from the central text"},
+    "col.board_status": {"vi": "Tình hình", "en": "Status"},
+    "col.first_plan_cell": {"vi": "Kế hoạch, chỉ thị cấp tỉnh đầu tiên",
+                            "en": "First provincial plan or directive"},
+    "col.first_action_cell": {"vi": "Hành động cấp dưới, sở ngành đầu tiên",
+                              "en": "First action below province level"},
+    "col.first_news_cell": {"vi": "Tin bài, báo cáo đầu tiên", "en": "First news or report"},
+    "col.days_elapsed": {"vi": "Số ngày đã trôi qua (chưa có văn bản)",
+                         "en": "Days elapsed (nothing found)"},
+    "col.plan_doc": {"vi": "Kế hoạch, chỉ thị cấp tỉnh đầu tiên",
+                     "en": "First provincial plan or directive"},
+    "col.plan_issuer": {"vi": "Cơ quan ban hành kế hoạch", "en": "Plan issuer"},
+    "col.plan_level": {"vi": "Cấp ban hành kế hoạch", "en": "Plan level"},
+    "col.plan_date": {"vi": "Ngày kế hoạch", "en": "Plan date"},
+    "col.plan_days": {"vi": "Số ngày đến kế hoạch", "en": "Days to plan"},
+    "col.action_doc": {"vi": "Hành động cấp dưới, sở ngành đầu tiên",
+                       "en": "First action below province level"},
+    "col.action_issuer": {"vi": "Cơ quan ban hành (hành động)", "en": "Action issuer"},
+    "col.action_level": {"vi": "Cấp (hành động)", "en": "Action level"},
+    "col.action_date": {"vi": "Ngày (hành động)", "en": "Action date"},
+    "col.action_days": {"vi": "Số ngày đến hành động", "en": "Days to action"},
+    "col.news_doc": {"vi": "Tin bài, báo cáo đầu tiên", "en": "First news or report"},
+    "col.news_issuer": {"vi": "Cơ quan (tin bài, báo cáo)", "en": "News or report issuer"},
+    "col.news_level": {"vi": "Cấp (tin bài, báo cáo)", "en": "News or report level"},
+    "col.news_date": {"vi": "Ngày (tin bài, báo cáo)", "en": "News or report date"},
+    "col.news_days": {"vi": "Số ngày đến tin bài, báo cáo", "en": "Days to news or report"},
+    "col.today": {"vi": "Tính đến ngày", "en": "As of"},
+    "col.first_plan_by": {"vi": "Cơ quan, cấp ban hành kế hoạch", "en": "Plan issued by"},
+    "col.first_plan_issuer": {"vi": "Cơ quan ban hành kế hoạch", "en": "Plan issuer"},
+    "col.first_plan_level": {"vi": "Cấp ban hành kế hoạch", "en": "Plan level"},
+    "col.first_action": {"vi": "Hành động đầu tiên (sở, ngành, cấp dưới)",
+                         "en": "First action (department or below province level)"},
+    "col.first_action_by": {"vi": "Cơ quan, cấp (hành động)", "en": "Action issued by"},
+    "col.first_action_issuer": {"vi": "Cơ quan ban hành (hành động)", "en": "Action issuer"},
+    "col.first_action_level": {"vi": "Cấp (hành động)", "en": "Action level"},
+    "col.first_date": {"vi": "Ngày văn bản đầu tiên", "en": "First document date"},
+    "col.days": {"vi": "Số ngày", "en": "Days"},
+    "col.doc": {"vi": "Văn bản", "en": "Document"},
+    "col.board_kind": {"vi": "Loại hành động", "en": "Kind of action"},
+    "file.status_board": {"vi": "tinh-hinh-trien-khai", "en": "implementation-status"},
+    "file.plan_days": {"vi": "so-ngay-den-ke-hoach", "en": "days-to-plan"},
+    "file.adoption": {"vi": "lan-toa-theo-thoi-gian", "en": "adoption-over-time"},
 }
 
 

@@ -11,7 +11,7 @@ import os
 import re
 import threading
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -365,15 +365,29 @@ def headline(f: Filters) -> dict:
 
 
 def province_summary(f: Filters) -> pd.DataFrame:
-    """One row per province with documents: counts, first plan and its lag, coverage,
-    last document date and open data-quality warnings."""
+    """One row per province with documents: counts, first plan (issued by a province-level
+    body: the provincial People's Committee or its chairman, the provincial Party committee)
+    with its issuer, level and lag, the first plan from any other body (a department,
+    district, commune, the military: `first_action`), coverage, last document date and open
+    data-quality warnings."""
     return _q("WITH " + _PAIRS + """,
+        ranked_plans AS (
+            SELECT province_code, doc_id, coalesce(doc_number, title) AS doc, issuer, level,
+                   doc_date, (level IN ('province', 'party') AND district IS NULL) AS own
+            FROM fdocs WHERE is_plan AND doc_date IS NOT NULL AND province_code IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY province_code, own
+                                       ORDER BY doc_date, doc, doc_id) = 1
+        ),
         plans AS (
-            SELECT province_code, min(doc_date) AS first_plan_date,
-                   arg_min(doc_id, doc_date) AS first_plan_doc_id,
-                   arg_min(coalesce(doc_number, title), doc_date) AS first_plan
-            FROM fdocs WHERE is_plan AND doc_date IS NOT NULL
-            GROUP BY province_code
+            SELECT province_code, doc_date AS first_plan_date, doc_id AS first_plan_doc_id,
+                   doc AS first_plan, issuer AS first_plan_issuer, level AS first_plan_level
+            FROM ranked_plans WHERE own
+        ),
+        actions AS (
+            SELECT province_code, doc_date AS first_action_date,
+                   doc_id AS first_action_doc_id, doc AS first_action,
+                   issuer AS first_action_issuer, level AS first_action_level
+            FROM ranked_plans WHERE NOT own
         ),
         plan_lag AS (   -- lag of the first plan to the latest text it implements
             SELECT pl.province_code,
@@ -404,14 +418,17 @@ def province_summary(f: Filters) -> pd.DataFrame:
             FROM fdocs WHERE province_code IS NOT NULL GROUP BY province_code
         )
         SELECT b.province_code, b.province, b.documents,
-               pl.first_plan, pl.first_plan_date, pl.first_plan_doc_id,
-               plan_lag.plan_instrument, plan_lag.first_plan_lag_days,
+               pl.first_plan, pl.first_plan_issuer, pl.first_plan_level, pl.first_plan_date,
+               pl.first_plan_doc_id, plan_lag.plan_instrument, plan_lag.first_plan_lag_days,
+               ac.first_action, ac.first_action_issuer, ac.first_action_level,
+               ac.first_action_date, ac.first_action_doc_id,
                coalesce(cov.categories_covered, 0) AS categories_covered,
                (SELECT count(*) FROM task_categories) AS categories_total,
                b.last_document_date,
                coalesce(warn.warnings, 0) AS warnings
         FROM base b
         LEFT JOIN plans pl USING (province_code)
+        LEFT JOIN actions ac USING (province_code)
         LEFT JOIN plan_lag USING (province_code)
         LEFT JOIN cov USING (province_code)
         LEFT JOIN warn USING (province_code)
@@ -987,3 +1004,145 @@ def deadline_board(f: Filters, today: date) -> pd.DataFrame:
     """`deadline_rows` read on `today` (app/deadlines.board): one row per (document, task,
     deadline) with its next due date and status, overdue first. Cached per warehouse file."""
     return _deadline_board(warehouse_stamp(), f, _as_day(today))
+
+
+# ---------------------------------------------------------------- status board (issue 13, items 1, 2, 6)
+# A body at province level is the provincial People's Committee (or its chairman), the
+# provincial Party committee and its standing board: level 'province' or 'party' with no
+# district; not a department, district, commune or the military. The overview's "first
+# plan" uses the same test.
+
+# The map units: a pre-2025 province (view "63") or a unit from July 2025 (view "34"),
+# only those holding a chosen province when the province filter is set.
+_UNITS = """
+units AS (
+    SELECT gso_code,
+           CASE WHEN $view = '34' THEN merged_into_key ELSE ascii_key END AS unit_key,
+           CASE WHEN $view = '34' THEN merged_into_name_vi ELSE name_vi END AS unit
+    FROM provinces
+),
+shown_units AS (
+    SELECT unit_key, any_value(unit) AS unit,
+           string_agg(p.name_vi, ', ' ORDER BY p.ascii_key) AS old_provinces
+    FROM units u JOIN provinces p USING (gso_code)
+    GROUP BY unit_key
+    HAVING len($provs::VARCHAR[]) = 0
+        OR bool_or(list_contains($provs::VARCHAR[], u.gso_code))
+)"""
+
+BOARD_STATUSES = ("none", "news", "action", "plan")   # the order the board is sorted in
+BOARD_KINDS = ("plan", "action", "news")
+
+# Each filtered document acting on $inst, with its kind: a plan, directive or decision of a
+# province-level body ('plan'); the same from a department, district, commune or the
+# military ('action'); news and reports that report no numbered plan ('news').
+_BOARD = _FDOCS + "," + _UNITS + """,
+acts AS (
+    SELECT f.doc_id, f.doc_number, f.title, f.issuer, f.level, f.doc_type, f.doc_date,
+           f.province, u.unit_key,
+           CASE WHEN f.doc_type IN ('news', 'report') AND NOT f.is_plan THEN 'news'
+                WHEN f.level IN ('province', 'party') AND f.district IS NULL THEN 'plan'
+                ELSE 'action' END AS kind
+    FROM fdocs f JOIN units u ON u.gso_code = f.province_code
+),
+firsts AS (
+    SELECT *, count(*) OVER (PARTITION BY unit_key, kind) AS n_kind
+    FROM acts
+    QUALIFY row_number() OVER (PARTITION BY unit_key, kind
+                               ORDER BY doc_date NULLS LAST, doc_number NULLS LAST, doc_id) = 1
+),
+central AS (SELECT instrument_id, issue_date FROM instruments WHERE instrument_key = $inst),
+board AS (
+    SELECT s.unit_key, s.unit AS province, s.old_provinces,
+           CASE WHEN pl.doc_id IS NOT NULL THEN 'plan' WHEN ac.doc_id IS NOT NULL THEN 'action'
+                WHEN nw.doc_id IS NOT NULL THEN 'news' ELSE 'none' END AS status,
+           pl.doc_id AS plan_doc_id, coalesce(pl.doc_number, pl.title) AS plan_doc,
+           pl.issuer AS plan_issuer, pl.level AS plan_level, pl.doc_date AS plan_date,
+           date_diff('day', c.issue_date, pl.doc_date) AS plan_days,
+           ac.doc_id AS action_doc_id, coalesce(ac.doc_number, ac.title) AS action_doc,
+           ac.issuer AS action_issuer, ac.level AS action_level, ac.doc_date AS action_date,
+           date_diff('day', c.issue_date, ac.doc_date) AS action_days,
+           nw.doc_id AS news_doc_id, coalesce(nw.doc_number, nw.title) AS news_doc,
+           nw.issuer AS news_issuer, nw.level AS news_level, nw.doc_date AS news_date,
+           date_diff('day', c.issue_date, nw.doc_date) AS news_days,
+           coalesce(pl.n_kind, 0) + coalesce(ac.n_kind, 0) + coalesce(nw.n_kind, 0)
+               AS documents,
+           c.instrument_id, c.issue_date AS instrument_date,
+           CASE WHEN pl.doc_id IS NULL AND ac.doc_id IS NULL AND nw.doc_id IS NULL
+                THEN date_diff('day', c.issue_date, try_cast($today AS DATE)) END AS days_elapsed
+    FROM shown_units s CROSS JOIN central c
+    LEFT JOIN firsts pl ON pl.unit_key = s.unit_key AND pl.kind = 'plan'
+    LEFT JOIN firsts ac ON ac.unit_key = s.unit_key AND ac.kind = 'action'
+    LEFT JOIN firsts nw ON nw.unit_key = s.unit_key AND nw.kind = 'news'
+)"""
+
+
+def status_board(f: Filters, instrument: str, view: str = "63",
+                 today: date | None = None) -> pd.DataFrame:
+    """One row per province (view "63") or per unit from July 2025 (view "34", old provinces
+    rolled up), every one of them, for the central text `instrument` (an instrument_key).
+
+    status: 'plan' (a plan, directive or decision of a province-level body acts on it),
+    'action' (only departments, districts, communes or the military), 'news' (only news or
+    reports) or 'none' (nothing in this warehouse). For each kind the first document (by
+    date, undated last): doc_id, number (else title), issuer, level, date and days from the
+    central text; `days_elapsed` (to `today`) for provinces with nothing. A document acts on
+    the text when it implements it (directly or along a chain). The sidebar filters narrow
+    the documents (their instrument is replaced by `instrument`); a province filter keeps
+    only the units holding the chosen provinces. Sorted: nothing first, then news only,
+    action only, plan; within each the slowest first (undated last), then by name (its
+    ASCII key, so that 'Bạc Liêu' comes before 'Bình Dương')."""
+    return _q("WITH " + _BOARD + """
+        SELECT *, CASE status WHEN 'none' THEN days_elapsed WHEN 'news' THEN news_days
+                  WHEN 'action' THEN action_days ELSE plan_days END AS status_days
+        FROM board
+        ORDER BY CASE status WHEN 'none' THEN 0 WHEN 'news' THEN 1 WHEN 'action' THEN 2
+                 ELSE 3 END, status_days DESC NULLS LAST, unit_key
+    """, **_fp(replace(f, instrument=instrument), view=view, today=today or date.today()))
+
+
+def adoption(f: Filters, instruments, view: str = "63") -> pd.DataFrame:
+    """For each instrument_key in `instruments`: each province (or unit from July 2025) that
+    has acted on it, at the date of its first dated document acting on it (of any kind:
+    plan, action below province level, news or report), with that document. Columns:
+    instrument_key, instrument_id, instrument_date, unit_key, province, first_date, doc_id,
+    doc (number, else title), issuer, level, kind, days. Plus `undated`: units whose only
+    documents have no date (they cannot be placed on a time axis). The sidebar filters
+    apply, except its instrument."""
+    return _q("WITH " + _FDOCS + "," + _UNITS + """,
+        acts AS (
+            SELECT i.instrument_key, i.instrument_id, i.issue_date AS instrument_date,
+                   u.unit_key, s.unit AS province, f.doc_id,
+                   coalesce(f.doc_number, f.title) AS doc, f.issuer, f.level, f.doc_date,
+                   CASE WHEN f.doc_type IN ('news', 'report') AND NOT f.is_plan THEN 'news'
+                        WHEN f.level IN ('province', 'party') AND f.district IS NULL
+                        THEN 'plan' ELSE 'action' END AS kind
+            FROM fdocs f
+            JOIN units u ON u.gso_code = f.province_code
+            JOIN shown_units s ON s.unit_key = u.unit_key
+            JOIN document_instruments di ON di.doc_id = f.doc_id AND di.relation = 'implements'
+            JOIN instruments i ON i.instrument_key = di.instrument_key
+            WHERE list_contains($insts::VARCHAR[], i.instrument_key)
+        ),
+        firsts AS (
+            SELECT *, bool_and(doc_date IS NULL)
+                          OVER (PARTITION BY instrument_key, unit_key) AS undated
+            FROM acts
+            QUALIFY row_number() OVER (PARTITION BY instrument_key, unit_key
+                                       ORDER BY doc_date NULLS LAST, doc, doc_id) = 1
+        )
+        SELECT instrument_key, instrument_id, instrument_date, unit_key, province,
+               doc_date AS first_date, doc_id, doc, issuer, level, kind,
+               date_diff('day', instrument_date, doc_date) AS days, undated
+        FROM firsts
+        ORDER BY instrument_date, instrument_key, first_date NULLS LAST, province
+    """, **_fp(replace(f, instrument=None), insts=list(instruments), view=view))
+
+
+def plan_lag_median(summary: pd.DataFrame) -> tuple[float | None, int]:
+    """The overview's headline lag, from exactly the rows of its table (`province_summary`):
+    the median of the days to the first province-level plan over the provinces that have
+    one (the non-empty cells of first_plan_lag_days), and how many those are."""
+    lags = pd.to_numeric(pd.Series(getattr(summary, "first_plan_lag_days", []), dtype=object),
+                         errors="coerce").dropna()
+    return (float(lags.median()) if len(lags) else None), int(len(lags))

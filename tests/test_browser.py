@@ -42,3 +42,26 @@ def test_every_page_in_chromium(seed_db):
         for k in ("exceptions", "error_alerts", "failed_requests", "failed_loads", "js_errors"):
             assert r[k] == 0, f"{r['page']}: {k}={r[k]}\n{detail}"
     assert proc.returncode == 0, detail
+
+
+STATUS_PAGES = ["/tinh-hinh-trien-khai", "/tinh-hinh-trien-khai?lang=English&board_2025=true"
+                "&board_instrument=29-NQ%2FTW&board_overlay=964%2FQ%C4%90-TTg"]
+
+
+def test_status_board_in_chromium(seed_db):
+    """The status board (issue 13) in both languages, the 34 units and an overlay: no
+    exception, no error alert, no failed load and no request to any other host."""
+    require(TOOL.exists(), f"{TOOL} is missing")
+    require(Path(CHROMIUM).exists() or bool(shutil.which(CHROMIUM)), f"{CHROMIUM} is missing")
+    env = dict(os.environ, CYBERDASH_DB=str(seed_db), CHROMIUM=CHROMIUM)
+    proc = subprocess.run(
+        [sys.executable, str(TOOL), "--app", "dashboard.py", "--pages", ",".join(STATUS_PAGES),
+         "--runs", "1", "--warmup", "0", "--chromium", CHROMIUM],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    results = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    detail = f"exit {proc.returncode}\n{proc.stdout}\n{proc.stderr[-3000:]}"
+    assert [r["page"] for r in results] == STATUS_PAGES, detail
+    for r in results:
+        for k in ("exceptions", "error_alerts", "failed_requests", "failed_loads", "js_errors"):
+            assert r[k] == 0, f"{r['page']}: {k}={r[k]}\n{detail}"
+    assert proc.returncode == 0, detail

@@ -219,3 +219,62 @@ def test_heatmap_names_at_most_twenty_provinces_across():
     assert list(fig.layout.xaxis.ticktext) == [f"Tỉnh {i:02d}" for i in range(0, 63, 4)]
     assert list(fig.layout.xaxis.tickvals) == list(range(0, 63, 4))
     assert len(fig.data[1].customdata) == 63  # every cell still clickable and named on hover
+
+
+# ---------------------------------------------------------------- status board (issue 13)
+def adoption_frame():
+    row = dict(instrument_key="964/QĐ-TTg", instrument_id="964/QĐ-TTg",
+               instrument_date=D("2022-08-10"), issuer="UBND tỉnh", level="province",
+               kind="plan", undated=False)
+    return pd.DataFrame([
+        {**row, "province": "Thanh Hóa", "first_date": D("2023-05-11"), "doc": "116/KH-UBND",
+         "days": 274},
+        {**row, "province": "Lào Cai", "first_date": D("2023-08-07"), "doc": "326/KH-UBND",
+         "days": 362},
+        {**row, "province": "Hồ Chí Minh", "first_date": D("2023-07-07"),
+         "doc": "3131/KH-UBND <b>x</b>", "days": 331},
+        {**row, "province": "Tây Ninh", "first_date": pd.NaT, "doc": "27/KH-UBND",
+         "days": None, "undated": True},
+        {**row, "instrument_key": "29-NQ/TW", "instrument_id": "29-NQ/TW",
+         "instrument_date": D("2018-07-25"), "province": "Hà Nội",
+         "first_date": D("2019-10-03"), "doc": "198/KH-UBND", "issuer": "UBND quận Hai Bà Trưng",
+         "level": "district", "kind": "action", "days": 435},
+    ])
+
+
+def test_adoption_steps_count_provinces_by_date_from_the_central_text():
+    fig = charts.adoption_steps(adoption_frame(), end=D("2026-01-01"))
+    offline(fig)
+    lines = [tr for tr in fig.data if tr.mode == "lines"]
+    assert [tr.name for tr in lines] == ["964/QĐ-TTg", "29-NQ/TW"]   # overlaid, one line each
+    line = lines[0]
+    assert line.line.shape == "hv"
+    # from 0 on the text's issue date, one step per dated province in date order, flat to the end
+    assert list(line.y) == [0, 1, 2, 3, 3]
+    assert pd.Timestamp(line.x[0]) == D("2022-08-10") and pd.Timestamp(line.x[-1]) == D("2026-01-01")
+    steps = next(tr for tr in fig.data if tr.mode == "markers" and tr.legendgroup == "964/QĐ-TTg"
+                 and len(tr.x) == 3)
+    hover = [c[0] for c in steps.customdata]
+    assert hover == ["Thanh Hóa", "Hồ Chí Minh", "Lào Cai"]           # the undated one left out
+    assert steps.customdata[1][1] == "3131/KH-UBND &lt;b&gt;x&lt;/b&gt;"  # text from a document is inert
+    assert "274 ngày" in steps.customdata[0][5]
+    # the central text's date is marked: a dotted line per text
+    dotted = [s for s in fig.layout.shapes if s.line.dash == "dot"]
+    assert {pd.Timestamp(s.x0) for s in dotted} == {D("2022-08-10"), D("2018-07-25")}
+
+
+def test_adoption_steps_without_dated_documents_says_so():
+    frame = adoption_frame()
+    fig = charts.adoption_steps(frame[frame.first_date.isna()])
+    assert fig.layout.annotations[0].text == i18n.CATALOGUE["status.no_adoption"]["vi"]
+
+
+def test_plan_days_bars_one_bar_per_province_with_a_plan_slowest_on_top():
+    board = pd.DataFrame(dict(
+        province=["An Giang", "Lào Cai", "Thanh Hóa"], plan_days=[None, 362, 274],
+        plan_doc=[None, "326/KH-UBND", "116/KH-UBND"], plan_issuer=[None, "UBND", "UBND"],
+        plan_date=[pd.NaT, D("2023-08-07"), D("2023-05-11")]))
+    fig = charts.plan_days_bars(board)
+    offline(fig)
+    assert list(fig.data[0].y) == ["Thanh Hóa", "Lào Cai"]   # plotly draws the last on top
+    assert list(fig.data[0].text) == ["274 ngày", "362 ngày"]

@@ -2,6 +2,7 @@
 reacts to the shared filters, and takes its filters from the URL."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -326,3 +327,59 @@ def test_document_chooser_sits_in_a_popover(seed_db):
     assert at.get("popover"), "the chooser of up to 200 documents waits in a popover"
     at.selectbox(key="doc").select(doc_id(seed_db, "198/KH-UBND")).run()
     assert any("198/KH-UBND" in s.value.replace("\\", "") for s in at.subheader)
+
+
+# ---------------------------------------------------------------- status board (issue 13)
+def board_html(at: AppTest) -> str:
+    return "".join(h.proto.body for h in at.get("html"))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_status_board_lists_every_province_as_page_text(lang):
+    at = app("pages/status.py", **({"lang": "English"} if lang == "en" else {}))
+    assert at.title[0].value == CATALOGUE["status.title"][lang]
+    assert not at.error
+    assert at.selectbox(key="board_instrument").value == "964/QĐ-TTg"   # the default text
+    # the summary line, and "nothing found" said plainly
+    summary = at.markdown[0].value
+    assert summary.startswith("**5/63 " + {"vi": "tỉnh", "en": "provinces"}[lang])
+    assert any(CATALOGUE["status.nothing_means"][lang] in w.value for w in at.warning)
+    # the board is HTML text (Ctrl+F finds a province), one row per province, nothing found first
+    html = board_html(at)
+    assert html.count("<tr>") == 63 + 1
+    assert "Hà Giang" in html and "116/KH-UBND" in html and "Chủ tịch UBND tỉnh Thanh Hóa" in html
+    first_row = html.split("<tbody>")[1].split("</tr>")[0]
+    assert CATALOGUE["board_status.none"][lang] in first_row
+    assert len(at.get("plotly_chart")) == 2 and len(at.get("download_button")) == 3
+
+
+def test_status_board_choice_lives_in_the_url():
+    at = app("pages/status.py", board_instrument="29-NQ/TW", board_2025="true",
+             board_overlay=["964/QĐ-TTg"])
+    assert at.selectbox(key="board_instrument").value == "29-NQ/TW"
+    assert at.toggle(key="board_2025").value is True
+    assert at.multiselect(key="board_overlay").value == ["964/QĐ-TTg"]
+    html = board_html(at)
+    assert html.count("<tr>") == 34 + 1 and "198/KH-UBND" in html
+    # adoption: two texts overlaid, each a step line
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    lines = [tr for tr in spec["data"] if tr.get("mode") == "lines"]
+    assert [tr["name"] for tr in lines] == ["29-NQ/TW", "964/QĐ-TTg"]
+    assert {tr["line"]["shape"] for tr in lines} == {"hv"}
+    # another text: the board follows (Bến Tre's Party committee reported on 28-CT/TW)
+    at.selectbox(key="board_instrument").set_value("28-CT/TW").run()
+    assert "Ban Thường vụ Tỉnh ủy Bến Tre" in board_html(at)
+    assert CATALOGUE["board_status.news"]["vi"] in board_html(at)
+    assert not at.exception
+
+
+def test_status_board_opens_a_document(seed_db):
+    con = duckdb.connect(str(seed_db), read_only=True)
+    doc = con.execute("SELECT doc_id FROM documents WHERE doc_number = '116/KH-UBND'").fetchone()[0]
+    con.close()
+    at = app("pages/status.py")
+    box = at.selectbox(key="board_doc")
+    assert any("Thanh Hóa — 116/KH-UBND" in o for o in box.options)
+    box.set_value(doc).run()
+    assert not at.exception
+    assert any("116" in h.value and "UBND" in h.value for h in at.subheader)   # the document

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 import re
 import shutil
 import statistics
@@ -136,13 +137,36 @@ def test_province_summary(db):
     assert s.province_code.is_unique
     assert (s.categories_total == 15).all()
     assert (s.categories_covered <= s.categories_total).all()
-    # dated plans, and news items that report a plan by its number (Hà Nội's 198/KH-UBND, Thanh Hóa's
-    # 116/KH-UBND); a plan whose date the text does not give has no place on the time axis
-    plans = sql(db, """SELECT province_code FROM documents WHERE (doc_type = 'plan' OR doc_number LIKE '%/KH-%')
-                       AND coalesce(issue_date, event_date, published_date) IS NOT NULL""")
-    assert set(s.dropna(subset=["first_plan_date"]).province_code) == set(plans.province_code)
+    # dated plans, and news items that report a plan by its number (Thanh Hóa's 116/KH-UBND); a
+    # plan whose date the text does not give has no place on the time axis. The first plan is
+    # a province-level body's; a district's or a department's is the first action
+    plans = """SELECT province_code FROM documents WHERE (doc_type = 'plan' OR doc_number LIKE '%/KH-%')
+               AND coalesce(issue_date, event_date, published_date) IS NOT NULL AND """
+    own = sql(db, plans + "level IN ('province', 'party') AND district IS NULL")
+    other = sql(db, plans + "NOT (level IN ('province', 'party') AND district IS NULL)")
+    assert set(s.dropna(subset=["first_plan_date"]).province_code) == set(own.province_code)
+    assert set(s.dropna(subset=["first_action_date"]).province_code) == set(other.province_code)
+    assert set(s.first_plan_level.dropna()) <= {"province", "party"}
+    # Hà Nội's 198/KH-UBND is a district's plan (quận Hai Bà Trưng), Quảng Ngãi's 812/KH-SCT a
+    # department's: neither is the province's own first plan
     hn = s[s.province == "Hà Nội"].iloc[0]
-    assert hn.first_plan == "198/KH-UBND" and hn.first_plan_lag_days == 435  # 25/7/2018 → 3/10/2019
+    assert pd.isna(hn.first_plan) and pd.isna(hn.first_plan_lag_days)
+    assert hn.first_action == "198/KH-UBND" and hn.first_action_level == "district"
+    assert "Hai Bà Trưng" in hn.first_action_issuer
+    qn = s[s.province == "Quảng Ngãi"].iloc[0]
+    assert pd.isna(qn.first_plan) and qn.first_action == "812/KH-SCT"
+    assert qn.first_action_level == "department"
+    th = s[s.province == "Thanh Hóa"].iloc[0]
+    assert th.first_plan == "116/KH-UBND" and th.first_plan_level == "province"
+    assert th.first_plan_issuer == "Chủ tịch UBND tỉnh Thanh Hóa" and th.first_plan_lag_days == 274
+
+
+def test_overview_median_lag_is_the_median_of_its_table(db):
+    s = q.province_summary(ALL)
+    median, n = q.plan_lag_median(s)
+    shown = [int(v) for v in s.first_plan_lag_days if pd.notna(v)]
+    assert n == len(shown) >= 3 and median == pytest.approx(statistics.median(shown))
+    assert q.plan_lag_median(s.iloc[0:0]) == (None, 0)
 
 
 def test_last_run_and_changes(db):
@@ -363,3 +387,60 @@ def test_no_cache_runs_past_the_data_cache(db, monkeypatch):
     calls.clear()
     q.count_documents(ALL)
     assert calls[0] == "cached"
+
+
+# ---------------------------------------------------------------- status board (issue 13)
+def test_status_board_has_every_province_for_964(db):
+    b = q.status_board(ALL, "964/QĐ-TTg", today=date(2026, 1, 1))
+    assert len(b) == 63 and b.unit_key.is_unique            # never fewer than all 63
+    assert set(b.status) <= set(q.BOARD_STATUSES)
+    # the provinces with a plan for 964/QĐ-TTg in data/raw, each a province-level body's
+    plans = sql(db, """SELECT DISTINCT p.name_vi FROM documents d
+                       JOIN document_instruments di USING (doc_id)
+                       JOIN provinces p ON p.gso_code = d.province_code
+                       WHERE di.relation = 'implements' AND di.instrument_key = '964/QĐ-TTg'
+                         AND d.level IN ('province', 'party') AND d.district IS NULL""")
+    assert set(b[b.status == "plan"].province) == set(plans.name_vi) >= {"Thanh Hóa", "Lào Cai"}
+    th = b[b.province == "Thanh Hóa"].iloc[0]
+    assert th.status == "plan" and th.plan_doc == "116/KH-UBND" and th.plan_level == "province"
+    assert th.plan_issuer == "Chủ tịch UBND tỉnh Thanh Hóa" and th.plan_days == 274
+    assert pd.isna(th.days_elapsed)
+    # nothing found: named first, with the days since 10/08/2022
+    none = b[b.status == "none"]
+    assert len(none) == 63 - (b.status != "none").sum() > 0
+    assert list(b.status[:len(none)]) == ["none"] * len(none)
+    assert (none.days_elapsed == (date(2026, 1, 1) - date(2022, 8, 10)).days).all()
+    assert "Hà Giang" in set(none.province)
+    # then the slowest first among those with a plan
+    with_plan = b[b.status == "plan"].plan_days.tolist()
+    assert with_plan == sorted(with_plan, reverse=True)
+
+
+def test_status_board_kinds_of_action_for_29(db):
+    b = q.status_board(ALL, "29-NQ/TW").set_index("province")
+    # Hà Nội: only a district's plan (198/KH-UBND of quận Hai Bà Trưng), 435 days after 25/7/2018
+    assert b.at["Hà Nội", "status"] == "action" and b.at["Hà Nội", "action_doc"] == "198/KH-UBND"
+    assert b.at["Hà Nội", "action_level"] == "district" and b.at["Hà Nội", "action_days"] == 435
+    assert b.at["Bắc Giang", "status"] == "news"
+    order = list(b.status)
+    assert order == sorted(order, key=q.BOARD_STATUSES.index)
+
+
+def test_status_board_after_july_2025_has_34_units(db):
+    b = q.status_board(ALL, "964/QĐ-TTg", view="34")
+    assert len(b) == 34 and b.unit_key.is_unique
+    hcm = b[b.province == "Hồ Chí Minh"].iloc[0]   # Bình Dương and Bà Rịa - Vũng Tàu rolled up
+    assert hcm.status == "plan" and "Bình Dương" in hcm.old_provinces
+    # the province filter keeps the units holding the chosen provinces
+    assert list(q.status_board(Filters(provinces=("38",)), "964/QĐ-TTg").province) == ["Thanh Hóa"]
+
+
+def test_adoption_first_document_per_province_and_text(db):
+    a = q.adoption(Filters(instrument="29-NQ/TW"), ["964/QĐ-TTg", "29-NQ/TW"])
+    assert set(a.instrument_key) == {"964/QĐ-TTg", "29-NQ/TW"}   # the sidebar's text is not a limit
+    assert not a.duplicated(["instrument_key", "unit_key"]).any()
+    b = q.status_board(ALL, "964/QĐ-TTg")
+    acted = a[a.instrument_key == "964/QĐ-TTg"]
+    assert set(acted.province) == set(b[b.status != "none"].province)
+    th = acted[acted.province == "Thanh Hóa"].iloc[0]
+    assert th.doc == "116/KH-UBND" and th.days == 274 and th.kind == "plan"

@@ -140,6 +140,20 @@ def test_hostile_values_in_the_url_render_calmly(warehouse_copy):
     assert _tables(warehouse_copy)["documents"] == N_RAW
 
 
+def test_hostile_values_in_the_status_board_url_render_calmly(warehouse_copy):
+    """The status board (issue 13): its own settings from the URL are only ever options."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for k, v in {"board_instrument": EVIL[0], "board_overlay": [EVIL[1], "29-NQ/TW"],
+                 "board_2025": EVIL[2], "province": EVIL[0], "level": EVIL[2]}.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("pages/status.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="board_instrument").value == "964/QĐ-TTg"
+    assert at.multiselect(key="board_overlay").value == ["29-NQ/TW"]
+    assert _tables(warehouse_copy)["documents"] == N_RAW
+
+
 # ---------------------------------------------------------------- SQL: a static check
 def _module_constants(tree: ast.Module) -> set[str]:
     names = set()
