@@ -12,7 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-PAGES = ["", "ban-do", "dong-thoi-gian", "bao-phu", "so-sanh", "van-ban", "du-lieu", "them-van-ban"]
+PAGES = ["", "tinh-hinh-trien-khai", "thoi-han", "ban-do", "dong-thoi-gian", "bao-phu", "so-sanh", "van-ban", "du-lieu",
+         "them-van-ban"]
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 
