@@ -481,3 +481,15 @@ def test_portal_timestamps_date_the_page_and_complete_the_event(stamp, published
     e = ex(f"Hội nghị an ninh mạng\n{stamp}\nChiều 28/2, Công an tỉnh Lai Châu tổ chức hội nghị triển khai Luật "
            "An ninh mạng.\n")
     assert (e.get("published_date"), e.get("event_date")) == (published, date(published.year, 2, 28))
+
+
+@pytest.mark.parametrize("text, issuer, level", [
+    ("Tuổi trẻ Yên Thành giữ vững trận địa mạng\nThời gian qua, tổ chức Đoàn các cấp ở huyện Yên Thành đã chủ động "
+     "thực hiện công tác bảo vệ nền tảng tư tưởng của Đảng trên mạng xã hội.\n", "Đoàn TNCS Hồ Chí Minh huyện Yên Thành",
+     "district"),
+    ("Hội nghị quán triệt\nNgày 3/9, Ban Thường vụ Đảng ủy UBND tỉnh Gia Lai tổ chức hội nghị quán triệt Chỉ thị "
+     "57-CT/TW.\n", "Ban Thường vụ Đảng ủy UBND tỉnh Gia Lai", "party"),
+])
+def test_youth_unions_and_the_government_party_committee(text, issuer, level):
+    e = ex(text)
+    assert (e.get("issuer"), e.get("level")) == (issuer, level)

@@ -73,7 +73,7 @@ def test_issuer_patterns_need_the_words_they_are_skipped_without():
               "uy ban nhan dan xa", "bao an giang", "dai ptth tinh", "hoc vien chinh tri", "hoi nong dan xa",
               "mat tran to quoc viet nam tinh", "hdnd tinh", "hoi dong nhan dan huyen", "so tt&tt", "tinh doan",
               "huyen doan", "cuc thi hanh an dan su tinh", "dang uy khoi cac co quan tinh", "bo doi bien phong tinh",
-              "van phong ubnd tinh", "ban chi dao 35 tinh uy"]
+              "van phong ubnd tinh", "ban chi dao 35 tinh uy", "doan cac cap o huyen", "ban thuong vu dang uy ubnd tinh"]
     seen = set()
     for t in texts:
         sq = issuers._Squeezed(t).text

@@ -14,7 +14,7 @@ import pytest
 from etl import settings
 from etl.extract.document import extract
 from etl.extract.places import provinces_in_domains
-from etl.extract.sites import RULE, RULE_WORDS, host_of, site_owner, site_province
+from etl.extract.sites import RULE, RULE_WORDS, address_words, host_of, site_owner, site_province
 from etl.pipeline import ingest, read_manifests
 from etl.readers import page_address, read_bytes
 from etl.records import build_rows
@@ -339,3 +339,20 @@ def test_on_a_provincial_site_with_nobody_acting_the_first_body_of_that_province
     v = e.fields["issuer"]
     assert (v.value, v.rule, v.inferred) == ("Sở Thông tin và Truyền thông tỉnh Hà Tĩnh", "site_province_body", True)
     assert extract(clean_text(text), REF).get("issuer") is None  # no address: nobody is guessed
+
+
+@pytest.mark.parametrize("url, words", [
+    ("https://syt.khanhhoa.gov.vn/vi/news/ban-thuong-vu-dang-uy-ban-hanh-ke-hoach-4128.html",
+     "Ban Thuong Vu Dang Uy Ban Hanh Ke Hoach"),
+    ("https://dailoc.quangnam.gov.vn/chi-tiet/-/view-article/1/1629871045523/1703214580917", None),
+    ("https://x.vn/a?id=3", None), (None, None),
+])
+def test_address_words(url, words):
+    assert address_words(url) == words
+
+
+def test_the_address_names_the_body_only_when_nobody_acts_in_the_text():
+    quiet = "Thể lệ cuộc thi chính luận năm 2025\nCuộc thi gồm hai bảng, bài dự thi gửi về trước ngày 30/6.\n"
+    url = "https://stp.daklak.gov.vn/tin/ban-thuong-vu-huyen-uy-krong-pac-ban-hanh-ke-hoach-to-chuc-cuoc-thi-12.html"
+    v = extract(clean_text(quiet), REF, source_url=url).fields["issuer"]
+    assert (v.value, v.rule, v.inferred) == ("Ban Thường vụ Huyện ủy Krông Pắc", "source_url_words", True)

@@ -17,7 +17,7 @@ from .instruments import (InstrumentLink, find_refs, infer_from_bases, mark_acti
 from .issuers import IssuerHit, find_issuers
 from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
 from .places import matcher_for, provinces_in_domains
-from .sites import site_owner, site_province
+from .sites import address_words, site_owner, site_province
 
 
 @dataclass
@@ -78,7 +78,7 @@ def _alt(phrases) -> str:
 
 
 _VERBS = _lead_verbs()
-_MODAL = r"(?:\(\w+\)\s*)?(?:(?:da|vua|moi|cung|deu|chinh thuc|tiep tuc)\s+)*"
+_MODAL = r"(?:\(\w+\)\s*)?(?:(?:da|vua|moi|cung|deu|chinh thuc|tiep tuc|chu dong|tich cuc|thuong xuyen)\s+)*"
 # the body opening a news lead, then what it does: "Tỉnh đoàn (đã) tổ chức …", "UBND huyện có văn bản …"
 _ORG_VERB = re.compile(r"^\s*" + _MODAL + r"(" + _alt(_VERBS["acts"] + _VERBS["issues"]) + r")\b")
 _REPORT_VERB = re.compile(r"^\s*" + _MODAL + r"(" + _alt(_VERBS["reports"]) + r")\b")
@@ -431,6 +431,13 @@ def _issuer(ex: Extraction, doc: _Doc, lay: _Layout, ref: Reference, source_url:
         issuer, rule = _lead_subject(lay.lead if not lay.formal else lay.body_sents[:8], doc.issuers, doc.folded,
                                      lay.formal)
     if issuer is None and not lay.formal:
+        named = _issuer_in_address(source_url, ref)
+        if named:  # nobody acts in the text; the page's address names who did ("…-ban-hanh-ke-hoach-…")
+            hit, url = named
+            ex.fields["issuer"] = Value(hit.issuer, url, "source_url_words", inferred=True)
+            ex.fields["level"] = Value(hit.level, url, "source_url_words", inferred=True)
+            return None
+    if issuer is None and not lay.formal:
         # nobody acts in the lead of a page from a provincial site: the first body of that
         # province the article names is whom it is about ("Sở TT&TT tỉnh Hà Tĩnh" on baohatinh.vn)
         home = site_province(source_url, ref)
@@ -456,6 +463,20 @@ def _issuer(ex: Extraction, doc: _Doc, lay: _Layout, ref: Reference, source_url:
     if issuer.district:
         ex.fields["district"] = Value(issuer.district, ev, rule)
     return issuer
+
+
+def _issuer_in_address(url: str | None, ref: Reference) -> tuple[IssuerHit, str] | None:
+    """The first body in the address's words that acts (organises, issues), with the address."""
+    words = address_words(url)
+    if not words:
+        return None
+    folded = fold(words)
+    norm = tone_normalise(words)
+    hits = find_issuers(norm, folded, matcher_for(ref).find(norm, folded), ref)
+    for h in hits:
+        if h.province_code and _ORG_VERB.match(folded[h.end:h.end + 60]):
+            return h, url.strip()
+    return None
 
 
 def _province(ex: Extraction, doc: _Doc, lay: _Layout, issuer: IssuerHit | None, ref: Reference,

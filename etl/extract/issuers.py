@@ -79,6 +79,12 @@ _PATTERNS: list[tuple[str, re.Pattern, str | None, str]] = [
                             r"|uy ban mat tran to quoc(?: viet nam)?|mat tran to quoc(?: viet nam)?|lien doan lao dong"
                             r"|doan thanh nien(?: cong san ho chi minh)?) (tinh|thanh pho|huyen|quan|thi xa|xa|phuong)(?!\w)"),
      "other", "{org}"),
+    # "tổ chức Đoàn các cấp ở huyện Đại Lộc": the youth union of that unit, by its full name
+    ("youth_union_all", word_rx(r"(?<!\w)doan (?:thanh nien )?cac cap (?:o|cua|tai|trong) (tinh|thanh pho|huyen|quan|thi xa)"
+                                r"(?!\w)"), None, "Đoàn TNCS Hồ Chí Minh {tier}"),
+    # the Party committee of the provincial government's agencies (since 2025) and its standing board
+    ("party_gov", word_rx(r"(?<!\w)(ban thuong vu )?dang uy (?:ubnd|uy ban nhan dan) (tinh|thanh pho)(?!\w)"), "party",
+     "{standing}Đảng ủy UBND {tier}"),
     ("youth_union", word_rx(r"(?<!\w)(tinh|thanh|huyen|quan|thi) doan(?!\w)(?! (?:ket|the|vien|thanh nien)\b)"), None,
      "{tier} đoàn"),
     ("provincial_agency", word_rx(r"(?<!\w)cuc (thi hanh an dan su|thue|hai quan|thong ke|quan ly thi truong) "
@@ -97,7 +103,7 @@ _NEEDS = {
     "chair": ("chu tich ",), "peoples_committee": ("ubnd ", "uy ban nhan dan "), "newspaper": ("bao ",),
     "broadcaster": ("dai ",), "school": ("dai hoc ", "cao dang ", "hoc vien "),
     "mass_org": ("hoi ", "mat tran to quoc ", "lien doan lao dong ", "doan thanh nien "),
-    "peoples_council": ("hdnd ", "hoi dong nhan dan "), "youth_union": (" doan",), "provincial_agency": ("cuc ",),
+    "peoples_council": ("hdnd ", "hoi dong nhan dan "), "youth_union": (" doan",), "youth_union_all": ("cac cap ",), "party_gov": ("dang uy ",), "provincial_agency": ("cuc ",),
 }
 _PARTY_STEERING = {"35", "94", "phong, chong tham nhung"}
 _TIER_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố", "quan": "quận",
@@ -314,6 +320,7 @@ def find_issuers(text: str, folded: str, places: list[PlaceHit], ref: Reference)
                                 agency=_AGENCIES.get(groups[0], "") if rule == "provincial_agency" else "",
                                 bloc=_BLOCS.get(groups[0], "") if rule == "party_bloc" else "",
                                 office=_OFFICES.get(groups[0], "") if rule == "office" else "",
+                                standing="Ban Thường vụ " if rule == "party_gov" and len(groups) > 1 else "",
                                 sc=(groups[0].upper() if groups and groups[0].isdigit() else
                                     # "Ban Chỉ đạo chuyển đổi số": the words as written, accents and all
                                     (" ".join(text[sq.orig(m.start(1)):sq.orig(m.end(1) - 1) + 1].split()).lower()

@@ -199,3 +199,22 @@ def _owners() -> dict[str, str]:
         from ..reference import read_csv
         _OWNERS.update({r["label"]: r["body"] for r in read_csv(settings.REFERENCE_DIR / "site_owners.csv")})
     return _OWNERS
+
+
+def address_words(url: str | None) -> str | None:
+    """The words of a page's address, as a headline would write them without accents
+    ('…/ban-thuong-vu-dang-uy-…-ban-hanh-ke-hoach-…-4128.html' → 'Ban Thuong Vu Dang Uy … Ban
+    Hanh Ke Hoach …'): its longest path segment, the extension and trailing ids dropped.
+    None when the address has no such words (an id, a query string)."""
+    if not url or not url.strip():
+        return None
+    parts = urlsplit(url.strip() if "://" in url else "http://" + url.strip().lstrip("/"))
+    segs = [s for s in unquote(parts.path).split("/") if s]
+    if not segs:
+        return None
+    seg = max(segs, key=lambda s: s.count("-") + s.count("_"))
+    seg = re.sub(r"\.[a-z]{2,5}$", "", seg, flags=re.I)
+    words = [w for w in re.split(r"[-_]+", seg) if w and not re.fullmatch(r"[a-z]?\d+[a-z]?\d*", w, re.I)]
+    if len(words) < 4 or not all(re.fullmatch(r"[a-z]+", w, re.I) for w in words):
+        return None
+    return " ".join(w.capitalize() for w in words)
