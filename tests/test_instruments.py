@@ -186,3 +186,15 @@ def test_catalogue_keys_for_numbers_and_names_used_twice():
     # a title phrase is kept apart from the names matched anywhere
     assert by_key["35-NQ/TW"].aliases == () and by_key["35-NQ/TW"].title_aliases
     assert by_key["566/QĐ-BTTTT"].implements == "964/QĐ-TTg"
+
+
+def test_a_page_that_lost_its_title_takes_its_subject_from_the_address():
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 310/QĐ-UBND | Hà Giang, ngày 2 tháng 3 năm 2023 |\n"
+            "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\n"
+            "Căn cứ Quyết định số 922/QĐ-BTTTT ngày 20/5/2022 của Bộ trưởng Bộ Thông tin và Truyền thông phê duyệt Đề án "
+            "Xác định Bộ chỉ số đánh giá chuyển đổi số;\n")
+    url = "https://thuvienphapluat.vn/van-ban/quyet-dinh-310-qd-ubnd-2023-bo-chi-so-danh-gia-chuyen-doi-so-ha-giang-1.aspx"
+    assert implemented(ex(text)) == set()  # no subject in the text: nothing inferred
+    e = extract(clean_text(text), REF, source_url=url)
+    assert {i.instrument_id: (i.rule, i.inferred) for i in e.instruments if i.relation == "implements"} == {
+        "922/QĐ-BTTTT": ("inferred_subject", True), "749/QĐ-TTg": ("chain", True)}  # inferred through it

@@ -223,7 +223,7 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
     _province(ex, doc, lay, issuer, ref, source_url)
     _dates(ex, doc, lay, own, ref)
     _complete_issuer(ex, issuer, ref)
-    ex.instruments = _references(ex, doc, lay, own, ref)
+    ex.instruments = _references(ex, doc, lay, own, ref, source_url)
     _warnings(ex, lay)
     return ex
 
@@ -570,7 +570,7 @@ def _complete_issuer(ex: Extraction, issuer: IssuerHit | None, ref: Reference) -
 
 
 def _references(ex: Extraction, doc: _Doc, lay: _Layout, own: NumberRef | None,
-                ref: Reference) -> list[InstrumentLink]:
+                ref: Reference, source_url: str | None = None) -> list[InstrumentLink]:
     """Every text the document names, one link each: what it carries out (central texts:
     "implements"; local steps on the way: "implements_local") and what it only cites."""
     masked, folded, idx = doc.masked, doc.folded, doc.idx
@@ -605,7 +605,8 @@ def _references(ex: Extraction, doc: _Doc, lay: _Layout, own: NumberRef | None,
     if lay.formal:
         infer_from_bases(out, refs, masked, folded, [(doc.line_starts[i], doc.line_starts[i] + len(ln))
                                                      for i, ln in enumerate(doc.lines) if ln.strip()],
-                         ref, is_plan=ex.get("doc_type") == "plan" or "kế hoạch" in (ex.get("title") or "").lower())
+                         ref, is_plan=ex.get("doc_type") == "plan" or "kế hoạch" in (ex.get("title") or "").lower(),
+                         address_subject=address_words(source_url))
     mark_action_programmes(out, ref)
     _chain(out, ref)
     # What a text "implements" is the central text it carries out (the corpus rule); a local
@@ -654,7 +655,7 @@ def _chain(out: list[InstrumentLink], ref: Reference) -> None:
             existing = next((o for o in out if o.instrument_id == parent.instrument_id), None)
             if existing is None:
                 out.append(InstrumentLink(parent.instrument_id, "implements", link.evidence, parent.key, True,
-                                          "chain", via=link.instrument_id))
+                                          "chain", via=link.instrument_id, inferred=link.inferred))
             elif existing.relation != "implements":
                 existing.relation, existing.via, existing.rule = "implements", link.instrument_id, "chain"
             inst = parent

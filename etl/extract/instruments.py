@@ -533,19 +533,32 @@ def document_subject(masked: str, folded: str, lines: list[tuple[int, int]]) -> 
 
 def infer_from_bases(links: list[InstrumentLink], refs: list[Ref], masked: str, folded: str,
                      lines: list[tuple[int, int]], ref: Reference, is_plan: bool,
-                     keep: int = 2) -> None:
+                     keep: int = 2, address_subject: str | None = None) -> None:
     """Nothing carried out by "Thực hiện …" and only a "Căn cứ" list: the central texts of that
     list whose subject matches the document's own (one per subject its title joins, at most
     `keep`), marked inferred. Laws, foundational texts and Thông tư are bases, never carried
-    out; a Nghị định only by a plan; a decision that sets up a body carries out nothing."""
+    out; a Nghị định only by a plan; a decision that sets up a body carries out nothing.
+    `address_subject`: the words of the page's address, the subject when the saved page lost
+    its own title (a legal site's address repeats it); tried only if the text's gives nothing."""
     if any(link.relation == "implements" for link in links):
         return
     sw = subject_words(ref)
     subj_spans = document_subject(masked, folded, lines)
     subject = " ; ".join(dict.fromkeys(" ".join(masked[a:b].split()) for a, b in subj_spans))
-    if not subject or sw.organise.search(fold(subject)):
+    if sw.organise.search(fold(subject)):
         return
     parts = [p for a, b in subj_spans for p in sw.parts(masked[a:b])]
+    _infer(links, refs, masked, folded, lines, ref, is_plan, keep, sw, subject, parts)
+    if address_subject and not any(link.rule == "inferred_subject" for link in links) \
+            and not sw.organise.search(fold(address_subject)):
+        _infer(links, refs, masked, folded, lines, ref, is_plan, keep, sw, address_subject,
+               sw.parts(address_subject))
+
+
+def _infer(links: list[InstrumentLink], refs: list[Ref], masked: str, folded: str, lines: list[tuple[int, int]],
+           ref: Reference, is_plan: bool, keep: int, sw: SubjectWords, subject: str, parts: list[set[str]]) -> None:
+    if not subject or not parts:
+        return
     bases = basis_spans(folded, lines)
     by_id = {link.instrument_id: link for link in links}
     best: dict[str, tuple[float, Ref, str]] = {}
