@@ -5,6 +5,7 @@ import os
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -14,6 +15,15 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 # data/raw ships 22 real documents: the 5 seeds (tests/gold/seeds.csv) and the 17 web-saved texts
 # of the development corpus (tests/corpus/gold.csv), from 20 provinces
 N_RAW = 22
+
+
+def q(db: Path, sql: str, params=()):
+    """Rows of a read-only query on a built warehouse."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
 
 
 def require(condition: bool, why: str) -> None:

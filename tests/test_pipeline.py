@@ -14,18 +14,10 @@ import csv
 import duckdb
 import pytest
 
-from conftest import N_RAW
+from conftest import N_RAW, q
 from etl.pipeline import BuildError, ingest
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def q(db: Path, sql: str, params=()):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
 
 
 def test_bundled_documents_land_each_in_its_labelled_province(seed_db):

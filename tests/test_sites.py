@@ -8,9 +8,9 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from conftest import q
 from etl import settings
 from etl.extract.document import extract
 from etl.extract.places import provinces_in_domains
@@ -24,14 +24,6 @@ from etl.uploads import check_address, record_address
 
 REF = load_reference()
 NAME = {p.gso_code: p.name_vi for p in REF.provinces}
-
-
-def q(db: Path, sql: str, params=()):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
 
 
 # ---------------------------------------------------------------- hosts

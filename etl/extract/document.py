@@ -17,7 +17,7 @@ from .instruments import (InstrumentLink, find_refs, infer_from_bases, mark_acti
 from .issuers import IssuerHit, find_issuers
 from .numbers import KIND_CODE_TYPE, NumberRef, find_numbers
 from .places import matcher_for, provinces_in_domains
-from .sites import address_words, site_owner, site_province
+from .sites import SiteHit, address_words, site_owner, site_province
 
 
 @dataclass
@@ -91,10 +91,6 @@ _NEWS_ISSUE_KINDS = (r"(ke hoach(?: hanh dong)?|chi thi|quyet dinh|cong van|huon
                      r"|nghi quyet|de an|thong bao|ket luan)")
 _ISSUED_NUMBER = re.compile(_NEWS_ISSUE_KINDS + r"\s*(?:so\s*:?\s*)?$")
 _CENTRAL_CODE = re.compile(r"(/TW$|-TTg|NĐ-CP|NQ-CP|/QH\d+|QĐ-BTTTT|-BCA|-BQP)")
-# "Kế hoạch (được ban hành) nhằm thực hiện …", "Cuộc diễn tập nhằm triển khai …": what the
-# reported plan, conference or exercise is for
-_PURPOSE = re.compile(r"(?:^|[.;]\s+)[^.;\n]{0,60}?\b(?:nham|de|la de)\s+(?:tiep tuc\s+)?(?:thuc hien|trien khai|cu the hoa)"
-                      r"\b[^\n]*", re.M)
 _VV_LINE = re.compile(r"^\s*v/v\b[^\n]*", re.M)
 # "Báo Cà Mau điện tử", "Cổng Thông tin điện tử tỉnh Quảng Nam": the site, not the headline
 _SITE_NAME = re.compile(r"^(?:(?:bao|cong thong tin|cong giao tiep|trang thong tin|trang tin)\b[^.:]{0,40}?\bdien tu\b"
@@ -204,6 +200,14 @@ class _Layout:
     lead_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Page:
+    """The address a page was saved from, read once: the province its site names, its words."""
+    url: str | None
+    site: SiteHit | None
+    words: str | None
+
+
 def extract(text: str, ref: Reference, folded_text: str | None = None, *,
             source_url: str | None = None) -> Extraction:
     """`text` is clean NFC text (etl.text.clean_text); `folded_text`, when the caller has
@@ -211,6 +215,7 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
     One function per field below, in the order each needs the one before."""
     ex = Extraction()
     doc = _read(text, folded_text, ref)
+    page = _Page(source_url, site_province(source_url, ref), address_words(source_url))
     lay = _layout(doc)
     ex.fields["title"] = _title(doc, lay)
     _body(doc, lay)
@@ -219,11 +224,11 @@ def extract(text: str, ref: Reference, folded_text: str | None = None, *,
         ex.fields["published_date"] = published
     own = _own_number(ex, doc, lay)
     ex.fields["doc_type"] = _doc_type(ex, doc, lay)
-    issuer = _issuer(ex, doc, lay, ref, source_url)
-    _province(ex, doc, lay, issuer, ref, source_url)
+    issuer = _issuer(ex, doc, lay, ref, page)
+    _province(ex, doc, lay, issuer, ref, page)
     _dates(ex, doc, lay, own, ref)
     _complete_issuer(ex, issuer, ref)
-    ex.instruments = _references(ex, doc, lay, own, ref, source_url)
+    ex.instruments = _references(ex, doc, lay, own, ref, page)
     _warnings(ex, lay)
     return ex
 
@@ -331,9 +336,6 @@ def _body(doc: _Doc, lay: _Layout) -> None:
     elif lay.body_lines:  # an article's lead paragraph says what the news is about
         spans.append(lay.body_lines[0])
     # "Kế hoạch (được ban hành) nhằm thực hiện …", "Lớp tập huấn nhằm triển khai …"
-    for a, b in lay.body_lines[:4]:
-        for m in _PURPOSE.finditer(folded, a, b):
-            spans.append((m.start(), b))
     spans.extend(purpose_spans(folded, lay.body_lines[:4]))
     # a letter's subject line: "V/v triển khai thực hiện Nghị định số 13/2023/NĐ-CP"
     for m in _VV_LINE.finditer(folded[:lay.header_end + 400 if lay.header_end else 1200]):
@@ -409,7 +411,7 @@ def _doc_type(ex: Extraction, doc: _Doc, lay: _Layout) -> Value:
     return Value("news", ex.fields["title"].evidence, "article_without_header")
 
 
-def _issuer(ex: Extraction, doc: _Doc, lay: _Layout, ref: Reference, source_url: str | None) -> IssuerHit | None:
+def _issuer(ex: Extraction, doc: _Doc, lay: _Layout, ref: Reference, page: _Page) -> IssuerHit | None:
     """Sets issuer, level (and district) and returns the body found in the text: a formal
     text's header (refined to its organ or chairman), a legal site's line, or the subject of
     a lead; failing all, the body that runs the site it was saved from (inferred)."""
@@ -431,7 +433,7 @@ def _issuer(ex: Extraction, doc: _Doc, lay: _Layout, ref: Reference, source_url:
         issuer, rule = _lead_subject(lay.lead if not lay.formal else lay.body_sents[:8], doc.issuers, doc.folded,
                                      lay.formal)
     if issuer is None and not lay.formal:
-        named = _issuer_in_address(source_url, ref)
+        named = _issuer_in_address(page, ref)
         if named:  # nobody acts in the text; the page's address names who did ("…-ban-hanh-ke-hoach-…")
             hit, url = named
             ex.fields["issuer"] = Value(hit.issuer, url, "source_url_words", inferred=True)
@@ -440,13 +442,13 @@ def _issuer(ex: Extraction, doc: _Doc, lay: _Layout, ref: Reference, source_url:
     if issuer is None and not lay.formal:
         # nobody acts in the lead of a page from a provincial site: the first body of that
         # province the article names is whom it is about ("Sở TT&TT tỉnh Hà Tĩnh" on baohatinh.vn)
-        home = site_province(source_url, ref)
+        home = page.site
         issuer = next((h for h in doc.issuers if home and home.rule == "source_site"
                        and h.province_code == home.province_code
                        and h.rule not in ("newspaper", "broadcaster", "school")), None)
         rule = "site_province_body" if issuer else ""
     if issuer is None:
-        owner = site_owner(source_url, ref)
+        owner = site_owner(page.url, ref, page.site)
         if owner:  # nobody acts in the text: the body whose own site published it
             ex.fields["issuer"] = Value(owner.issuer, owner.evidence, "source_site", inferred=True)
             ex.fields["level"] = Value(owner.level, owner.evidence, "source_site", inferred=True)
@@ -465,9 +467,9 @@ def _issuer(ex: Extraction, doc: _Doc, lay: _Layout, ref: Reference, source_url:
     return issuer
 
 
-def _issuer_in_address(url: str | None, ref: Reference) -> tuple[IssuerHit, str] | None:
+def _issuer_in_address(page: _Page, ref: Reference) -> tuple[IssuerHit, str] | None:
     """The first body in the address's words that acts (organises, issues), with the address."""
-    words = address_words(url)
+    words = page.words
     if not words:
         return None
     folded = fold(words)
@@ -475,12 +477,12 @@ def _issuer_in_address(url: str | None, ref: Reference) -> tuple[IssuerHit, str]
     hits = find_issuers(norm, folded, matcher_for(ref).find(norm, folded), ref)
     for h in hits:
         if h.province_code and _ORG_VERB.match(folded[h.end:h.end + 60]):
-            return h, url.strip()
+            return h, page.url.strip()
     return None
 
 
 def _province(ex: Extraction, doc: _Doc, lay: _Layout, issuer: IssuerHit | None, ref: Reference,
-              source_url: str | None) -> None:
+              page: _Page) -> None:
     """A weighted vote: the issuer's place, the header's places, the place-date line, site
     names, the page's address, other local bodies, names in the text. The winner needs a
     clear lead; otherwise the province stays unknown, with a warning naming the contenders."""
@@ -517,7 +519,7 @@ def _province(ex: Extraction, doc: _Doc, lay: _Layout, issuer: IssuerHit | None,
                 vote(ph[0].province_code, 8, m.start(1), "place_date_line")
     for code, dom in provinces_in_domains(masked, ref):
         vote(code, 6, masked.find(dom), "site_name")
-    from_site = site_province(source_url, ref)  # the page's address: weaker than the text's header
+    from_site = page.site  # the page's address: weaker than the text's header
     if from_site:
         vote(from_site.province_code, from_site.weight, 0, from_site.rule, from_site.evidence)
     for h in doc.issuers:
@@ -570,7 +572,7 @@ def _complete_issuer(ex: Extraction, issuer: IssuerHit | None, ref: Reference) -
 
 
 def _references(ex: Extraction, doc: _Doc, lay: _Layout, own: NumberRef | None,
-                ref: Reference, source_url: str | None = None) -> list[InstrumentLink]:
+                ref: Reference, page: _Page) -> list[InstrumentLink]:
     """Every text the document names, one link each: what it carries out (central texts:
     "implements"; local steps on the way: "implements_local") and what it only cites."""
     masked, folded, idx = doc.masked, doc.folded, doc.idx
@@ -606,7 +608,7 @@ def _references(ex: Extraction, doc: _Doc, lay: _Layout, own: NumberRef | None,
         infer_from_bases(out, refs, masked, folded, [(doc.line_starts[i], doc.line_starts[i] + len(ln))
                                                      for i, ln in enumerate(doc.lines) if ln.strip()],
                          ref, is_plan=ex.get("doc_type") == "plan" or "kế hoạch" in (ex.get("title") or "").lower(),
-                         address_subject=address_words(source_url))
+                         address_subject=page.words)
     mark_action_programmes(out, ref)
     _chain(out, ref)
     # What a text "implements" is the central text it carries out (the corpus rule); a local

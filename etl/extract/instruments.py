@@ -304,13 +304,18 @@ def is_central_form(instrument_id: str) -> bool:
     return bool(_CENTRAL_FORM.search(instrument_id))
 
 
-# beyond the lead: what a news item's plan, meeting or directive is for ("… nhằm đưa vào cuộc
-# sống Nghị quyết …", "… đúng yêu cầu tại Chỉ thị 14/CT-TTg …")
+# what the reported plan, conference or exercise is for: "Kế hoạch (được ban hành) nhằm thực
+# hiện …", "Cuộc diễn tập nhằm triển khai …"; and beyond the lead "… nhằm đưa vào cuộc sống Nghị
+# quyết …", "… đúng yêu cầu tại Chỉ thị 14/CT-TTg …"
+_PURPOSE = re.compile(r"(?:^|[.;]\s+)[^.;\n]{0,60}?\b(?:nham|de|la de)\s+(?:tiep tuc\s+)?(?:thuc hien|trien khai|cu the hoa)"
+                      r"\b[^\n]*", re.M)
 _PURPOSE_CUE = re.compile(r"\b(?:(?:nham|de)\s+(?:gop phan\s+)?dua\b|(?:theo|dung) (?:yeu cau|chi dao) (?:tai|cua)\b)")
 
 
 def purpose_spans(folded: str, body_lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return [(m.start(), b) for a, b in body_lines for m in _PURPOSE_CUE.finditer(folded, a, b)]
+    """From each purpose clause to the end of its line."""
+    return ([(m.start(), b) for a, b in body_lines for m in _PURPOSE.finditer(folded, a, b)]
+            + [(m.start(), b) for a, b in body_lines for m in _PURPOSE_CUE.finditer(folded, a, b)])
 
 
 def mark_implements(refs: list[Ref], folded: str, lead_spans: list[tuple[int, int]],

@@ -81,13 +81,10 @@ class _Table:
         self.by_words = {p.ascii_key.replace("-", " "): p.gso_code for p in ref.provinces}
 
 
-_TABLES: dict[str, _Table] = {}
-
-
 def _table(ref: Reference) -> _Table:
-    t = _TABLES.get(ref.digest)
+    t = ref._cache.get("site_table")
     if t is None:
-        t = _TABLES[ref.digest] = _Table(ref)
+        t = ref._cache["site_table"] = _Table(ref)
     return t
 
 
@@ -157,12 +154,16 @@ class SiteOwner:
 _TIER_WORD = {"quan": "quận", "huyen": "huyện", "thi-xa": "thị xã", "thanh-pho": "thành phố"}
 
 
-def site_owner(url: str | None, ref: Reference) -> SiteOwner | None:
+_UNREAD = SiteHit("", "", "", "", "", 0.0)  # "not read yet", as opposed to None: "names no province"
+
+
+def site_owner(url: str | None, ref: Reference, hit: SiteHit | None = _UNREAD) -> SiteOwner | None:
     """The body that runs the site a page was saved from, when its address says so: a
     department's or a district's portal under the provincial portal (syt.khanhhoa.gov.vn,
     dailoc.quangnam.gov.vn), the police's own site, a ministry's provincial office
     (thads.moj.gov.vn/travinh). Newspapers, Party sites and national sites name no owner."""
-    hit = site_province(url, ref)
+    if hit is _UNREAD:  # the caller may have read the address already
+        hit = site_province(url, ref)
     if hit is None or hit.rule != RULE:
         return None
     prov = ref.province_by_code[hit.province_code]
