@@ -14,17 +14,13 @@ import warnings
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 import duckdb
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from app.filter_model import Filters
 from etl.text import fold
-
-if TYPE_CHECKING:
-    from app.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
@@ -711,6 +707,12 @@ def document(doc_id: str) -> dict | None:
         WHERE d.doc_id = $doc
     """, doc=doc_id)
     return None if df.empty else df.iloc[0].to_dict()
+
+
+def document_exists(doc_id: str) -> bool:
+    """Whether a document id (from a link) names a document of the warehouse."""
+    return bool(_q("SELECT count(*) AS n FROM documents WHERE doc_id = $doc",
+                   doc=doc_id).at[0, "n"])
 
 
 def document_extractions(doc_id: str) -> pd.DataFrame:
