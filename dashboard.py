@@ -34,6 +34,7 @@ NO_FILTERS = {"them-van-ban"}
 
 page = st.navigation(PAGES, position="sidebar")
 i18n.language_switch(on_change=urlstate.keep_values_on_language_change)
+link_notes = None
 try:
     if not queries.warehouse_ready():
         if page.url_path == "them-van-ban":  # the first documents can come through the upload page
@@ -41,9 +42,13 @@ try:
             st.stop()
         ui.missing_warehouse()
         st.stop()
+    link_notes = st.container()   # what a link named but cannot be shown, said first
     if urlstate.unknown():
-        st.warning(t("url.unknown", items=ui.escaped(urlstate.unknown_text(urlstate.unknown()))),
-                   icon=":material/link_off:")
+        link_notes.warning(t("url.unknown", items=ui.escaped(
+            urlstate.unknown_text(urlstate.unknown()))), icon=":material/link_off:")
+    if urlstate.unavailable():
+        link_notes.warning(t("url.unavailable", items=ui.escaped(
+            urlstate.unknown_text(urlstate.unavailable()))), icon=":material/link_off:")
     # Only pages that filter draw the filters (the upload page filters nothing); a choice made
     # elsewhere is kept for the session (and stays in the URL) all the same.
     if page.url_path not in NO_FILTERS:
@@ -52,4 +57,7 @@ try:
 finally:
     # the URL is the whole view at the end of every run, also one a page ended with st.stop
     # (a page switch sends the new page's address without the old page's parameters)
-    urlstate.write_link(page.url_path)
+    not_taken = urlstate.write_link(page.url_path)
+    if not_taken and link_notes is not None:
+        link_notes.warning(t("url.unavailable", items=ui.escaped(
+            urlstate.unknown_text(not_taken))), icon=":material/link_off:")

@@ -67,6 +67,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "url.unknown": {"vi": "Liên kết có giá trị không nhận ra: {items} — đang bỏ qua.",
                     "en": "The link has values the dashboard does not recognise: {items} — "
                           "ignored."},
+    "url.unavailable": {"vi": "Liên kết chọn giá trị không có trên trang này với bộ lọc hiện tại: "
+                              "{items} — đang hiển thị lựa chọn khác.",
+                        "en": "The link chooses values this page does not offer under the "
+                              "current filters: {items} — showing another choice."},
     "url.unknown_short": {"vi": "(Liên kết có giá trị không nhận ra, đang bỏ qua: xem cảnh báo "
                                 "ở đầu trang.)",
                           "en": "(The link has values that were not recognised and are "

@@ -43,6 +43,8 @@ Resolver = Callable[[str], "str | None"]
 _WRITTEN = "_url_written"    # the parameters this session last put in the URL
 _UNKNOWN = "_url_unknown"    # [(param, value)] the last opened link named but nobody knows
 _UNKNOWN_SHOWN_FOR = "_url_unknown_for"  # the URL written right after that link was read
+_UNAVAILABLE = "_url_unavailable"  # [(param, value)] known, but not offered by the page now
+_ASKED = "_url_asked"        # {param: URL values} the link set, checked after its first run
 # Parameters Streamlit itself reads; never ours to judge or drop.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 
@@ -380,6 +382,7 @@ def read_link() -> None:
         _relabel_tabs()
         return
     unknown: list[tuple[str, str]] = []
+    asked: dict[str, list[str] | None] = {}
     # the language first: tab labels are decoded in it
     names = sorted(now, key=lambda n: n != "lang")
     for name in names:
@@ -405,7 +408,10 @@ def read_link() -> None:
             continue
         if ss.get(name, object()) != value:
             ss[name] = value
+        asked[name] = _encoded(key, value)
     ss[_UNKNOWN] = unknown
+    ss[_UNAVAILABLE] = []
+    ss[_ASKED] = asked
     ss.pop(_UNKNOWN_SHOWN_FOR, None)
     _relabel_tabs()
 
@@ -437,25 +443,54 @@ def view_params(page: str | None, state) -> dict[str, list[str]]:
     return out
 
 
-def write_link(page: str | None) -> None:
-    """Make the URL exactly the view now. Call last in every run (also after st.stop)."""
+def _encoded(key: Key, value) -> list[str] | None:
+    try:
+        return encode(key, value)
+    except (TypeError, ValueError):
+        return None
+
+
+def write_link(page: str | None) -> list[tuple[str, str]]:
+    """Make the URL exactly the view now. Call last in every run (also after st.stop).
+
+    Returns what the link just opened asked for that the page did not take (a province
+    with no document under the filters, years outside those there are), to be said."""
     ss = st.session_state
+    unavailable = []
+    asked = ss.get(_ASKED) or {}
+    for name in [n for n in asked if BY_NAME[n].page in (None, page)]:
+        # checked once, on the first run of the page it belongs to
+        wanted = asked.pop(name)
+        if _encoded(BY_NAME[name], ss.get(name)) != wanted:
+            unavailable.append((name, ",".join(wanted or [])))
+    if unavailable:
+        ss[_UNAVAILABLE] = unavailable
     params = view_params(page, ss)
     if _params_now() != params:
         st.query_params.from_dict({k: v[0] if len(v) == 1 else v for k, v in params.items()})
     ss[_WRITTEN] = params
-    if ss.get(_UNKNOWN) and _UNKNOWN_SHOWN_FOR not in ss:
+    if (ss.get(_UNKNOWN) or ss.get(_UNAVAILABLE)) and _UNKNOWN_SHOWN_FOR not in ss:
         ss[_UNKNOWN_SHOWN_FOR] = view_params("", ss)
+    return unavailable
 
 
 def unknown() -> list[tuple[str, str]]:
     """What the opened link named that the app does not know, while the shared view (filters,
     language) is still the one the link opened: the first change of a filter clears it."""
+    return _still_shown(_UNKNOWN)
+
+
+def unavailable() -> list[tuple[str, str]]:
+    """What the opened link asked for that its page did not offer, on the same terms."""
+    return _still_shown(_UNAVAILABLE)
+
+
+def _still_shown(which: str) -> list[tuple[str, str]]:
     ss = st.session_state
-    got = ss.get(_UNKNOWN) or []
+    got = ss.get(which) or []
     shown_for = ss.get(_UNKNOWN_SHOWN_FOR)
     if got and shown_for is not None and shown_for != view_params("", ss):
-        ss[_UNKNOWN] = []
+        ss[which] = []
         return []
     return got
 

@@ -219,3 +219,22 @@ def test_page_settings_go_in_the_url_as_codes():
     at = app("pages/data.py", data_tab="codebook", lang="en")
     assert at.session_state["data_tab"] == CATALOGUE["data.tab_codebook"]["en"]
     assert qp(at) == {"lang": "en", "data_tab": "codebook"}
+
+
+@pytest.mark.usefixtures("_warehouse")
+@pytest.mark.parametrize("params, said", [
+    ({"years": "1900-2100"}, "years=1900-2100"),                  # past the years there are
+    ({"view": "category", "cell_province_category": "02"},        # Hà Giang: no document
+     "cell_province_category=02"),
+])
+def test_a_known_value_the_page_cannot_show_is_said(params, said):
+    at = app("pages/coverage.py", **params)
+    notes = [w.value.replace("\\", "") for w in at.warning]
+    assert any(said in n and CATALOGUE["url.unavailable"]["vi"].split(":")[0] in n
+               for n in notes), notes
+
+
+@pytest.mark.usefixtures("_warehouse")
+def test_defaults_in_a_link_are_not_reported_and_leave_the_url():
+    at = app("pages/map.py", measure="documents", borders="63", lang="vi")
+    assert not at.warning and qp(at) == {}
