@@ -4,8 +4,12 @@
 """
 import streamlit as st
 
-from app import filters, i18n, queries, ui
+from app import filters, i18n, queries, ui, urlstate
 from app.i18n import t
+
+# What a newly opened link names goes into session state before anything is drawn (the
+# language included: the page titles below are in it).
+urlstate.read_link()
 
 # No page_icon, here or on the pages: Streamlit fetches a material favicon from the web,
 # and the browser must ask nothing of any host but this server.
@@ -29,19 +33,31 @@ PAGES = [
 NO_FILTERS = {"them-van-ban"}
 
 page = st.navigation(PAGES, position="sidebar")
-# The language switch comes after st.navigation (page titles read ?lang= directly until it
-# is drawn): in Streamlit 1.67 a URL-bound widget drawn before st.navigation lost its
-# parameter on the first page switch after a server start. The filters keep their values
-# across a language switch.
-i18n.language_switch(on_change=filters.keep_values_on_language_change)
-if not queries.warehouse_ready():
-    if page.url_path == "them-van-ban":  # the first documents can come through the upload page
-        page.run()
+i18n.language_switch(on_change=urlstate.keep_values_on_language_change)
+link_notes = None
+try:
+    if not queries.warehouse_ready():
+        if page.url_path == "them-van-ban":  # the first documents can come through the upload page
+            page.run()
+            st.stop()
+        ui.missing_warehouse()
         st.stop()
-    ui.missing_warehouse()
-    st.stop()
-# Only pages that filter draw the filters (the upload page filters nothing); a choice made
-# elsewhere is kept for the session (and comes back into the URL) all the same.
-if page.url_path not in NO_FILTERS:
-    filters.draw_sidebar()
-page.run()
+    link_notes = st.container()   # what a link named but cannot be shown, said first
+    if urlstate.unknown():
+        link_notes.warning(t("url.unknown", items=ui.escaped(
+            urlstate.unknown_text(urlstate.unknown()))), icon=":material/link_off:")
+    if urlstate.unavailable():
+        link_notes.warning(t("url.unavailable", items=ui.escaped(
+            urlstate.unknown_text(urlstate.unavailable()))), icon=":material/link_off:")
+    # Only pages that filter draw the filters (the upload page filters nothing); a choice made
+    # elsewhere is kept for the session (and stays in the URL) all the same.
+    if page.url_path not in NO_FILTERS:
+        filters.draw_sidebar()
+    page.run()
+finally:
+    # the URL is the whole view at the end of every run, also one a page ended with st.stop
+    # (a page switch sends the new page's address without the old page's parameters)
+    not_taken = urlstate.write_link(page.url_path)
+    if not_taken and link_notes is not None:
+        link_notes.warning(t("url.unavailable", items=ui.escaped(
+            urlstate.unknown_text(not_taken))), icon=":material/link_off:")

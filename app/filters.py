@@ -1,9 +1,9 @@
 """The shared filters: drawn once in the sidebar by dashboard.py, read by every page.
 
-Each widget is keyed, bound to a URL query parameter (so a copied link reopens the same
-view) and persisted for the session (so it survives a page switch, and a page that draws
-no filters). The values end up in one frozen `Filters`, which is all the query module needs
-to know about them.
+Each widget is keyed by its URL query parameter (app/urlstate.py puts its value in the URL
+as an id, so a copied link reopens the same view) and persisted for the session (so it
+survives a page switch, and a page that draws no filters). The values end up in one frozen
+`Filters` (app/filter_model.py), which is all the query module needs to know about them.
 
 The widgets sit in a popover: the browser mounts them (and loads their code, ~300 KB of
 JavaScript, about half a second of a page's first paint) only when it is opened. What is
@@ -12,48 +12,22 @@ being filtered is always shown under it as one line of text.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
 
 import streamlit as st
 
+from app import queries, urlstate
+from app.filter_model import DOC_TYPES, LEVELS, Filters  # noqa: F401 (pages use filters.Filters)
 from app.i18n import current_lang, label, t
 
-DOC_TYPES = ("plan", "report", "directive", "news", "other")
-LEVELS = ("province", "district", "commune", "department", "party", "military", "other")
-
-# Widget keys, which are also the URL query parameter names.
+# Widget keys, which are also the URL query parameter names (registered in app/urlstate.py).
 K_INSTRUMENT = "instrument"
 K_YEARS = "years"
 K_PROVINCES = "province"
 K_TYPES = "type"
 K_LEVELS = "level"
 FILTER_KEYS = (K_INSTRUMENT, K_YEARS, K_PROVINCES, K_TYPES, K_LEVELS)
-# Widgets whose shown labels depend on the language. The browser keeps a widget's value as
-# its label (and a bound URL parameter holds the label too), so after a language switch the
-# old label no longer matches and the value would be dropped: these are re-set from their
-# language-free values when the language changes.
-LANGUAGE_SENSITIVE_KEYS = (*FILTER_KEYS, "view", "measure", "borders", "map_instrument",
-                           "cell_province_category", "cell_row_category",
-                           "cell_province_pillar", "cell_row_pillar", "timeline_doc", "doc",
-                           "map_pick_63", "map_pick_34", "compare")
 _STATE = "_filters"
 ALL = "*"  # the "all instruments" option (a None option would make the box clearable)
-
-
-@dataclass(frozen=True)
-class Filters:
-    instrument: str | None = None          # instrument_key implemented; None = any
-    year_from: int | None = None           # None = open (undated documents included)
-    year_to: int | None = None
-    provinces: tuple[str, ...] = field(default_factory=tuple)   # GSO codes; () = all
-    doc_types: tuple[str, ...] = field(default_factory=tuple)
-    levels: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def is_default(self) -> bool:
-        return self == Filters()
-
-
 _BOUNDS = "_year_bounds"
 
 
@@ -64,13 +38,6 @@ def _reset() -> None:
         st.session_state[k] = []
     if st.session_state.get(_BOUNDS):
         st.session_state[K_YEARS] = tuple(st.session_state[_BOUNDS])
-
-
-def keep_values_on_language_change() -> None:
-    """Callback of the language switch: keep every choice across the switch."""
-    for k in LANGUAGE_SENSITIVE_KEYS:
-        if k in st.session_state:
-            st.session_state[k] = st.session_state[k]
 
 
 def set_provinces(codes) -> None:
@@ -122,8 +89,6 @@ def summary(f: Filters, names: dict[str, str] | None = None) -> str:
 def draw_sidebar() -> Filters:
     """Draw the filter widgets in a sidebar popover, what they filter under it, and
     remember the result for the pages."""
-    from app import queries  # the query module needs Filters; import it late
-
     sb = st.sidebar.popover(t("filter.heading"), icon=":material/filter_alt:", width="stretch",
                             help=t("filter.popover_help"))
 
@@ -140,7 +105,7 @@ def draw_sidebar() -> Filters:
                    **{k: f"{ids[k]} — {titles.get(k, '')}" for k in ids}}
     instrument = sb.selectbox(
         t("filter.instrument"), [ALL, *ins.instrument_key], format_func=inst_labels.get,
-        key=K_INSTRUMENT, bind="query-params", persist_state="session",
+        key=K_INSTRUMENT, persist_state="session",
         help=t("filter.instrument_help"))
 
     y0 = y1 = None
@@ -154,14 +119,18 @@ def draw_sidebar() -> Filters:
             # the whole range stays the whole range when new documents widen it
             del st.session_state[K_YEARS]
             yrs = None
-        if yrs is not None and not (isinstance(yrs, (list, tuple)) and len(yrs) == 2
-                                    and bounds[0] <= yrs[0] <= yrs[1] <= bounds[1]):
-            del st.session_state[K_YEARS]  # a rebuilt warehouse spans other years
+        if yrs is not None and not (isinstance(yrs, (list, tuple)) and len(yrs) == 2):
+            del st.session_state[K_YEARS]
+        elif yrs is not None and not bounds[0] <= yrs[0] <= yrs[1] <= bounds[1]:
+            # a link (or a rebuilt warehouse) reaching past the years there are: the part
+            # inside them, not silently every year
+            lo = min(max(int(yrs[0]), bounds[0]), bounds[1])
+            st.session_state[K_YEARS] = (lo, max(lo, min(int(yrs[1]), bounds[1])))
         # the default goes in only when the session has no value yet: a value set through
         # session state (the reset) together with a default would draw a warning
         lo, hi = sb.slider(t("filter.years"), bounds[0], bounds[1],
                            None if K_YEARS in st.session_state else bounds,
-                           key=K_YEARS, bind="query-params", persist_state="session",
+                           key=K_YEARS, persist_state="session",
                            help=t("filter.years_help"))
         if (lo, hi) != bounds:
             y0, y1 = int(lo), int(hi)
@@ -169,21 +138,24 @@ def draw_sidebar() -> Filters:
     names = dict(zip(prov.gso_code, prov.name_vi))
     provinces = sb.multiselect(
         t("filter.provinces"), list(prov.gso_code), format_func=lambda c: names.get(c, c),
-        key=K_PROVINCES, bind="query-params", persist_state="session",
+        key=K_PROVINCES, persist_state="session",
         placeholder=t("filter.all_provinces"))
     doc_types = sb.multiselect(
         t("filter.doc_types"), DOC_TYPES,
         format_func={c: label("doc_type", c) for c in DOC_TYPES}.get,
-        key=K_TYPES, bind="query-params", persist_state="session",
+        key=K_TYPES, persist_state="session",
         placeholder=t("filter.all_types"))
     levels = sb.multiselect(
         t("filter.levels"), LEVELS, format_func={c: label("level", c) for c in LEVELS}.get,
-        key=K_LEVELS, bind="query-params", persist_state="session",
+        key=K_LEVELS, persist_state="session",
         placeholder=t("filter.all_levels"))
 
     f = Filters(instrument=None if instrument == ALL else instrument, year_from=y0, year_to=y1,
                 provinces=tuple(provinces), doc_types=tuple(doc_types), levels=tuple(levels))
-    st.sidebar.caption(summary(f, names))
+    said = summary(f, names)
+    if urlstate.unknown():   # a link named something unknown: not "all documents" silently
+        said += "  \n" + t("url.unknown_short")
+    st.sidebar.caption(said)
     if not f.is_default:
         st.sidebar.button(t("filter.reset"), on_click=_reset, icon=":material/filter_alt_off:")
     st.session_state[_STATE] = f

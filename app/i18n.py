@@ -63,6 +63,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "filter.popover_help": {"vi": "Chọn văn bản trung ương, năm, tỉnh, loại và cấp ban hành.",
                             "en": "Choose the instrument, years, provinces, type and level."},
     "filter.none_active": {"vi": "Đang xem tất cả văn bản.", "en": "Showing all documents."},
+    # ---- the view in the URL (app/urlstate.py): a link that names something unknown
+    "url.unknown": {"vi": "Liên kết có giá trị không nhận ra: {items} — đang bỏ qua.",
+                    "en": "The link has values the dashboard does not recognise: {items} — "
+                          "ignored."},
+    "url.unavailable": {"vi": "Liên kết chọn giá trị không có trên trang này với bộ lọc hiện tại: "
+                              "{items} — đang hiển thị lựa chọn khác.",
+                        "en": "The link chooses values this page does not offer under the "
+                              "current filters: {items} — showing another choice."},
+    "url.unknown_short": {"vi": "(Liên kết có giá trị không nhận ra, đang bỏ qua: xem cảnh báo "
+                                "ở đầu trang.)",
+                          "en": "(The link has values that were not recognised and are "
+                                "ignored: see the warning at the top of the page.)"},
     "filter.instrument_short": {"vi": "Thực hiện", "en": "Implements"},
     # ------------------------------------------------------------------ codes
     "doc_type.plan": {"vi": "Kế hoạch", "en": "Plan"},
@@ -1036,9 +1048,10 @@ def current_lang() -> str:
         return _fallback_lang
     if LANG_KEY in st.session_state:
         lang = st.session_state[LANG_KEY]
-    else:  # before the switch is drawn on a first load: what the link asks for
+    else:  # before the link is read: what it asks for (?lang=en, or the old ?lang=English)
         asked = st.query_params.get(LANG_KEY)
-        lang = next((code for code, name in LANG_NAMES.items() if name == asked), DEFAULT_LANG)
+        lang = next((code for code, name in LANG_NAMES.items() if asked in (code, name)),
+                    DEFAULT_LANG)
     return lang if lang in LANGS else DEFAULT_LANG
 
 
@@ -1051,18 +1064,14 @@ def _switch_to(lang: str, on_change=None) -> None:
 
 def language_switch(on_change=None) -> str:
     """A button in the sidebar that switches to the other language; the language is kept
-    for the session and in ?lang= (absent for Vietnamese), so a copied link reopens in it.
+    for the session, and app/urlstate.py keeps it in ?lang=en (absent for Vietnamese), so a
+    copied link reopens in it.
 
     A button, not a two-option radio: a button's code is in the page's first JavaScript
     bundle, while a radio makes the browser fetch nine more files before the page counts as
     drawn (about 0.3 s of a page with no other input)."""
     lang = current_lang()
     st.session_state[LANG_KEY] = lang
-    if lang == DEFAULT_LANG:
-        if LANG_KEY in st.query_params:
-            del st.query_params[LANG_KEY]
-    elif st.query_params.get(LANG_KEY) != LANG_NAMES[lang]:
-        st.query_params[LANG_KEY] = LANG_NAMES[lang]
     other = next(code for code in LANGS if code != lang)
     st.sidebar.button(
         LANG_NAMES[other], key="lang_switch", icon=":material/translate:",

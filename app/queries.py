@@ -14,17 +14,13 @@ import warnings
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 import duckdb
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from app.filter_model import Filters
 from etl.text import fold
-
-if TYPE_CHECKING:
-    from app.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
@@ -74,8 +70,15 @@ def _connection(stamp: Stamp) -> duckdb.DuckDBPyConnection:
     because ATTACH takes no bound parameters."""
     con = duckdb.connect(":memory:")
     con.execute("ATTACH '" + stamp.path.replace("'", "''") + "' AS warehouse (READ_ONLY)")
+    con.execute("USE warehouse")   # the macros' tables are bound now, in the warehouse
+    con.execute(_FILTERED_DOCUMENTS_MACRO)
     return con
 
+
+# Named SQL made on each connection (in its own in-memory catalog: the warehouse is read-only).
+_FILTERED_DOCUMENTS_MACRO = (ROOT / "app" / "sql" / "filtered_documents.sql").read_text(
+    encoding="utf-8")
+_SEARCH_PATH = "SET search_path = 'warehouse.main,memory.main'"
 
 _PARAM = re.compile(r"\$([A-Za-z_]\w*)")
 
@@ -112,7 +115,8 @@ warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", cat
 def _run(stamp: Stamp, sql: str, params: tuple) -> pd.DataFrame:
     cur = _connection(stamp).cursor()  # one cursor per query: safe across script threads
     try:
-        cur.execute("USE warehouse")
+        # the warehouse's tables, then the connection's own macros
+        cur.execute(_SEARCH_PATH)
         return _frame(cur.execute(sql, dict(params)).to_arrow_table())
     finally:
         cur.close()
@@ -176,35 +180,13 @@ def warehouse_ready() -> bool:
 
 
 # ---------------------------------------------------------------- shared SQL pieces
-# The documents the sidebar filters select. A document's date is issue, else event, else
-# publication date; undated documents count only while the year range is left open.
-_FDOCS_HEAD = """
-fdocs AS (
-    SELECT d.doc_id, d.source_file, d.title, d.doc_number, d.doc_type, d.issuer, d.level,
-           d.province_code,"""
-_FDOCS_BODY = """
-           coalesce(p.name_vi, d.province_name) AS province,
-           d.district, d.issue_date, d.event_date, d.published_date,
-           coalesce(d.issue_date, d.event_date, d.published_date) AS doc_date,
-           -- a plan, or a news item that reports one by its number (…/KH-…, …-CTr/…)
-           (d.doc_type = 'plan' OR (d.doc_type = 'news' AND d.doc_number IS NOT NULL
-                AND regexp_matches(d.doc_number, '(^|[/-])(KH|CTr|CTR)([/-]|$)'))) AS is_plan
-    FROM documents d LEFT JOIN provinces p ON p.gso_code = d.province_code
-    WHERE ($inst::VARCHAR IS NULL OR EXISTS (
-              SELECT 1 FROM document_instruments di
-              WHERE di.doc_id = d.doc_id AND di.relation = 'implements'
-                AND di.instrument_key = $inst::VARCHAR))
-      AND (($y0::INTEGER IS NULL AND $y1::INTEGER IS NULL)
-           OR year(coalesce(d.issue_date, d.event_date, d.published_date))
-              BETWEEN coalesce($y0::INTEGER, 0) AND coalesce($y1::INTEGER, 9999))
-      AND (len($provs::VARCHAR[]) = 0 OR list_contains($provs::VARCHAR[], d.province_code))
-      AND (len($types::VARCHAR[]) = 0 OR list_contains($types::VARCHAR[], d.doc_type))
-      AND (len($levels::VARCHAR[]) = 0 OR list_contains($levels::VARCHAR[], d.level))
-)"""
-_FDOCS = _FDOCS_HEAD + _FDOCS_BODY
-# The same, with each document's folded text (for the search: one scan of the documents,
-# the filters applied before any text is matched).
-_FDOCS_TEXT = _FDOCS_HEAD + " d.text_folded," + _FDOCS_BODY
+# The documents the sidebar filters select: the table macro of app/sql/filtered_documents.sql
+# (made on each connection), every filter a bound parameter. The search takes each one's
+# folded text too, joined to the filtered documents only.
+_FDOCS_CALL = "filtered_documents($inst, $y0, $y1, $provs, $types, $levels)"
+_FDOCS = "fdocs AS (SELECT * FROM " + _FDOCS_CALL + ")"
+_FDOCS_TEXT = ("fdocs AS (SELECT f.*, d.text_folded FROM " + _FDOCS_CALL + " f "
+               "JOIN documents d ON d.doc_id = f.doc_id)")
 
 # Per province and implemented instrument: the first action (earliest dated document) and
 # the first plan; the lag counts to the first plan, else to the first action.
@@ -711,6 +693,12 @@ def document(doc_id: str) -> dict | None:
         WHERE d.doc_id = $doc
     """, doc=doc_id)
     return None if df.empty else df.iloc[0].to_dict()
+
+
+def document_exists(doc_id: str) -> bool:
+    """Whether a document id (from a link) names a document of the warehouse."""
+    return bool(_q("SELECT count(*) AS n FROM documents WHERE doc_id = $doc",
+                   doc=doc_id).at[0, "n"])
 
 
 def document_extractions(doc_id: str) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from app import queries
-from app.filters import Filters
+from app.filter_model import Filters
 from app.i18n import (col, current_lang, fmt_date, fmt_dates, fmt_int, label, labels, t,
                       using_lang)
 

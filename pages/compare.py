@@ -18,7 +18,7 @@ if ui.has_documents(f):
     else:
         chosen = st.multiselect(t("compare.pick"), list(names), format_func=names.get,
                                 default=list(names)[:3], max_selections=5, key="compare",
-                                bind="query-params", persist_state="session",
+                                persist_state="session",
                                 help=t("compare.pick_help"))
         if len(chosen) < 2:
             ui.empty_state(t("compare.pick_more"))

@@ -13,7 +13,7 @@ if ui.has_documents(f):
     view = st.radio(t("coverage.view"), ["category", "pillar"], horizontal=True,
                     format_func={v: t(f"coverage.view_{v}") for v in ("category", "pillar")}.get,
                     key="view",
-                    bind="query-params", persist_state="session")
+                    persist_state="session")
     by_pillar = view == "pillar"
     cells = queries.pillar_cells(f, lang) if by_pillar else queries.coverage_cells(f, lang)
     if cells.empty:

@@ -13,7 +13,7 @@ ui.page_header("deadlines.title", "deadlines.intro")
 
 if ui.has_documents(f):
     today = st.date_input(t("deadlines.today"), value=date.today(), key="today",
-                          bind="query-params", format="DD/MM/YYYY" if lang == "vi" else "YYYY-MM-DD",
+                          format="DD/MM/YYYY" if lang == "vi" else "YYYY-MM-DD",
                           help=t("deadlines.today_help"), width=220)
     today = today if isinstance(today, date) else date.today()
     st.markdown(t("deadlines.as_of", date=fmt_date(today, lang=lang)))

@@ -8,7 +8,7 @@ f = filters.current()
 lang = current_lang()
 ui.page_header("documents.title", "documents.intro")
 
-query = st.text_input(t("documents.search"), key="q", bind="query-params",
+query = st.text_input(t("documents.search"), key="q",
                       persist_state="session", placeholder=t("documents.search_placeholder"),
                       icon=":material/search:")
 # The first SHOWN_DOCUMENTS matches (best first), and the open document wherever it ranks.

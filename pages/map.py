@@ -14,10 +14,10 @@ ui.page_header("map.title", "map.intro")
 c1, c2, c3 = st.columns([2, 3, 3], vertical_alignment="bottom")
 measure = c1.selectbox(t("map.measure"), MEASURES,
                        format_func={m: t(f"map.measure_{m}") for m in MEASURES}.get,
-                       key="measure", bind="query-params", persist_state="session")
+                       key="measure", persist_state="session")
 view = c2.radio(t("map.borders"), ["63", "34"],
                 format_func={v: t(f"map.view_{v}") for v in ("63", "34")}.get,
-                horizontal=True, key="borders", bind="query-params", persist_state="session")
+                horizontal=True, key="borders", persist_state="session")
 lag_inst = None
 if measure == "lag":
     ins = queries.instruments(lang)
@@ -27,7 +27,7 @@ if measure == "lag":
     default = f.instrument if f.instrument in keys else ("29-NQ/TW" if "29-NQ/TW" in keys else keys[0])
     lag_inst = c3.selectbox(t("map.lag_instrument"), keys, index=keys.index(default),
                             format_func=labels.get, key="map_instrument",
-                            bind="query-params", persist_state="session")
+                            persist_state="session")
 
 if ui.has_documents(f):
     units = queries.map_measures(f, lag_inst, view)

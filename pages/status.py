@@ -35,10 +35,10 @@ default = f.instrument if f.instrument in keys else (
     DEFAULT_INSTRUMENT if DEFAULT_INSTRUMENT in keys else keys[0])
 
 inst = st.selectbox(t("status.instrument"), keys, index=keys.index(default),
-                    format_func=shown_id.get, key="board_instrument", bind="query-params",
+                    format_func=shown_id.get, key="board_instrument",
                     persist_state="session", help=t("status.instrument_help"))
 st.caption(ui.escaped(titles.get(inst, "")))
-after_2025 = st.toggle(t("status.view_34"), key="board_2025", bind="query-params",
+after_2025 = st.toggle(t("status.view_34"), key="board_2025",
                        persist_state="session")
 view = "34" if after_2025 else "63"
 
@@ -139,7 +139,7 @@ st.subheader(t("status.adoption_title"))
 st.caption(t("status.adoption_intro"))
 others = [k for k in keys if k != inst]
 overlay = st.multiselect(t("status.overlay"), others, format_func=shown_id.get,
-                         key="board_overlay", bind="query-params", persist_state="session",
+                         key="board_overlay", persist_state="session",
                          placeholder=t("status.overlay_placeholder"))
 adopt = queries.adoption(f, [inst, *overlay], view)
 undated = adopt[adopt.undated]

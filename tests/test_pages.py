@@ -119,8 +119,9 @@ def test_language_button_switches_keeps_filters_and_the_link():
     at.sidebar.button(key="lang_switch").click().run()
     assert not at.exception
     assert at.title[0].value == CATALOGUE["documents.title"]["en"]
-    assert at.query_params["lang"] in ("English", ["English"])   # a copied link opens in English
+    assert at.query_params["lang"] in ("en", ["en"])     # a copied link opens in English
     assert filters(at).doc_types == ("plan",)            # the filter survived the switch
+    assert at.query_params["type"] in ("plan", ["plan"])  # …as an id, the same in both
     at.sidebar.button(key="lang_switch").click().run()
     assert at.title[0].value == CATALOGUE["documents.title"]["vi"]
     assert "lang" not in at.query_params

@@ -14,7 +14,7 @@ import pytest
 
 from app import queries as q
 from conftest import N_RAW
-from app.filters import Filters
+from app.filter_model import Filters
 
 ALL = Filters()
 
