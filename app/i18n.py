@@ -808,6 +808,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "- **Thời hạn định kỳ**: một kỳ đã qua kể từ khi ban hành văn bản mà không có báo "
               "cáo trong kỳ đó hay sau đó → *Quá hạn*; nếu không, lần tới trong 30 ngày → *Sắp "
               "đến hạn*; kỳ đã qua có báo cáo → *Đã có báo cáo*; còn lại → *Chưa đến hạn*.\n"
+              "- **Hết kỳ kế hoạch**: kế hoạch cho một giai đoạn (“giai đoạn 2021-2025”, “đến "
+              "năm 2025”, “từ nay đến 2025”, kế hoạch “năm 2023”, đọc từ tên văn bản; “tầm "
+              "nhìn đến năm 2030” không tính) không còn kỳ nào sau ngày 31/12 của năm cuối; "
+              "qua ngày đó thời hạn định kỳ → *Hết kỳ kế hoạch*, không còn là quá hạn.\n"
               "- “Quá hạn” nghĩa là không tìm thấy báo cáo trong kho dữ liệu này, không hẳn là "
               "địa phương chưa báo cáo.",
         "en": "- **One row** per (document, task, deadline): “hằng năm”, “hàng năm”, “mỗi năm” "
@@ -828,6 +832,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "- **Recurring**: an occurrence has passed since the document with no report in "
               "its period or since → *Overdue*; else the next one within 30 days → *Due soon*; "
               "the past occurrence reported on → *Done*; otherwise → *Later*.\n"
+              "- **Plan period over**: a plan for a period (“giai đoạn 2021-2025”, “đến năm "
+              "2025”, “từ nay đến 2025”, a plan “năm 2023”, read from the document's title; a "
+              "vision, “tầm nhìn đến năm 2030”, does not count) has no occurrence after 31 "
+              "December of its last year; after that day a recurring deadline is *Plan period "
+              "over*, no longer overdue.\n"
               "- “Overdue” means no report was found in this warehouse, not necessarily that "
               "the province did not report."},
     "deadlines.by_status": {"vi": "Số thời hạn theo trạng thái", "en": "Deadlines by status"},
@@ -845,6 +854,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "deadline_status.due_soon": {"vi": "Sắp đến hạn (30 ngày)", "en": "Due within 30 days"},
     "deadline_status.later": {"vi": "Chưa đến hạn", "en": "Later"},
     "deadline_status.done": {"vi": "Đã có báo cáo", "en": "Done (report found)"},
+    "deadline_status.ended": {"vi": "Hết kỳ kế hoạch", "en": "Plan period over"},
     "deadline_status.undated": {"vi": "Không xác định được hạn", "en": "No due date"},
     "col.deadline_status": {"vi": "Trạng thái", "en": "Status"},
     "col.task_text": {"vi": "Nhiệm vụ", "en": "Task"},
@@ -857,7 +867,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col.due_soon": {"vi": "Sắp đến hạn", "en": "Due soon"},
     "col.later": {"vi": "Chưa đến hạn", "en": "Later"},
     "col.done": {"vi": "Đã có báo cáo", "en": "Done"},
+    "col.ended": {"vi": "Hết kỳ kế hoạch", "en": "Period over"},
     "col.undated": {"vi": "Không xác định", "en": "No date"},
+    "col.horizon": {"vi": "Kỳ kế hoạch đến", "en": "Plan period ends"},
+    "deadlines.pick_row": {"vi": "Bấm vào một dòng để xem câu nêu thời hạn và văn bản.",
+                           "en": "Click a row to see the sentence the deadline was read from "
+                                 "and its document."},
+    "deadlines.evidence_title": {"vi": "Câu nêu thời hạn và văn bản",
+                                 "en": "The sentence and its document"},
+    "deadlines.no_sentence": {"vi": "Không còn giữ được câu nêu thời hạn này.",
+                              "en": "The sentence of this deadline was not kept."},
     "file.deadlines": {"vi": "thoi-han", "en": "deadlines"},
     "file.deadlines_by_province": {"vi": "thoi-han-theo-tinh", "en": "deadlines-by-province"},
     # ------------------------------------------------------------------ issue 13, items 1, 2 and 6:
