@@ -375,6 +375,33 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "en": "The province's documents are silent on this task group."},
     "coverage.none_planned": {"vi": "Không có câu bằng chứng.", "en": "No evidence sentence."},
     "coverage.none_reported": {"vi": "Không có câu bằng chứng.", "en": "No evidence sentence."},
+    # ------------------------------------------------------------------ coverage heatmap,
+    # provinces as rows (issue 14, item 3): the sort, and each group's name short enough
+    # for the top of its column (the hover gives the full one)
+    "coverage.sort": {"vi": "Sắp xếp tỉnh", "en": "Sort provinces"},
+    "coverage.sort_coverage": {"vi": "Theo mức bao phủ", "en": "By coverage"},
+    "coverage.sort_name": {"vi": "Theo tên", "en": "By name"},
+    "coverage.sort_region": {"vi": "Theo vùng", "en": "By region"},
+    "coverage.sort_help": {
+        "vi": "Mức bao phủ: tỉnh có nhiều nhóm nhiệm vụ được đề cập nhất lên đầu. Vùng: các "
+              "vùng kinh tế - xã hội từ Bắc vào Nam, trong mỗi vùng theo tên.",
+        "en": "Coverage: the provinces covering the most groups first. Region: the "
+              "socio-economic regions from north to south, by name within each."},
+    "category_short.LEAD": {"vi": "Lãnh đạo, chỉ đạo", "en": "Leadership"},
+    "category_short.LEGAL": {"vi": "Thể chế, pháp luật", "en": "Legal framework"},
+    "category_short.AWARE": {"vi": "Tuyên truyền", "en": "Awareness"},
+    "category_short.COUNTER": {"vi": "Phản bác tin xấu", "en": "Countering falsehood"},
+    "category_short.SOVEREIGN": {"vi": "Chủ quyền mạng", "en": "Cyber sovereignty"},
+    "category_short.INFRA": {"vi": "Hạ tầng, dữ liệu", "en": "Systems and data"},
+    "category_short.INCIDENT": {"vi": "Ứng cứu sự cố", "en": "Incident response"},
+    "category_short.CRIME": {"vi": "Tội phạm mạng", "en": "Cybercrime"},
+    "category_short.INTERNAL": {"vi": "Nội bộ, bí mật", "en": "Internal, secrets"},
+    "category_short.TRUST": {"vi": "Môi trường mạng", "en": "Online environment"},
+    "category_short.TECH": {"vi": "Làm chủ công nghệ", "en": "Technology"},
+    "category_short.HR": {"vi": "Nhân lực", "en": "Workforce"},
+    "category_short.FUND": {"vi": "Kinh phí", "en": "Funding"},
+    "category_short.INTL": {"vi": "Hợp tác quốc tế", "en": "International"},
+    "category_short.MONITOR": {"vi": "Kiểm tra, báo cáo", "en": "Monitoring"},
     # ------------------------------------------------------------------ compare
     "compare.title": {"vi": "So sánh các tỉnh", "en": "Compare provinces"},
     "compare.intro": {"vi": "Đặt hai đến năm tỉnh cạnh nhau: mức độ bao phủ nhiệm vụ, độ trễ, "
@@ -382,12 +409,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
                       "en": "Two to five provinces side by side: task coverage, lag, lead "
                             "agencies, deadlines and reporting cycles."},
     "compare.pick": {"vi": "Chọn 2–5 tỉnh, thành phố", "en": "Choose 2–5 provinces"},
-    "compare.pick_help": {"vi": "Chỉ gồm các tỉnh có văn bản khớp với bộ lọc.",
-                          "en": "Only provinces with documents under the filters."},
-    "compare.need_two": {"vi": "Cần ít nhất hai tỉnh có văn bản để so sánh; với bộ lọc hiện "
-                               "tại chỉ có {n}. Hãy nới rộng bộ lọc.",
-                         "en": "Comparing needs at least two provinces with documents; the "
-                               "current filters leave {n}. Widen the filters."},
+    "compare.pick_help": {"vi": "Mọi tỉnh, thành phố. Lựa chọn được giữ khi đổi bộ lọc; tỉnh "
+                                "không có văn bản khớp bộ lọc hiện trống.",
+                          "en": "Every province. The choice is kept when the filters change; "
+                                "a province with no document under them shows empty."},
+    "compare.no_docs_note": {"vi": "Không có văn bản nào khớp với bộ lọc hiện tại của: {names}. "
+                                   "Tỉnh vẫn được giữ trong lựa chọn và hiện trống.",
+                             "en": "No document under the current filters for: {names}. They "
+                                   "stay chosen and show empty."},
     "compare.pick_more": {"vi": "Hãy chọn ít nhất hai tỉnh, thành phố để so sánh.",
                           "en": "Choose at least two provinces to compare."},
     "compare.coverage": {"vi": "Bao phủ theo nhóm nhiệm vụ", "en": "Coverage by task category"},

@@ -267,6 +267,7 @@ cov AS (
 ),
 cells AS (
     SELECT r.province_code, p.name_vi AS province,
+           CASE WHEN $lang = 'en' THEN p.region_en ELSE p.region_vi END AS region,
            c.category_code, c.sort_order, c.gci_pillar,
            CASE WHEN $lang = 'en' THEN c.label_en ELSE c.label_vi END AS category,
            CASE WHEN $lang = 'en' THEN c.pillar_en ELSE c.pillar_vi END AS pillar,
@@ -573,9 +574,9 @@ def lags(f: Filters, lang: str = "vi") -> pd.DataFrame:
 # ---------------------------------------------------------------- task coverage
 def coverage_cells(f: Filters, lang: str = "vi") -> pd.DataFrame:
     """Provinces × task categories: status no_docs | silent | planned | reported, with
-    the number of evidence sentences and of documents."""
+    the number of evidence sentences and of documents, and the province's region."""
     return _q("WITH " + _CELLS + """
-        SELECT province_code, province, category_code, category, gci_pillar, pillar,
+        SELECT province_code, province, region, category_code, category, gci_pillar, pillar,
                status, n_evidence, n_docs_covering, n_docs
         FROM cells ORDER BY province, sort_order
     """, **_fp(f, lang))
@@ -585,7 +586,8 @@ def pillar_cells(f: Filters, lang: str = "vi") -> pd.DataFrame:
     """The same grid rolled up to the ITU GCI pillars: the strongest status of the
     pillar's categories, how many of them are covered, and the evidence count."""
     return _q("WITH " + _CELLS + """
-        SELECT province_code, any_value(province) AS province, gci_pillar,
+        SELECT province_code, any_value(province) AS province, any_value(region) AS region,
+               gci_pillar,
                any_value(pillar) AS pillar,
                CASE max(CASE status WHEN 'no_docs' THEN 0 WHEN 'silent' THEN 1
                                     WHEN 'planned' THEN 2 ELSE 3 END)
