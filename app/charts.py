@@ -56,7 +56,7 @@ def _empty_figure(message: str) -> go.Figure:
 
 # ---------------------------------------------------------------- coverage heatmap
 ROW_PX = 22               # one province per row, always this tall: the figure grows with them
-HEAD_PX = {"category": 150, "pillar": 60}   # the group names across the top
+HEAD_PX = {"category": 130, "pillar": 60}   # the group names across the top, upright
 SORTS = ("coverage", "name", "region")
 
 
@@ -68,13 +68,13 @@ def province_order(cells: pd.DataFrame, by: str = "name") -> list[str]:
     name within each); any other value keeps the order of `cells`."""
     if cells.empty:
         return []
-    per = cells.groupby("province_code", sort=False).agg(
-        province=("province", "first"),
-        covered=("status", lambda s: int(s.isin(["planned", "reported"]).sum())),
-        evidence=("n_evidence", "sum"),
-        region=("region", "first") if "region" in cells else ("province", lambda s: ""))
+    per = (cells.assign(covered=cells.status.isin(["planned", "reported"]),
+                        region=cells["region"] if "region" in cells else "")
+           .groupby("province_code", sort=False)
+           .agg(province=("province", "first"), covered=("covered", "sum"),
+                evidence=("n_evidence", "sum"), region=("region", "first"))
+           .reset_index())
     per["name_key"] = [fold(str(n)) for n in per.province]
-    per = per.reset_index()
     if by == "coverage":
         per = per.sort_values(["covered", "evidence", "name_key"], ascending=[False, False, True],
                               kind="stable")
@@ -93,11 +93,12 @@ def _group_name(code: str, full: str, by: str, lang: str) -> str:
 
 
 def coverage_heatmap(cells: pd.DataFrame, *, by: str = "category",
-                     order: list[str] | None = None) -> go.Figure:
+                     order: list[str] | None = None, region_lines: bool = False) -> go.Figure:
     """Provinces down, one row each, in `order` (province codes; the order of `cells` when
     None); task categories (or GCI pillars, by="pillar") across. Each cell is coloured by
     its grade, with the number of evidence sentences written in it. The figure is
     ROW_PX a province tall, so every name is written whole however many there are.
+    region_lines: a line where the region changes (for rows sorted by region).
 
     `cells` has columns province_code, province, status, n_evidence, n_docs and either
     category_code + category or gci_pillar + pillar (+ categories_covered/_total); region
@@ -171,11 +172,17 @@ def coverage_heatmap(cells: pd.DataFrame, *, by: str = "category",
     fig.update_yaxes(tickfont=dict(size=12), tickvals=list(range(len(codes))),
                      ticktext=[names[c] for c in codes], range=[len(codes) - 0.5, -0.5],
                      showgrid=False, zeroline=False, automargin=True, fixedrange=True)
-    fig.update_xaxes(side="top", tickangle=-45 if by == "category" else 0, tickfont=dict(size=11),
+    fig.update_xaxes(side="top", tickangle=-90 if by == "category" else 0, tickfont=dict(size=11),
                      tickvals=list(range(len(groups))),
                      ticktext=[_group_name(g, full, by, lang) for g, full in groups.items()],
                      range=[-0.5, len(groups) - 0.5], showgrid=False, zeroline=False,
                      automargin=True, fixedrange=True)
+    if region_lines and "region" in cells:
+        of = dict(zip(cells.province_code, cells.region))
+        for i in range(1, len(codes)):
+            if of[codes[i]] != of[codes[i - 1]]:
+                fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=i - 0.5, y1=i - 0.5,
+                              line=dict(color="#31333f", width=2))
     head = HEAD_PX.get(by, HEAD_PX["category"])
     fig.update_layout(
         height=head + ROW_PX * len(codes) + 10,

@@ -79,8 +79,9 @@ if ui.has_documents(f):
             dl = board.assign(
                 deadline_status=labels("deadline_status", board.deadline_status, lang).values,
                 recurrence=board.recurrence.fillna("once")).rename(columns={"description": "deadline"})
-            cols = ["province", "deadline_status", "due", "deadline", "recurrence", "doc_number",
-                    "issuer", "doc_date", "last_due", "horizon", "last_report_date"]
+            # the task beside each deadline: two tasks of a plan may share a cycle
+            cols = ["province", "deadline_status", "due", "deadline", "recurrence", "task_text",
+                    "doc_number", "issuer", "doc_date", "last_due", "horizon", "last_report_date"]
             # as the timeline's lag table: a long one waits for a click (the data grid
             # was most of what this page cost the browser beyond the plotly anchor)
             box = st.expander(t("compare.deadlines_table", n=fmt_int(len(dl), lang)),
@@ -90,5 +91,5 @@ if ui.has_documents(f):
             if box.open:
                 with box:
                     ui.table(dl, cols, key="compare_deadlines")
-            ui.download_csv(dl[[*cols, "task_text", "doc_id"]], "file.compare_deadlines",
+            ui.download_csv(dl[[*cols, "doc_id"]], "file.compare_deadlines",
                             key="compare_deadlines_csv")

@@ -29,7 +29,8 @@ if ui.has_documents(f):
                 bind="query-params", persist_state="session", help=t("coverage.sort_help"))
             st.caption(t("coverage.legend"))  # above: the chart is as tall as its provinces
             order = charts.province_order(cells, sort or "coverage")
-            event = ui.chart(charts.coverage_heatmap(cells, by=view, order=order), cells,
+            event = ui.chart(charts.coverage_heatmap(cells, by=view, order=order,
+                                                     region_lines=sort == "region"), cells,
                              "file.pillars" if by_pillar else "file.coverage",
                              key=f"coverage_chart_{view}", select=True)
 

@@ -145,6 +145,10 @@ def test_heatmap_draws_rows_in_the_order_given_and_names_the_region_on_hover():
     fig = charts.coverage_heatmap(df, order=["48", "02"])
     assert list(fig.layout.yaxis.ticktext)[:2] == ["Đà Nẵng", "Hà Giang"]
     assert charts.province_order(df.iloc[0:0], "name") == []
+    assert not fig.layout.shapes
+    # sorted by region: a line where each region ends
+    fig = charts.coverage_heatmap(df, order=charts.province_order(df, "region"), region_lines=True)
+    assert [sh.y0 for sh in fig.layout.shapes] == [1.5, 2.5, 3.5]
 
 
 def test_heatmap_speaks_english():
