@@ -56,7 +56,7 @@ def _empty_figure(message: str) -> go.Figure:
 
 # ---------------------------------------------------------------- coverage heatmap
 ROW_PX = 22               # one province per row, always this tall: the figure grows with them
-HEAD_PX = {"category": 130, "pillar": 60}   # the group names across the top, upright
+HEAD_PX = 130             # the group names across the top, upright (no overlap however narrow)
 SORTS = ("coverage", "name", "region")
 
 
@@ -172,7 +172,7 @@ def coverage_heatmap(cells: pd.DataFrame, *, by: str = "category",
     fig.update_yaxes(tickfont=dict(size=12), tickvals=list(range(len(codes))),
                      ticktext=[names[c] for c in codes], range=[len(codes) - 0.5, -0.5],
                      showgrid=False, zeroline=False, automargin=True, fixedrange=True)
-    fig.update_xaxes(side="top", tickangle=-90 if by == "category" else 0, tickfont=dict(size=11),
+    fig.update_xaxes(side="top", tickangle=-90, tickfont=dict(size=11),
                      tickvals=list(range(len(groups))),
                      ticktext=[_group_name(g, full, by, lang) for g, full in groups.items()],
                      range=[-0.5, len(groups) - 0.5], showgrid=False, zeroline=False,
@@ -183,10 +183,9 @@ def coverage_heatmap(cells: pd.DataFrame, *, by: str = "category",
             if of[codes[i]] != of[codes[i - 1]]:
                 fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=i - 0.5, y1=i - 0.5,
                               line=dict(color="#31333f", width=2))
-    head = HEAD_PX.get(by, HEAD_PX["category"])
     fig.update_layout(
-        height=head + ROW_PX * len(codes) + 10,
-        margin=dict(l=4, r=4, t=head, b=10), font=FONT,
+        height=HEAD_PX + ROW_PX * len(codes) + 10,
+        margin=dict(l=4, r=4, t=HEAD_PX, b=10), font=FONT,
         xaxis_title=None, yaxis_title=None, clickmode="event+select", hovermode="closest")
     return fig
 
