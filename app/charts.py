@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from etl.text import fold
+
 from app.i18n import current_lang, fmt_date, fmt_dates, fmt_int, label, labels, t, using_lang
 
 STATUSES = ("no_docs", "silent", "planned", "reported")
@@ -53,17 +55,56 @@ def _empty_figure(message: str) -> go.Figure:
 
 
 # ---------------------------------------------------------------- coverage heatmap
-MAX_X_LABELS = 20
+ROW_PX = 22               # one province per row, always this tall: the figure grows with them
+HEAD_PX = 130             # the group names across the top, upright (no overlap however narrow)
+SORTS = ("coverage", "name", "region")
 
 
-def coverage_heatmap(cells: pd.DataFrame, *, by: str = "category") -> go.Figure:
-    """Task categories (or GCI pillars, by="pillar") down, provinces across; each cell
-    coloured by its grade, with the number of evidence sentences written in it.
+def province_order(cells: pd.DataFrame, by: str = "name") -> list[str]:
+    """The province codes of `cells` in the order their rows are drawn: by "coverage" (the
+    most groups planned or reported first, then the most evidence sentences), by "name"
+    (alphabetical, diacritics folded: Đà Nẵng among the D), or by "region" (the regions in
+    the order of their first province's statistics code, which runs north to south, then by
+    name within each); any other value keeps the order of `cells`."""
+    if cells.empty:
+        return []
+    per = (cells.assign(covered=cells.status.isin(["planned", "reported"]),
+                        region=cells["region"] if "region" in cells else "")
+           .groupby("province_code", sort=False)
+           .agg(province=("province", "first"), covered=("covered", "sum"),
+                evidence=("n_evidence", "sum"), region=("region", "first"))
+           .reset_index())
+    per["name_key"] = [fold(str(n)) for n in per.province]
+    if by == "coverage":
+        per = per.sort_values(["covered", "evidence", "name_key"], ascending=[False, False, True],
+                              kind="stable")
+    elif by == "name":
+        per = per.sort_values("name_key", kind="stable")
+    elif by == "region":
+        first = per.groupby("region").province_code.transform("min")
+        per = per.assign(_first=first).sort_values(["_first", "name_key"], kind="stable")
+    return per.province_code.tolist()
+
+
+def _group_name(code: str, full: str, by: str, lang: str) -> str:
+    """A group's name short enough to stand above its column (the hover has the full one)."""
+    short = label("category_short", code, lang) if by == "category" else full
+    return short if short != code else _wrap(full, 18)
+
+
+def coverage_heatmap(cells: pd.DataFrame, *, by: str = "category",
+                     order: list[str] | None = None, region_lines: bool = False) -> go.Figure:
+    """Provinces down, one row each, in `order` (province codes; the order of `cells` when
+    None); task categories (or GCI pillars, by="pillar") across. Each cell is coloured by
+    its grade, with the number of evidence sentences written in it. The figure is
+    ROW_PX a province tall, so every name is written whole however many there are.
+    region_lines: a line where the region changes (for rows sorted by region).
 
     `cells` has columns province_code, province, status, n_evidence, n_docs and either
-    category_code + category or gci_pillar + pillar (+ categories_covered/_total).
+    category_code + category or gci_pillar + pillar (+ categories_covered/_total); region
+    when there is one (named on hover).
 
-    Built column-wise, on numeric axes labelled with the provinces and rows: the cells'
+    Built column-wise, on numeric axes labelled with the provinces and groups: the cells'
     positions go to the browser as small integer arrays and their names once, in the tick
     labels and the hover data (at 63 provinces × 15 categories this is half the bytes and a
     tenth of the build time of per-cell labels)."""
@@ -71,10 +112,12 @@ def coverage_heatmap(cells: pd.DataFrame, *, by: str = "category") -> go.Figure:
         return _empty_figure(t("empty.no_match"))
     lang = current_lang()
     code_col, label_col = ("category_code", "category") if by == "category" else ("gci_pillar", "pillar")
-    provinces = list(dict.fromkeys(cells.province))
-    rows = list(dict.fromkeys(cells[label_col]))
-    x = cells.province.map({p: i for i, p in enumerate(provinces)}).to_numpy(dtype="int64")
-    y = cells[label_col].map({r: i for i, r in enumerate(rows)}).to_numpy(dtype="int64")
+    names = dict(zip(cells.province_code, cells.province))
+    codes = [c for c in (order or []) if c in names] or list(names)
+    codes += [c for c in names if c not in set(codes)]
+    groups = dict(zip(cells[code_col], cells[label_col]))
+    y = cells.province_code.map({c: i for i, c in enumerate(codes)}).to_numpy(dtype="int64")
+    x = cells[code_col].map({g: i for i, g in enumerate(groups)}).to_numpy(dtype="int64")
     status = cells.status.astype(object).to_numpy()
     n_ev = cells.n_evidence.fillna(0).astype("int64").to_numpy()
     if by == "pillar":
@@ -85,56 +128,64 @@ def coverage_heatmap(cells: pd.DataFrame, *, by: str = "category") -> go.Figure:
         written = n_ev.astype(str).astype(object)
     written = np.where(status == "no_docs", "–", written)
 
-    z = np.full((len(rows), len(provinces)), np.nan)
+    z = np.full((len(codes), len(groups)), np.nan)
     z[y, x] = [STATUSES.index(s) for s in status]
-    text = np.full((len(rows), len(provinces)), "", dtype=object)
+    text = np.full((len(codes), len(groups)), "", dtype=object)
     text[y, x] = written
 
-    # what a hover shows and a click reports: [province code, row code, province, row,
-    # grade, evidence count, document count (, categories covered, categories total)]
+    # what a hover shows and a click reports: [province code, group code, province, group,
+    # grade, evidence count, document count, region (, categories covered, categories total)]
     ints = {v: fmt_int(v, lang) for v in {*n_ev, *cells.n_docs.fillna(0).astype("int64")}}
+    region = (cells.region.fillna("").astype(object).to_numpy() if "region" in cells
+              else np.full(len(cells), "", dtype=object))
     custom = [cells.province_code.astype(object).to_numpy(),
               cells[code_col].astype(object).to_numpy(),
               cells.province.astype(object).to_numpy(),
               cells[label_col].astype(object).to_numpy(),
               labels("status", cells.status, lang).to_numpy(),
               np.array([ints[v] for v in n_ev], dtype=object),
-              np.array([ints[v] for v in cells.n_docs.fillna(0).astype("int64")], dtype=object)]
+              np.array([ints[v] for v in cells.n_docs.fillna(0).astype("int64")], dtype=object),
+              region]
     detail = t("chart.cell_evidence", n="%{customdata[5]}")
     if by == "pillar":
         custom += [k.to_numpy(dtype=object), n.to_numpy(dtype=object)]
-        detail += "<br>" + t("chart.cell_categories", k="%{customdata[7]}", n="%{customdata[8]}")
-    hover = ("<b>%{customdata[2]}</b><br>%{customdata[3]}<br>%{customdata[4]}<br>" + detail
+        detail += "<br>" + t("chart.cell_categories", k="%{customdata[8]}", n="%{customdata[9]}")
+    hover = ("<b>%{customdata[2]}</b> <i>%{customdata[7]}</i><br>%{customdata[3]}<br>"
+             "%{customdata[4]}<br>" + detail
              + "<br>" + t("chart.cell_docs") + ": %{customdata[6]}<extra></extra>")
 
     n_st = len(STATUSES)
     scale = []
     for i, s in enumerate(STATUSES):
         scale += [[i / n_st, STATUS_COLORS[s]], [(i + 1) / n_st, STATUS_COLORS[s]]]
+    # no colour bar: it would take a fifth of a phone's width; the legend is written above
     fig = go.Figure(go.Heatmap(
-        z=z, x=np.arange(len(provinces)), y=np.arange(len(rows)), text=text,
-        texttemplate="%{text}", textfont=dict(size=13), zmin=-0.5, zmax=n_st - 0.5,
-        colorscale=scale, xgap=2, ygap=2, hoverinfo="skip",
-        colorbar=dict(tickvals=list(range(n_st)), ticktext=[label("status", s, lang) for s in STATUSES],
-                      title=dict(text=t("chart.status")), thickness=14, len=0.9)))
+        z=z, x=np.arange(len(groups)), y=np.arange(len(codes)), text=text,
+        texttemplate="%{text}", textfont=dict(size=11), zmin=-0.5, zmax=n_st - 0.5,
+        colorscale=scale, showscale=False, xgap=2, ygap=2, hoverinfo="skip"))
     # Heatmap cells cannot be selected in Streamlit; an invisible square marker on each
-    # cell can, so a click on a cell reports its (province, category) in customdata.
+    # cell can, so a click on a cell reports its (province, group) in customdata.
     fig.add_trace(go.Scatter(
         x=x, y=y, customdata=np.column_stack(custom), mode="markers", showlegend=False,
-        marker=dict(symbol="square", size=28, opacity=0), hovertemplate=hover,
+        marker=dict(symbol="square", size=ROW_PX - 4, opacity=0), hovertemplate=hover,
         selected=dict(marker=dict(opacity=0)), unselected=dict(marker=dict(opacity=0))))
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=12), tickvals=list(range(len(rows))),
-                     ticktext=[_wrap(r) for r in rows], showgrid=False, zeroline=False)
-    # at most ~20 province names across, as plotly thins a category axis (the hover names
-    # every cell)
-    step = -(-len(provinces) // MAX_X_LABELS)
-    fig.update_xaxes(side="top", tickangle=-35 if len(provinces) > 6 else 0,
-                     tickvals=list(range(0, len(provinces), step)), ticktext=provinces[::step],
-                     range=[-0.5, len(provinces) - 0.5], showgrid=False, zeroline=False)
+    fig.update_yaxes(tickfont=dict(size=12), tickvals=list(range(len(codes))),
+                     ticktext=[names[c] for c in codes], range=[len(codes) - 0.5, -0.5],
+                     showgrid=False, zeroline=False, automargin=True, fixedrange=True)
+    fig.update_xaxes(side="top", tickangle=-90, tickfont=dict(size=11),
+                     tickvals=list(range(len(groups))),
+                     ticktext=[_group_name(g, full, by, lang) for g, full in groups.items()],
+                     range=[-0.5, len(groups) - 0.5], showgrid=False, zeroline=False,
+                     automargin=True, fixedrange=True)
+    if region_lines and "region" in cells:
+        of = dict(zip(cells.province_code, cells.region))
+        for i in range(1, len(codes)):
+            if of[codes[i]] != of[codes[i - 1]]:
+                fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=i - 0.5, y1=i - 0.5,
+                              line=dict(color="#31333f", width=2))
     fig.update_layout(
-        height=max(260, 70 + (44 if by == "category" else 56) * len(rows)
-                   + (60 if len(provinces) > 6 else 20)),
-        margin=dict(l=10, r=10, t=90 if len(provinces) > 6 else 40, b=10), font=FONT,
+        height=HEAD_PX + ROW_PX * len(codes) + 10,
+        margin=dict(l=4, r=4, t=HEAD_PX, b=10), font=FONT,
         xaxis_title=None, yaxis_title=None, clickmode="event+select", hovermode="closest")
     return fig
 

@@ -26,6 +26,13 @@ The rules, kept simple on purpose (the page says them in words):
       dated in the period before it or since; else due soon when the coming occurrence is
       within 30 days; else done when the past occurrence was met; later otherwise;
     - undated: a one-off deadline with no date (its document has none to place it after).
+* Horizon. A plan for a period ("giai đoạn 2021-2025", "đến năm 2025", "từ nay đến 2025", a
+  plan "năm 2023") stops recurring after it: no occurrence falls after the last day of its
+  last year; once that day has passed the deadline is "ended", not overdue (an occurrence
+  missed before it stays overdue until then). The period is read from the document's heading
+  (`horizon`), with the words of data/reference/periods.csv; a vision ("tầm nhìn đến năm
+  2030") is not the plan's period, nor is the year of a law it names ("Luật An ninh mạng năm
+  2018"), nor a year before the document's own.
 """
 from __future__ import annotations
 
@@ -41,7 +48,7 @@ import pandas as pd
 from etl.extract.rx import vocabulary
 
 SOON_DAYS = 30
-STATUSES = ("overdue", "due_soon", "later", "done", "undated")
+STATUSES = ("overdue", "due_soon", "later", "done", "ended", "undated")
 RECURRENCES = ("annual", "semiannual", "quarterly", "monthly", "weekly")
 # months between two occurrences (weekly is counted in days)
 _STEP = {"annual": 12, "semiannual": 6, "quarterly": 3, "monthly": 1}
@@ -151,6 +158,60 @@ def period_before(recurrence: str, anchor: Anchor, occurrence: dt.date) -> dt.da
     return previous_due(recurrence, anchor, occurrence)
 
 
+# ---------------------------------------------------------------- the period a plan covers
+def _alt(group: str) -> str:
+    return "|".join(sorted(map(re.escape, _WORDS[group]), key=len, reverse=True))
+
+
+_YEAR = r"((?:19|20)\d\d)(?!\d)(?![/.]\d)"  # not a number's part ("24/2018/QH14")
+_RX_SPAN = re.compile(rf"(?<![\d/.\-])(?:(?:{_alt('horizon_span')})\s*(?:từ\s+)?(?:năm\s+)?)?"
+                      rf"{_YEAR}\s*(?:[-–—]|(?:{_alt('horizon_until')})\s)\s*(?:năm\s+)?{_YEAR}")
+_RX_UNTIL = re.compile(rf"(?<!\w)(?:{_alt('horizon_until')})\s+(?:năm\s+)?{_YEAR}")
+_RX_YEAR_OF = re.compile(rf"(?<!\w)năm\s+{_YEAR}")
+_RX_VISION = re.compile(rf"(?:{_alt('horizon_vision')})\s*$")
+_RX_ONWARD = re.compile(rf"\s*(?:{_alt('horizon_onward')})")
+_RX_DATE_BEFORE = re.compile(r"tháng\s*\d{1,2}\s*,?\s*$")
+_RX_NAMED_BY_YEAR = re.compile(rf"(?<!\w)(?:{_alt('horizon_named_by_year')})(?!\w)[^,;:()]*$")
+_FAR = 30  # years: a period this far past its document is a number, not a plan's horizon
+
+
+@functools.lru_cache(maxsize=8192)  # one call per document, repeated for each of its deadlines
+def horizon(heading: str | None, set_on: dt.date | None = None) -> dt.date | None:
+    """The last day of the period a document plans for, read from its heading: the end of a
+    span ("giai đoạn 2021 - 2025"), else the year it runs until ("đến năm 2025", not a
+    vision's "tầm nhìn đến năm 2030"), else the single year it is for ("Kế hoạch … năm 2023",
+    not a date's "tháng 7 năm 2018", nor a law's year, nor "năm 2023 và những năm tiếp
+    theo"); None when it names none. A year before the document's own is not its horizon
+    (a text it cites), and a single year is its own or the next one."""
+    s = " ".join(unicodedata.normalize("NFC", str(heading or "")).lower().split())
+    if not s:
+        return None
+    first = set_on.year if set_on else 0
+    last = set_on.year + _FAR if set_on else 9999
+
+    for m in _RX_SPAN.finditer(s):
+        start, end = int(m.group(1)), int(m.group(2))
+        if start < end <= start + _FAR and first <= end <= last:
+            return dt.date(end, 12, 31)
+    for m in _RX_UNTIL.finditer(s):
+        year = int(m.group(1))
+        if not _RX_VISION.search(s[:m.start()]) and first <= year <= last:
+            return dt.date(year, 12, 31)
+    for m in _RX_YEAR_OF.finditer(s):
+        year, before = int(m.group(1)), s[max(0, m.start() - 80):m.start()]
+        if _RX_DATE_BEFORE.search(before) or _RX_NAMED_BY_YEAR.search(before) \
+                or _RX_ONWARD.match(s, m.end()):
+            continue
+        if first <= year <= (set_on.year + 1 if set_on else 9999):
+            return dt.date(year, 12, 31)
+    return None
+
+
+def last_within(recurrence: str, anchor: Anchor, ends: dt.date) -> dt.date:
+    """The last occurrence on or before `ends`."""
+    return previous_due(recurrence, anchor, ends + dt.timedelta(days=1))
+
+
 # ---------------------------------------------------------------- status
 @dataclass(frozen=True)
 class Reading:
@@ -161,12 +222,14 @@ class Reading:
 
 def read(*, today: dt.date, set_on: dt.date | None, due_date: dt.date | None,
          recurrence: str | None, anchor: Anchor = Anchor(),
-         last_report: dt.date | None = None) -> Reading:
+         last_report: dt.date | None = None, ends: dt.date | None = None) -> Reading:
     """Due date and status of one deadline on `today`.
 
     set_on: the date of the document that sets the deadline (None: unknown);
     last_report: the latest report or review that answers it, dated after set_on and not
-    after today (the query finds it), or None."""
+    after today (the query finds it), or None;
+    ends: the last day of the document's period (`horizon`): a recurring deadline has no
+    occurrence after it (None: it recurs for good)."""
     if last_report is not None and last_report > today:
         last_report = None  # looking back: a report written after "today" is not known yet
     if recurrence is None:
@@ -181,11 +244,20 @@ def read(*, today: dt.date, set_on: dt.date | None, due_date: dt.date | None,
         return Reading(due_date, None, "later")
     coming = next_due(recurrence, anchor, today)
     last = previous_due(recurrence, anchor, today)
+    if ends is not None and coming > ends:
+        coming = None  # the plan's period is over before its next occurrence
+        last = min(last, last_within(recurrence, anchor, ends))
     if set_on is not None and last < set_on:
         last = None  # no occurrence has passed since the document
     met = False
     if last is not None and last_report is not None:
         met = last_report > period_before(recurrence, anchor, last)
+    if coming is None:
+        # after its period the cycle has ended, whatever was missed; within it (the last
+        # occurrence passed, the period not yet over) the last occurrence still counts
+        if today > ends or last is None:
+            return Reading(None, last, "ended")
+        return Reading(None, last, "done" if met else "overdue")
     if last is not None and not met:
         return Reading(coming, last, "overdue")
     if (coming - today).days <= SOON_DAYS:
@@ -195,11 +267,13 @@ def read(*, today: dt.date, set_on: dt.date | None, due_date: dt.date | None,
 
 def board(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """The deadlines of `rows` (app/queries.deadline_rows), one per (document, task,
-    deadline), with `recurrence` normalised and `due`, `last_due`, `deadline_status` added;
-    overdue first, then by due date."""
+    deadline), with `recurrence` normalised and `due`, `last_due`, `deadline_status` and
+    `horizon` (the last day of a recurring deadline's period, from the rows' `heading`)
+    added; overdue first, then by due date."""
     if rows.empty:
         return rows.assign(due=pd.Series(dtype="datetime64[us]"), last_due=pd.Series(dtype="datetime64[us]"),
-                           deadline_status=pd.Series(dtype=object))
+                           deadline_status=pd.Series(dtype=object),
+                           horizon=pd.Series(dtype="datetime64[us]"))
     # the work is done on a slim frame of keys; the long text columns are taken once, at the end
     desc = rows.description.tolist()
     # a cycle the extractor coded (an unknown code: read from the words); none: a one-off
@@ -225,9 +299,13 @@ def board(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     kept_recs = [recs[i] for i in keep]  # a list: a frame column would turn None into NaN
     set_on = _days(rows.doc_date.iloc[keep])
     reports = _days(rows.last_report_date.iloc[keep])
+    headings = (rows.heading.iloc[keep].tolist() if "heading" in rows
+                else [None] * len(keep))
+    ends = [horizon(h if isinstance(h, str) else None, s_) if r_ else None
+            for h, s_, r_ in zip(headings, set_on, kept_recs)]
     out = [read(today=today, set_on=s_, due_date=d_, recurrence=r_, anchor=Anchor(*a_),
-                last_report=p_)
-           for s_, d_, r_, a_, p_ in zip(set_on, k._due, kept_recs, k._anchor, reports)]
+                last_report=p_, ends=e_)
+           for s_, d_, r_, a_, p_, e_ in zip(set_on, k._due, kept_recs, k._anchor, reports, ends)]
     status = [r.status for r in out]
     due = pd.to_datetime(pd.Series([r.due for r in out], dtype=object)).astype("datetime64[us]")
     order = pd.DataFrame({"o": [STATUSES.index(x) for x in status], "due": due.to_numpy(),
@@ -241,6 +319,8 @@ def board(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     df["last_due"] = pd.to_datetime(pd.Series([out[i].last_due for i in pos], dtype=object)
                                     ).astype("datetime64[us]").to_numpy()
     df["deadline_status"] = [status[i] for i in pos]
+    df["horizon"] = pd.to_datetime(pd.Series([ends[i] for i in pos], dtype=object)
+                                   ).astype("datetime64[us]").to_numpy()
     return df
 
 
@@ -257,6 +337,24 @@ def _day(v) -> dt.date | None:
     if v is None or (not isinstance(v, str) and pd.isna(v)):
         return None
     return pd.Timestamp(v).date()
+
+
+_RX_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)|\n+")
+
+
+def sentence_of(text: str | None, description: str | None) -> str:
+    """The sentence of a task's text that a deadline was read from: the first that holds
+    its words ("Định kỳ hằng năm (trước ngày 15/11), báo cáo …"); the whole text when none
+    does (the words were spread over two), "" when there is no text."""
+    whole = " ".join(str(text or "").split())
+    words = " ".join(str(description or "").split()).lower()
+    if not whole or not words:
+        return whole
+    for part in _RX_SENTENCE_END.split(str(text)):
+        one = " ".join(part.split())
+        if words in one.lower():
+            return one
+    return whole
 
 
 def counts(board_df: pd.DataFrame) -> dict[str, int]:

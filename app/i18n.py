@@ -387,6 +387,33 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "en": "The province's documents are silent on this task group."},
     "coverage.none_planned": {"vi": "Không có câu bằng chứng.", "en": "No evidence sentence."},
     "coverage.none_reported": {"vi": "Không có câu bằng chứng.", "en": "No evidence sentence."},
+    # ------------------------------------------------------------------ coverage heatmap,
+    # provinces as rows (issue 14, item 3): the sort, and each group's name short enough
+    # for the top of its column (the hover gives the full one)
+    "coverage.sort": {"vi": "Sắp xếp tỉnh", "en": "Sort provinces"},
+    "coverage.sort_coverage": {"vi": "Theo mức bao phủ", "en": "By coverage"},
+    "coverage.sort_name": {"vi": "Theo tên", "en": "By name"},
+    "coverage.sort_region": {"vi": "Theo vùng", "en": "By region"},
+    "coverage.sort_help": {
+        "vi": "Mức bao phủ: tỉnh có nhiều nhóm nhiệm vụ được đề cập nhất lên đầu. Vùng: các "
+              "vùng kinh tế - xã hội từ Bắc vào Nam, trong mỗi vùng theo tên.",
+        "en": "Coverage: the provinces covering the most groups first. Region: the "
+              "socio-economic regions from north to south, by name within each."},
+    "category_short.LEAD": {"vi": "Lãnh đạo, chỉ đạo", "en": "Leadership"},
+    "category_short.LEGAL": {"vi": "Thể chế, pháp luật", "en": "Legal framework"},
+    "category_short.AWARE": {"vi": "Tuyên truyền", "en": "Awareness"},
+    "category_short.COUNTER": {"vi": "Phản bác tin xấu", "en": "Countering falsehood"},
+    "category_short.SOVEREIGN": {"vi": "Chủ quyền mạng", "en": "Cyber sovereignty"},
+    "category_short.INFRA": {"vi": "Hạ tầng, dữ liệu", "en": "Systems and data"},
+    "category_short.INCIDENT": {"vi": "Ứng cứu sự cố", "en": "Incident response"},
+    "category_short.CRIME": {"vi": "Tội phạm mạng", "en": "Cybercrime"},
+    "category_short.INTERNAL": {"vi": "Nội bộ, bí mật", "en": "Internal, secrets"},
+    "category_short.TRUST": {"vi": "Môi trường mạng", "en": "Online environment"},
+    "category_short.TECH": {"vi": "Làm chủ công nghệ", "en": "Technology"},
+    "category_short.HR": {"vi": "Nhân lực", "en": "Workforce"},
+    "category_short.FUND": {"vi": "Kinh phí", "en": "Funding"},
+    "category_short.INTL": {"vi": "Hợp tác quốc tế", "en": "International"},
+    "category_short.MONITOR": {"vi": "Kiểm tra, báo cáo", "en": "Monitoring"},
     # ------------------------------------------------------------------ compare
     "compare.title": {"vi": "So sánh các tỉnh", "en": "Compare provinces"},
     "compare.intro": {"vi": "Đặt hai đến năm tỉnh cạnh nhau: mức độ bao phủ nhiệm vụ, độ trễ, "
@@ -394,12 +421,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
                       "en": "Two to five provinces side by side: task coverage, lag, lead "
                             "agencies, deadlines and reporting cycles."},
     "compare.pick": {"vi": "Chọn 2–5 tỉnh, thành phố", "en": "Choose 2–5 provinces"},
-    "compare.pick_help": {"vi": "Chỉ gồm các tỉnh có văn bản khớp với bộ lọc.",
-                          "en": "Only provinces with documents under the filters."},
-    "compare.need_two": {"vi": "Cần ít nhất hai tỉnh có văn bản để so sánh; với bộ lọc hiện "
-                               "tại chỉ có {n}. Hãy nới rộng bộ lọc.",
-                         "en": "Comparing needs at least two provinces with documents; the "
-                               "current filters leave {n}. Widen the filters."},
+    "compare.pick_help": {"vi": "Mọi tỉnh, thành phố. Lựa chọn được giữ khi đổi bộ lọc; tỉnh "
+                                "không có văn bản khớp bộ lọc hiện trống.",
+                          "en": "Every province. The choice is kept when the filters change; "
+                                "a province with no document under them shows empty."},
+    "compare.no_docs_note": {"vi": "Không có văn bản nào khớp với bộ lọc hiện tại của: {names}. "
+                                   "Tỉnh vẫn được giữ trong lựa chọn và hiện trống.",
+                             "en": "No document under the current filters for: {names}. They "
+                                   "stay chosen and show empty."},
     "compare.pick_more": {"vi": "Hãy chọn ít nhất hai tỉnh, thành phố để so sánh.",
                           "en": "Choose at least two provinces to compare."},
     "compare.coverage": {"vi": "Bao phủ theo nhóm nhiệm vụ", "en": "Coverage by task category"},
@@ -820,6 +849,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "- **Thời hạn định kỳ**: một kỳ đã qua kể từ khi ban hành văn bản mà không có báo "
               "cáo trong kỳ đó hay sau đó → *Quá hạn*; nếu không, lần tới trong 30 ngày → *Sắp "
               "đến hạn*; kỳ đã qua có báo cáo → *Đã có báo cáo*; còn lại → *Chưa đến hạn*.\n"
+              "- **Hết kỳ kế hoạch**: kế hoạch cho một giai đoạn (“giai đoạn 2021-2025”, “đến "
+              "năm 2025”, “từ nay đến 2025”, kế hoạch “năm 2023”, đọc từ tên văn bản; “tầm "
+              "nhìn đến năm 2030” không tính) không còn kỳ nào sau ngày 31/12 của năm cuối; "
+              "qua ngày đó thời hạn định kỳ → *Hết kỳ kế hoạch*, không còn là quá hạn.\n"
               "- “Quá hạn” nghĩa là không tìm thấy báo cáo trong kho dữ liệu này, không hẳn là "
               "địa phương chưa báo cáo.",
         "en": "- **One row** per (document, task, deadline): “hằng năm”, “hàng năm”, “mỗi năm” "
@@ -840,6 +873,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "- **Recurring**: an occurrence has passed since the document with no report in "
               "its period or since → *Overdue*; else the next one within 30 days → *Due soon*; "
               "the past occurrence reported on → *Done*; otherwise → *Later*.\n"
+              "- **Plan period over**: a plan for a period (“giai đoạn 2021-2025”, “đến năm "
+              "2025”, “từ nay đến 2025”, a plan “năm 2023”, read from the document's title; a "
+              "vision, “tầm nhìn đến năm 2030”, does not count) has no occurrence after 31 "
+              "December of its last year; after that day a recurring deadline is *Plan period "
+              "over*, no longer overdue.\n"
               "- “Overdue” means no report was found in this warehouse, not necessarily that "
               "the province did not report."},
     "deadlines.by_status": {"vi": "Số thời hạn theo trạng thái", "en": "Deadlines by status"},
@@ -857,6 +895,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "deadline_status.due_soon": {"vi": "Sắp đến hạn (30 ngày)", "en": "Due within 30 days"},
     "deadline_status.later": {"vi": "Chưa đến hạn", "en": "Later"},
     "deadline_status.done": {"vi": "Đã có báo cáo", "en": "Done (report found)"},
+    "deadline_status.ended": {"vi": "Hết kỳ kế hoạch", "en": "Plan period over"},
     "deadline_status.undated": {"vi": "Không xác định được hạn", "en": "No due date"},
     "col.deadline_status": {"vi": "Trạng thái", "en": "Status"},
     "col.task_text": {"vi": "Nhiệm vụ", "en": "Task"},
@@ -869,7 +908,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col.due_soon": {"vi": "Sắp đến hạn", "en": "Due soon"},
     "col.later": {"vi": "Chưa đến hạn", "en": "Later"},
     "col.done": {"vi": "Đã có báo cáo", "en": "Done"},
+    "col.ended": {"vi": "Hết kỳ kế hoạch", "en": "Period over"},
     "col.undated": {"vi": "Không xác định", "en": "No date"},
+    "col.horizon": {"vi": "Kỳ kế hoạch đến", "en": "Plan period ends"},
+    "deadlines.pick_row": {"vi": "Bấm vào một dòng để xem câu nêu thời hạn và văn bản.",
+                           "en": "Click a row to see the sentence the deadline was read from "
+                                 "and its document."},
+    "deadlines.evidence_title": {"vi": "Câu nêu thời hạn và văn bản",
+                                 "en": "The sentence and its document"},
+    "deadlines.no_sentence": {"vi": "Không còn giữ được câu nêu thời hạn này.",
+                              "en": "The sentence of this deadline was not kept."},
     "file.deadlines": {"vi": "thoi-han", "en": "deadlines"},
     "file.deadlines_by_province": {"vi": "thoi-han-theo-tinh", "en": "deadlines-by-province"},
     # ------------------------------------------------------------------ issue 13, items 1, 2 and 6:

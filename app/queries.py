@@ -249,6 +249,7 @@ cov AS (
 ),
 cells AS (
     SELECT r.province_code, p.name_vi AS province,
+           CASE WHEN $lang = 'en' THEN p.region_en ELSE p.region_vi END AS region,
            c.category_code, c.sort_order, c.gci_pillar,
            CASE WHEN $lang = 'en' THEN c.label_en ELSE c.label_vi END AS category,
            CASE WHEN $lang = 'en' THEN c.pillar_en ELSE c.pillar_vi END AS pillar,
@@ -555,9 +556,9 @@ def lags(f: Filters, lang: str = "vi") -> pd.DataFrame:
 # ---------------------------------------------------------------- task coverage
 def coverage_cells(f: Filters, lang: str = "vi") -> pd.DataFrame:
     """Provinces × task categories: status no_docs | silent | planned | reported, with
-    the number of evidence sentences and of documents."""
+    the number of evidence sentences and of documents, and the province's region."""
     return _q("WITH " + _CELLS + """
-        SELECT province_code, province, category_code, category, gci_pillar, pillar,
+        SELECT province_code, province, region, category_code, category, gci_pillar, pillar,
                status, n_evidence, n_docs_covering, n_docs
         FROM cells ORDER BY province, sort_order
     """, **_fp(f, lang))
@@ -567,7 +568,8 @@ def pillar_cells(f: Filters, lang: str = "vi") -> pd.DataFrame:
     """The same grid rolled up to the ITU GCI pillars: the strongest status of the
     pillar's categories, how many of them are covered, and the evidence count."""
     return _q("WITH " + _CELLS + """
-        SELECT province_code, any_value(province) AS province, gci_pillar,
+        SELECT province_code, any_value(province) AS province, any_value(region) AS region,
+               gci_pillar,
                any_value(pillar) AS pillar,
                CASE max(CASE status WHEN 'no_docs' THEN 0 WHEN 'silent' THEN 1
                                     WHEN 'planned' THEN 2 ELSE 3 END)
@@ -948,8 +950,8 @@ def deadline_rows(f: Filters, today: date) -> pd.DataFrame:
     latest report or review that answers it on `today`: from the same province, on a
     central text the document carries out (any, when it names none), dated after the
     document (any date, when it has none) and not after `today`. A document dated after
-    `today` has set no deadline yet (looking back). app/deadlines.py turns
-    these rows into due dates and statuses."""
+    `today` has set no deadline yet (looking back); `heading` is what the document's period
+    is read from. app/deadlines.py turns these rows into due dates and statuses."""
     return _q("WITH " + _FDOCS + "," + _REVIEWS + """,
         dl AS (
             SELECT f.doc_id, f.province_code, f.province, f.doc_number, f.issuer, f.doc_type,
@@ -960,6 +962,16 @@ def deadline_rows(f: Filters, today: date) -> pd.DataFrame:
             WHERE f.doc_date IS NULL OR f.doc_date <= $today::DATE  -- not yet set on that day
         ),
         setters AS (SELECT DISTINCT doc_id, province_code, doc_date FROM dl),
+        -- the heading a plan's period is read from (app/deadlines.horizon): the title, or,
+        -- when the stored title was cut short ("…"), the line of the text it starts
+        heads AS (
+            SELECT s.doc_id,
+                   CASE WHEN d.title LIKE '%…' AND strpos(d.text, rtrim(d.title, '…')) > 0
+                        THEN split_part(substr(d.text, strpos(d.text, rtrim(d.title, '…'))),
+                                        chr(10), 1)
+                        ELSE d.title END AS heading
+            FROM (SELECT DISTINCT doc_id FROM dl) s JOIN documents d USING (doc_id)
+        ),
         carried AS (
             SELECT DISTINCT di.doc_id, di.instrument_key FROM document_instruments di
             WHERE di.relation = 'implements' AND di.instrument_key IS NOT NULL
@@ -976,8 +988,8 @@ def deadline_rows(f: Filters, today: date) -> pd.DataFrame:
                           WHERE c.doc_id = s.doc_id AND rc.doc_id = r.doc_id)
             GROUP BY s.doc_id
         )
-        SELECT dl.*, a.last_report_date, a.last_report
-        FROM dl LEFT JOIN answers a USING (doc_id)
+        SELECT dl.*, a.last_report_date, a.last_report, h.heading
+        FROM dl LEFT JOIN answers a USING (doc_id) LEFT JOIN heads h USING (doc_id)
         ORDER BY dl.province, dl.doc_date, dl.doc_id, dl.task_id, dl.description
     """, **_fp(f, today=_as_day(today)))
 

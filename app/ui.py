@@ -152,12 +152,18 @@ def _column_config(df: pd.DataFrame) -> dict:
 
 
 def table(df: pd.DataFrame, columns: list[str] | None = None, *, height: int | str = "auto",
-          key: str | None = None) -> None:
-    """A read-only table with localized headers (text shown as text, never as HTML)."""
+          key: str | None = None, select: bool = False) -> int | None:
+    """A read-only table with localized headers (text shown as text, never as HTML).
+    select: a click on a row picks it; returns its position in `df` (None: none picked)."""
     view = df[columns] if columns else df
     view = localized(view)
-    st.dataframe(view, hide_index=True, height=height, placeholder="—",
-                 column_config=_column_config(df[columns] if columns else df), key=key)
+    event = st.dataframe(view, hide_index=True, height=height, placeholder="—",
+                         column_config=_column_config(df[columns] if columns else df), key=key,
+                         **(dict(on_select="rerun", selection_mode="single-row") if select else {}))
+    if not select:
+        return None
+    rows = list(getattr(getattr(event, "selection", None), "rows", None) or [])
+    return rows[0] if rows and 0 <= rows[0] < len(df) else None
 
 
 def light_table(df: pd.DataFrame, columns: list[str], *, height: int = 440) -> None:
@@ -303,9 +309,10 @@ def _highlighted_text(text: str, marks: list[str]) -> str:
             + "".join(out) + "</div>")
 
 
-def document_view(doc_id: str, key: str) -> None:
+def document_view(doc_id: str, key: str, marks: tuple[str, ...] = ()) -> None:
     """Everything about one document: fields, instruments, tasks and its text with the
-    evidence highlighted. Document text is always escaped."""
+    evidence (and `marks`, sentences the caller came for) highlighted. Document text is
+    always escaped."""
     lang = current_lang()
     doc = queries.document(doc_id)
     if doc is None:
@@ -344,8 +351,9 @@ def document_view(doc_id: str, key: str) -> None:
     if tabs[0].open is not False:
         with tabs[0]:
             st.caption(t("doc.text_help"))
-            marks = [*cov.evidence.dropna(), *inst.evidence.dropna(), *ext.evidence.dropna()]
-            st.html(_highlighted_text(str(doc.get("text") or ""), marks))
+            found = [*marks, *cov.evidence.dropna(), *inst.evidence.dropna(),
+                     *ext.evidence.dropna()]
+            st.html(_highlighted_text(str(doc.get("text") or ""), found))
     if tabs[1].open:
         with tabs[1]:
             if inst.empty:

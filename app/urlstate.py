@@ -34,6 +34,7 @@ from typing import Any
 
 import streamlit as st
 
+from app.deadlines import STATUSES
 from app.filter_model import DOC_TYPES, LEVELS
 from etl.text import fold
 
@@ -254,7 +255,7 @@ def _lang_label(code: str, lang: str) -> str:
     return LANG_NAMES[code]
 
 
-DEADLINE_STATUSES = ("overdue", "due_soon", "later", "done", "undated")
+DEADLINE_STATUSES = STATUSES
 
 KEYS: tuple[Key, ...] = (
     # shared by every page
@@ -284,6 +285,8 @@ KEYS: tuple[Key, ...] = (
     Key("cell_row_category", "bao-phu", One("category")),
     Key("cell_province_pillar", "bao-phu", One("province")),
     Key("cell_row_pillar", "bao-phu", One("pillar")),
+    Key("coverage_sort", "bao-phu", Code(("coverage", "name", "region"), _cat("coverage.sort_")),
+        "coverage"),
     # compare
     Key("compare", "so-sanh", Many("province"), []),
     # documents

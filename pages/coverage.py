@@ -23,10 +23,16 @@ if ui.has_documents(f):
             st.info(t("coverage.none_extracted"), icon=":material/info:")
         chart_col, pick_col = st.columns([5, 2], gap="medium")
         with chart_col:
-            event = ui.chart(charts.coverage_heatmap(cells, by=view), cells,
+            sort = st.segmented_control(
+                t("coverage.sort"), charts.SORTS, default="coverage", key="coverage_sort",
+                format_func={v: t(f"coverage.sort_{v}") for v in charts.SORTS}.get,
+                help=t("coverage.sort_help"))
+            st.caption(t("coverage.legend"))  # above: the chart is as tall as its provinces
+            order = charts.province_order(cells, sort or "coverage")
+            event = ui.chart(charts.coverage_heatmap(cells, by=view, order=order,
+                                                     region_lines=sort == "region"), cells,
                              "file.pillars" if by_pillar else "file.coverage",
                              key=f"coverage_chart_{view}", select=True)
-            st.caption(t("coverage.legend"))
 
         # choosing a cell: a click in the heatmap, or the two boxes beside it
         row_code, row_label = ("gci_pillar", "pillar") if by_pillar else ("category_code", "category")

@@ -13,6 +13,7 @@ ui.page_header("deadlines.title", "deadlines.intro")
 
 if ui.has_documents(f):
     today = st.date_input(t("deadlines.today"), value=date.today(), key="today",
+                          persist_state="session",
                           format="DD/MM/YYYY" if lang == "vi" else "YYYY-MM-DD",
                           help=t("deadlines.today_help"), width=220)
     today = today if isinstance(today, date) else date.today()
@@ -36,12 +37,14 @@ if ui.has_documents(f):
         ui.download_csv(per[cols], "file.deadlines_by_province", key="deadlines_by_province_csv")
 
         st.subheader(t("deadlines.list"))
-        present = [s for s in deadlines.STATUSES if n[s]]
-        chosen = st.pills(t("deadlines.pick_status"), present, selection_mode="multi",
-                          format_func=lambda s: f"{label('deadline_status', s, lang)} "
-                                                f"({fmt_int(n[s], lang)})",
-                          key="deadline_status", help=t("deadlines.pick_status_help"))
-        rows = board[board.deadline_status.isin(chosen)] if chosen else board
+        # every status is an option whatever the day, named without its count: a status
+        # chosen in a link stays chosen on another day or warehouse
+        chosen = st.pills(t("deadlines.pick_status"), deadlines.STATUSES, selection_mode="multi",
+                          format_func={s: label("deadline_status", s, lang)
+                                       for s in deadlines.STATUSES}.get,
+                          key="deadline_status",
+                          help=t("deadlines.pick_status_help"))
+        rows = board[board.deadline_status.isin(chosen)].reset_index(drop=True) if chosen else board
         if rows.empty:
             ui.empty_state(t("deadlines.none_status"))
         else:
@@ -49,10 +52,21 @@ if ui.has_documents(f):
                 deadline_status=labels("deadline_status", rows.deadline_status, lang).values,
                 recurrence=rows.recurrence.fillna("once")).rename(columns={"description": "deadline"})
             cols = ["province", "deadline_status", "due", "deadline", "recurrence", "doc_number",
-                    "issuer", "doc_date", "task_text", "last_due", "last_report",
+                    "issuer", "doc_date", "task_text", "last_due", "horizon", "last_report",
                     "last_report_date"]
             st.caption(t("deadlines.shown", shown=fmt_int(len(rows), lang),
-                         n=fmt_int(len(board), lang)))
-            ui.table(shown, cols, key="deadlines_list")
+                         n=fmt_int(len(board), lang)) + " " + t("deadlines.pick_row"))
+            # a new choice of statuses is a new list: the row picked in the old one goes
+            picked = ui.table(shown, cols, key="deadlines_list_" + "-".join(sorted(chosen)),
+                              select=True)
             ui.download_csv(shown[[*cols, "level", "doc_type", "task_id", "doc_id"]],
                             "file.deadlines", key="deadlines_list_csv")
+
+            if picked is not None:
+                row = rows.iloc[picked]
+                sentence = deadlines.sentence_of(row.task_text, row.description)
+                st.subheader(t("deadlines.evidence_title"))
+                st.markdown(f"> {ui.escaped(sentence)}" if sentence else t("deadlines.no_sentence"))
+                with st.container(border=True):
+                    ui.document_view(row.doc_id, key="deadlines_docview",
+                                     marks=(sentence,) if sentence else ())

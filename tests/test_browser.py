@@ -65,3 +65,64 @@ def test_status_board_in_chromium(seed_db):
         for k in ("exceptions", "error_alerts", "failed_requests", "failed_loads", "js_errors"):
             assert r[k] == 0, f"{r['page']}: {k}={r[k]}\n{detail}"
     assert proc.returncode == 0, detail
+
+
+# ---------------------------------------------------------------- issue 14 item 3, issue 13 item 5
+# What only a browser shows: the heatmap's names drawn whole and apart at every width, and a
+# deadline's row opening the sentence it was read from and its document.
+HEATMAP_LABELS = """() => {
+  const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+  const box = chart.getBoundingClientRect();
+  const rect = el => el.getBoundingClientRect();
+  const ys = [...chart.querySelectorAll('.ytick text')].map(e => ({t: e.textContent, r: rect(e)}));
+  const xs = [...chart.querySelectorAll('.xtick text')].map(e => ({t: e.textContent, r: rect(e)}));
+  return {
+    rows: ys.map(y => y.t), groups: xs.map(x => x.t),
+    rows_inside: ys.every(y => y.r.left >= box.left - 1 && y.r.right <= box.right + 1),
+    groups_inside: xs.every(x => x.r.top >= box.top - 1 && x.r.left >= box.left - 1
+                                 && x.r.right <= box.right + 1),
+    rows_apart: ys.every((y, i) => i === 0 || y.r.top >= ys[i - 1].r.bottom - 2),
+    groups_apart: xs.every((x, i) => i === 0 || x.r.left >= xs[i - 1].r.right - 1),
+    height: box.height};
+}"""
+
+
+@pytest.mark.parametrize("width", [1440, 820, 390])
+def test_heatmap_names_every_province_and_group_whole_in_chromium(seed_db, width, monkeypatch):
+    from streamlit_server import browser_page, open_app, require_chromium, serve
+    require_chromium()
+    from app import queries
+    from app.filters import Filters
+    monkeypatch.setenv("CYBERDASH_DB", str(seed_db))
+    n = queries.coverage_cells(Filters()).province_code.nunique()
+    with serve({"CYBERDASH_DB": str(seed_db)}) as base, browser_page(width, 1400) as page:
+        open_app(page, base, "/bao-phu?coverage_sort=Theo+t%C3%AAn")
+        page.locator('[data-testid="stPlotlyChart"] .ytick text').first.wait_for()
+        got = page.evaluate(HEATMAP_LABELS)
+        assert len(got["rows"]) == n and got["rows"][0] == "Bà Rịa - Vũng Tàu", got["rows"]
+        assert len(got["groups"]) == 15 and "Tuyên truyền" in got["groups"]
+        for k in ("rows_inside", "groups_inside", "rows_apart", "groups_apart"):
+            assert got[k], (k, got)
+        assert got["height"] >= 22 * n  # one fixed row per province: the page grows
+        assert not page.js_errors
+
+
+def test_a_deadline_row_opens_its_sentence_and_document_in_chromium(seed_db):
+    from streamlit_server import browser_page, open_app, require_chromium, serve, wait_ready
+    require_chromium()
+    with serve({"CYBERDASH_DB": str(seed_db)}) as base, browser_page(1366, 1600) as page:
+        open_app(page, base, "/thoi-han?today=2024-12-07")
+        grids = page.locator('[data-testid="stDataFrame"]')
+        grid = grids.nth(grids.count() - 1)
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 14, box["y"] + 35 + 18)   # the first row's tick box
+        quote = page.locator('[data-testid="stMarkdownContainer"] blockquote')
+        quote.wait_for()
+        wait_ready(page)
+        assert "Định kỳ hàng năm (trước ngày 15/11)" in quote.inner_text()
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        assert "116/KH-UBND" in main
+        # marked in the document's text too (drawn after the rest of the view)
+        page.locator("mark").filter(has_text="trước ngày 15/11").first.wait_for(timeout=30_000)
+        assert not page.js_errors

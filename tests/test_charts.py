@@ -46,20 +46,21 @@ def test_coverage_heatmap_grades_cells_and_writes_evidence_counts():
     offline(fig)
     hm = fig.data[0]
     assert hm.type == "heatmap"
-    # numeric axes: the names go once into the tick labels, not into every cell
-    assert list(fig.layout.xaxis.ticktext) == ["Hà Nội", "Bến Tre"]
-    assert list(fig.layout.xaxis.tickvals) == list(hm.x) == [0, 1]
-    assert [list(r) for r in hm.z] == [[3, 2], [1, 0]]          # reported, planned / silent, none
-    assert [list(r) for r in hm.text] == [["3", "1"], ["0", "–"]]
-    assert list(hm.colorbar.ticktext) == ["Không có văn bản", "Văn bản không đề cập",
-                                          "Có kế hoạch", "Đã báo cáo thực hiện"]
+    # provinces down, groups across; numeric axes: the names go once into the tick labels
+    assert list(fig.layout.yaxis.ticktext) == ["Hà Nội", "Bến Tre"]
+    assert list(fig.layout.yaxis.tickvals) == list(hm.y) == [0, 1]
+    assert list(fig.layout.xaxis.ticktext) == ["Nhóm A", "Nhóm B"]  # no short name: wrapped
+    assert fig.layout.xaxis.side == "top"
+    assert [list(r) for r in hm.z] == [[3, 1], [2, 0]]          # reported, silent / planned, none
+    assert [list(r) for r in hm.text] == [["3", "0"], ["1", "–"]]
+    assert hm.showscale is False  # the legend is written beside the chart, not a colour bar
     assert hm.customdata is None and hm.hoverinfo == "skip"  # the markers above carry both
     clickable = fig.data[1]  # invisible markers over the cells: a click names the cell
     assert clickable.type == "scatter" and clickable.marker.opacity == 0
     by_cell = {(int(x), int(y)): list(cd) for x, y, cd in
                zip(clickable.x, clickable.y, clickable.customdata)}
-    assert by_cell[(1, 0)][:2] == ["83", "A"]       # Bến Tre × A: what a click reports
-    assert by_cell[(1, 0)][2:5] == ["Bến Tre", "Nhóm A", "Có kế hoạch"]  # what the hover names
+    assert by_cell[(0, 1)][:2] == ["83", "A"]       # Bến Tre × A: what a click reports
+    assert by_cell[(0, 1)][2:5] == ["Bến Tre", "Nhóm A", "Có kế hoạch"]  # what the hover names
     assert by_cell[(0, 0)][5:7] == ["3", "2"]       # evidence sentences, documents
     assert "%{customdata[5]} câu làm bằng chứng" in clickable.hovertemplate
 
@@ -69,15 +70,91 @@ def test_pillar_view_writes_categories_covered():
                                                                 categories_total=2)
     fig = charts.coverage_heatmap(df, by="pillar")
     assert list(fig.data[0].text[0]) == ["1/2"]
-    assert list(fig.layout.yaxis.ticktext) == ["Pháp lý"]
-    assert list(fig.data[1].customdata[0][7:]) == ["1", "2"]
-    assert "%{customdata[7]}/%{customdata[8]}" in fig.data[1].hovertemplate
+    assert list(fig.layout.xaxis.ticktext) == ["Pháp lý"]
+    assert list(fig.layout.yaxis.ticktext) == ["Hà Nội"]
+    assert list(fig.data[1].customdata[0][8:]) == ["1", "2"]
+    assert "%{customdata[8]}/%{customdata[9]}" in fig.data[1].hovertemplate
+
+
+@pytest.mark.parametrize("lang, code, shown", [
+    ("vi", "LEAD", "Lãnh đạo, chỉ đạo"), ("en", "LEAD", "Leadership"),
+    ("vi", "MONITOR", "Kiểm tra, báo cáo"),
+    ("vi", "NEW", "Một nhóm mới có<br>tên dài"),  # not in the catalogue: the full name, wrapped
+])
+def test_groups_are_named_short_above_their_columns(lang, code, shown):
+    i18n.set_fallback_lang(lang)
+    df = cells({("Hà Nội", "01", code): ("silent", 0)}).assign(category="Một nhóm mới có tên dài")
+    fig = charts.coverage_heatmap(df)
+    assert list(fig.layout.xaxis.ticktext) == [shown]
+    assert fig.data[1].customdata[0][3] == "Một nhóm mới có tên dài"  # the hover: in full
+
+
+def test_heatmap_height_grows_with_the_provinces_one_fixed_row_each():
+    def fig(n):
+        return charts.coverage_heatmap(cells({(f"Tỉnh {i:02d}", f"{i:02d}", c): ("silent", 0)
+                                              for i in range(n) for c in "AB"}))
+    small, big = fig(3), fig(63)
+    assert big.layout.height - small.layout.height == 60 * charts.ROW_PX
+    # every province named, whole, however many
+    assert list(big.layout.yaxis.ticktext) == [f"Tỉnh {i:02d}" for i in range(63)]
+    assert len(big.layout.yaxis.tickvals) == 63 and big.layout.yaxis.automargin
+    assert len(big.data[1].customdata) == 126  # every cell still clickable and named on hover
+
+
+REGIONS = {"01": "Đồng bằng sông Hồng", "31": "Đồng bằng sông Hồng", "02": "Trung du miền núi",
+           "48": "Duyên hải miền Trung", "96": "Đồng bằng sông Cửu Long"}
+NAMES = {"01": "Hà Nội", "31": "Hải Phòng", "02": "Hà Giang", "48": "Đà Nẵng", "96": "Cà Mau"}
+
+
+def sortable() -> pd.DataFrame:
+    covered = {"01": 1, "31": 2, "02": 0, "48": 2, "96": 1}   # groups planned of A, B
+    evidence = {"01": 5, "31": 1, "02": 0, "48": 3, "96": 9}
+    rows = []
+    for code, name in NAMES.items():
+        for i, cat in enumerate("AB"):
+            rows.append(dict(province_code=code, province=name, region=REGIONS[code],
+                             category_code=cat, category=f"Nhóm {cat}",
+                             status="planned" if i < covered[code] else "silent",
+                             n_evidence=evidence[code] if i == 0 else 0, n_docs=1))
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("by, order", [
+    # the most groups covered first, then the most evidence, then the name
+    ("coverage", ["48", "31", "96", "01", "02"]),
+    # alphabetical with the diacritics folded: Đà Nẵng among the D
+    # (word by word: Hà Nội before Hải Phòng)
+    ("name", ["96", "48", "02", "01", "31"]),
+    # regions north to south (by their first statistics code), names within each
+    ("region", ["01", "31", "02", "48", "96"]),
+    ("anything else", ["01", "31", "02", "48", "96"]),   # the order of the cells
+])
+def test_province_sort_orders(by, order):
+    assert charts.province_order(sortable(), by) == order
+
+
+def test_heatmap_draws_rows_in_the_order_given_and_names_the_region_on_hover():
+    df = sortable()
+    fig = charts.coverage_heatmap(df, order=charts.province_order(df, "name"))
+    assert list(fig.layout.yaxis.ticktext) == ["Cà Mau", "Đà Nẵng", "Hà Giang", "Hà Nội",
+                                               "Hải Phòng"]
+    cd = {row[0]: (int(y), row[7]) for y, row in zip(fig.data[1].y, fig.data[1].customdata)}
+    assert cd["96"] == (0, "Đồng bằng sông Cửu Long") and cd["01"][0] == 3
+    assert "%{customdata[7]}" in fig.data[1].hovertemplate
+    # a partial order (the compare page's pick) comes first, the rest after
+    fig = charts.coverage_heatmap(df, order=["48", "02"])
+    assert list(fig.layout.yaxis.ticktext)[:2] == ["Đà Nẵng", "Hà Giang"]
+    assert charts.province_order(df.iloc[0:0], "name") == []
+    assert not fig.layout.shapes
+    # sorted by region: a line where each region ends
+    fig = charts.coverage_heatmap(df, order=charts.province_order(df, "region"), region_lines=True)
+    assert [sh.y0 for sh in fig.layout.shapes] == [1.5, 2.5, 3.5]
 
 
 def test_heatmap_speaks_english():
     i18n.set_fallback_lang("en")
     fig = charts.coverage_heatmap(cells({("Hà Nội", "01", "A"): ("silent", 0)}))
-    assert "Documents silent" in list(fig.data[0].colorbar.ticktext)
+    assert "Documents silent" in list(fig.data[1].customdata[0])
 
 
 def test_empty_input_gives_a_message_not_an_empty_chart():
@@ -211,14 +288,6 @@ def test_lag_lines_only_while_readable():
     fig = charts.timeline(docs, inst, crowded)
     assert not [tr for tr in fig.data if tr.mode == "text"]
     assert not [tr for tr in fig.data if tr.mode == "lines"]
-
-
-def test_heatmap_names_at_most_twenty_provinces_across():
-    many = cells({(f"Tỉnh {i:02d}", f"{i:02d}", "A"): ("silent", 0) for i in range(63)})
-    fig = charts.coverage_heatmap(many)
-    assert list(fig.layout.xaxis.ticktext) == [f"Tỉnh {i:02d}" for i in range(0, 63, 4)]
-    assert list(fig.layout.xaxis.tickvals) == list(range(0, 63, 4))
-    assert len(fig.data[1].customdata) == 63  # every cell still clickable and named on hover
 
 
 # ---------------------------------------------------------------- status board (issue 13)

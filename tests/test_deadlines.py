@@ -112,6 +112,94 @@ def test_status_on_a_day(kw, due, status):
     assert (r.due, r.status) == (due, status)
 
 
+TASK = ("Các Sở, ban, ngành căn cứ Kế hoạch này để triển khai thực hiện. Định kỳ hàng năm "
+        "(trước ngày 15/11), báo cáo Chủ tịch UBND tỉnh về kết quả; khó khăn, vướng mắc.")
+
+
+@pytest.mark.parametrize("text, description, sentence", [
+    (TASK, "Định kỳ hàng năm (trước ngày 15/11)",
+     "Định kỳ hàng năm (trước ngày 15/11), báo cáo Chủ tịch UBND tỉnh về kết quả;"),
+    (TASK, "định kỳ  hàng năm", "Định kỳ hàng năm (trước ngày 15/11), báo cáo Chủ tịch UBND tỉnh về kết quả;"),
+    ("1. Phòng ngừa tội phạm\n\nCông an chủ trì. Trước ngày 14/11/2016, báo cáo kết quả.",
+     "Trước ngày 14/11/2016", "Trước ngày 14/11/2016, báo cáo kết quả."),
+    # the words are not in one sentence: the whole text
+    ("Báo cáo định kỳ. Hằng năm.", "định kỳ hằng năm", "Báo cáo định kỳ. Hằng năm."),
+    (None, "hằng năm", ""), ("Một câu.", None, "Một câu."),
+])
+def test_the_sentence_a_deadline_was_read_from(text, description, sentence):
+    assert dl.sentence_of(text, description) == sentence
+
+
+# ---------------------------------------------------------------- the period a plan covers
+@pytest.mark.parametrize("heading, set_on, ends", [
+    ("KẾ HOẠCH Tăng cường an ninh mạng giai đoạn 2021 - 2025", date(2021, 3, 1), date(2025, 12, 31)),
+    ("Kế hoạch giai đoạn 2021–2025", date(2021, 3, 1), date(2025, 12, 31)),
+    ("KẾ HOẠCH ATTT 2021-2025", date(2021, 3, 1), date(2025, 12, 31)),
+    ("giai đoạn từ năm 2021 đến năm 2025", date(2021, 3, 1), date(2025, 12, 31)),
+    ("Kế hoạch thực hiện Chiến lược ... đến năm 2025, tầm nhìn 2030", date(2023, 5, 11), date(2025, 12, 31)),
+    ("CHIẾN LƯỢC ... ĐẾN NĂM 2025, TẦM NHÌN ĐẾN NĂM 2030", date(2023, 5, 11), date(2025, 12, 31)),
+    ("Chuyển đổi số đến năm 2025 và Định hướng đến năm 2030", date(2022, 6, 8), date(2025, 12, 31)),
+    ("Kế hoạch từ nay đến 2025", date(2022, 1, 1), date(2025, 12, 31)),
+    ("Kế hoạch thực hiện đến hết năm 2024", date(2022, 1, 1), date(2024, 12, 31)),
+    ("KẾ HOẠCH Bảo đảm an toàn thông tin mạng trên địa bàn tỉnh năm 2023", date(2023, 1, 20), date(2023, 12, 31)),
+    ("KẾ HOẠCH PHÁT TRIỂN CHÍNH QUYỀN SỐ NĂM 2023", date(2022, 12, 15), date(2023, 12, 31)),  # the next year's
+    ("Kế hoạch 27/KH-UBND năm 2024 thực hiện Chiến lược đến năm 2025", date(2024, 1, 4), date(2025, 12, 31)),
+    ("KẾ HOẠCH ATTT NĂM 2022 Phần I ĐÁNH GIÁ KẾT QUẢ KẾ HOẠCH NĂM 2021", date(2021, 11, 30), date(2022, 12, 31)),
+    (unicodedata.normalize("NFD", "Kế hoạch giai đoạn 2021 - 2025"), None, date(2025, 12, 31)),
+    # a vision is not the plan's period
+    ("Đề án chuyển đổi số, tầm nhìn đến năm 2030", date(2022, 1, 1), None),
+    # a date, a law's year, a text's number are not either
+    ("KẾ HOẠCH Thực hiện Luật Viễn thông ngày 23 tháng 11 năm 2009", date(2009, 12, 1), None),
+    ("Triển khai Nghị quyết số 30-NQ/TW ngày 25 tháng 7 năm 2018 trên địa bàn tỉnh", date(2018, 9, 1), None),
+    ("Triển khai thực hiện Luật An ninh mạng năm 2018 trên địa bàn tỉnh", date(2018, 9, 1), None),
+    ("Triển khai Luật An ninh mạng số 24/2018/QH14", date(2018, 9, 1), None),
+    ("Nghị định 72/2013/NĐ-CP ngày 15/7/2013", date(2013, 9, 1), None),
+    # this year and the ones after: no end
+    ("ĐẨY MẠNH CHUYỂN ĐỔI SỐ TRÊN ĐỊA BÀN TỈNH NĂM 2023 VÀ NHỮNG NĂM TIẾP THEO", date(2023, 3, 31), None),
+    ("GIAI ĐOẠN 2022-2025, TẦM NHÌN ĐẾN NĂM 2030 NĂM 2023 VÀ NHỮNG NĂM TIẾP THEO", date(2023, 3, 31), date(2025, 12, 31)),
+    # a period over before the document: a text it cites, not its own
+    ("Báo cáo tổng kết Quyết định 898/QĐ-TTg ... giai đoạn 2016 - 2020", date(2026, 1, 24), None),
+    ("Công văn 1552/BTTTT-THH năm 2022 hướng dẫn", date(2023, 7, 7), None),
+    ("Kế hoạch năm 2030", date(2023, 1, 1), None),  # a single year is its own or the next
+    ("KẾ HOẠCH Thực hiện Luật Báo chí", date(2021, 11, 2), None),
+    ("", date(2021, 11, 2), None), (None, None, None),
+])
+def test_the_period_a_plan_covers(heading, set_on, ends):
+    assert dl.horizon(heading, set_on) == ends
+
+
+E25 = date(2025, 12, 31)
+
+
+@pytest.mark.parametrize("kw, due, last_due, status", [
+    # within the period: as before
+    (dict(today=date(2024, 11, 1)), date(2024, 11, 15), date(2023, 11, 15), "overdue"),
+    (dict(today=date(2025, 11, 1), last_report=date(2024, 11, 10)), date(2025, 11, 15),
+     date(2024, 11, 15), "due_soon"),
+    # the last occurrence of the period has passed, the period has not: it still counts
+    (dict(today=date(2025, 12, 1)), None, date(2025, 11, 15), "overdue"),
+    (dict(today=date(2025, 12, 1), last_report=date(2025, 11, 10)), None, date(2025, 11, 15), "done"),
+    # the period is over: ended, whatever was missed, with no next due date
+    (dict(today=date(2026, 1, 1)), None, date(2025, 11, 15), "ended"),
+    (dict(today=date(2026, 12, 7)), None, date(2025, 11, 15), "ended"),
+    (dict(today=date(2026, 12, 7), last_report=date(2025, 11, 10)), None, date(2025, 11, 15), "ended"),
+    # a plan issued after its period's last occurrence sets nothing that recurs
+    (dict(today=date(2025, 12, 10), set_on=date(2025, 11, 20)), None, None, "ended"),
+    # no period: it recurs for good
+    (dict(today=date(2026, 12, 7), ends=None), date(2027, 11, 15), date(2026, 11, 15), "overdue"),
+])
+def test_a_recurring_deadline_ends_with_its_plan(kw, due, last_due, status):
+    r = read(**{"set_on": SET, "due_date": None, "recurrence": "annual", "anchor": Y, "ends": E25,
+                **kw})
+    assert (r.due, r.last_due, r.status) == (due, last_due, status)
+
+
+def test_a_one_off_deadline_is_not_ended_by_a_period():
+    r = read(today=date(2026, 1, 5), set_on=SET, due_date=date(2025, 6, 30), recurrence=None,
+             ends=E25)
+    assert r.status == "overdue"
+
+
 def _rows(*specs) -> pd.DataFrame:
     cols = ["doc_id", "task_id", "description", "due_date", "recurrence"]
     df = pd.DataFrame([dict(zip(cols, s)) for s in specs])
@@ -136,9 +224,24 @@ def test_board_keeps_one_row_per_document_task_and_deadline():
     assert got == {("d-1", "annual", date(2023, 11, 15)), ("d-1", "semiannual", date(2023, 6, 15)),
                    ("d-2", "annual", date(2023, 12, 31)), ("d-3", None, date(2023, 6, 30))}
     assert b.deadline_status.tolist()[0] == "due_soon"  # the most pressing first
-    assert dl.counts(b) == {"overdue": 0, "due_soon": 2, "later": 2, "done": 0, "undated": 0}
+    assert dl.counts(b) == {"overdue": 0, "due_soon": 2, "later": 2, "done": 0, "ended": 0,
+                            "undated": 0}
     per = dl.per_province(b)
     assert per.loc[0, ["province", "due_soon", "later", "total"]].tolist() == ["Thanh Hóa", 2, 2, 4]
+
+
+def test_board_reads_each_plan_period_from_its_heading():
+    rows = _rows(("a", "a-1", "hằng năm", None, "annual"), ("a", "a-2", "hằng quý", None, "quarterly"),
+                 ("b", "b-1", "hằng năm", None, "annual"),
+                 ("c", "c-1", "trước ngày 30/6/2023", "2023-06-30", None))
+    rows["heading"] = ["Kế hoạch năm 2023", "Kế hoạch năm 2023", "Kế hoạch thực hiện Luật An ninh mạng",
+                       "Kế hoạch năm 2023"]
+    b = dl.board(rows, date(2024, 3, 1)).set_index("task_id")
+    assert b.deadline_status.to_dict() == {"a-1": "ended", "a-2": "ended", "b-1": "overdue",
+                                           "c-1": "overdue"}
+    assert b.loc["a-1", "horizon"].date() == date(2023, 12, 31) and pd.isna(b.loc["b-1", "horizon"])
+    assert pd.isna(b.loc["c-1", "horizon"])  # a one-off deadline has its own date
+    assert b.loc["a-2", "last_due"].date() == date(2023, 12, 31) and pd.isna(b.loc["a-2", "due"])
 
 
 # ---------------------------------------------------------------- the bundled warehouse
@@ -160,10 +263,16 @@ def test_bundled_plan_yearly_report_before_15_november(db):
     b = queries.deadline_board(Filters(), date(2023, 10, 20))
     row = b[b.doc_id == PLAN].iloc[0]
     assert (row.due.date(), row.deadline_status) == (date(2023, 11, 15), "due_soon")
-    b = queries.deadline_board(Filters(), date(2026, 12, 7))
+    b = queries.deadline_board(Filters(), date(2024, 12, 7))
     row = b[b.doc_id == PLAN].iloc[0]
     assert (row.due.date(), row.last_due.date(), row.deadline_status) == \
-        (date(2027, 11, 15), date(2026, 11, 15), "overdue")
+        (date(2025, 11, 15), date(2024, 11, 15), "overdue")
+    # its period is the strategy's, "đến năm 2025", read from the text (the stored title
+    # is cut short): after 2025 it has ended
+    assert row.horizon.date() == date(2025, 12, 31)
+    row = queries.deadline_board(Filters(), date(2026, 12, 7)).set_index("doc_id").loc[PLAN]
+    assert (pd.isna(row.due), row.last_due.date(), row.deadline_status) == \
+        (True, date(2025, 11, 15), "ended")
     # before the plan was issued it had set nothing; other provinces have none of it
     assert PLAN not in set(queries.deadline_board(Filters(), date(2023, 5, 1)).doc_id)
     assert queries.deadline_board(Filters(provinces=("01",)), date(2026, 12, 7)).empty
@@ -238,17 +347,32 @@ def test_deadlines_page_in_both_languages_with_the_day_from_the_url(db):
     assert len(at.get("download_button")) == 2
 
     # a later day: overdue
-    at.date_input(key="today").set_value(date(2026, 12, 7)).run()
-    assert any("07/12/2026" in m.value for m in at.markdown)
+    at.date_input(key="today").set_value(date(2024, 12, 7)).run()
+    assert any("07/12/2024" in m.value for m in at.markdown)
     assert {m.label: m.value for m in at.metric}["Quá hạn"] == "1"
     # the status filter
     at.pills(key="deadline_status").set_value(["overdue"]).run()
     assert at.dataframe[-1].value["Trạng thái"].tolist() == ["Quá hạn"]
+    # after the plan's period (the strategy's, to 2025): ended, not overdue; the chosen
+    # status stays chosen though no deadline has it
+    at.date_input(key="today").set_value(date(2026, 12, 7)).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Quá hạn"], metrics["Hết kỳ kế hoạch"]) == ("0", "1")
+    assert at.pills(key="deadline_status").value == ["overdue"]
+    assert any(CATALOGUE["deadlines.none_status"]["vi"] in i.value for i in at.info)
 
     at = _page(today="2023-10-20", lang="English")
     assert at.title[0].value == "Deadlines"
     assert {m.label: m.value for m in at.metric}["Due soon"] == "1"
     assert any("2023-10-20" in m.value for m in at.markdown)
+
+
+def test_a_link_opens_the_page_on_its_day_and_statuses(db):
+    at = _page(today="2026-12-07", deadline_status=["Hết kỳ kế hoạch"])
+    assert at.pills(key="deadline_status").value == ["ended"]
+    listing = at.dataframe[-1].value
+    assert listing["Trạng thái"].tolist() == ["Hết kỳ kế hoạch"]
+    assert listing["Kỳ kế hoạch đến"].tolist() == [pd.Timestamp(2025, 12, 31)]
 
 
 def test_deadlines_page_follows_the_sidebar_filters(db):

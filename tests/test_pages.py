@@ -384,3 +384,44 @@ def test_status_board_opens_a_document(seed_db):
     box.set_value(doc).run()
     assert not at.exception
     assert any("116" in h.value and "UBND" in h.value for h in at.subheader)   # the document
+
+
+# ---------------------------------------------------------------- issue 14, items 2 and 3
+def test_compare_pick_is_kept_when_a_filter_leaves_a_province_without_documents():
+    at = app("pages/compare.py")
+    at.multiselect(key="compare").set_value(["01", "38"]).run()
+    at.slider(key="years").set_value((2023, 2023)).run()   # Hà Nội's one document is of 2019
+    assert at.multiselect(key="compare").value == ["01", "38"]
+    note = CATALOGUE["compare.no_docs_note"]["vi"].split("{")[0]
+    assert any(note in i.value and "Hà Nội" in i.value for i in at.info)
+    rows = heatmap_rows(at)
+    assert rows == ["Hà Nội", "Thanh Hóa"]   # shown empty, in the order picked
+    at.slider(key="years").set_value(tuple(at.session_state["_year_bounds"])).run()
+    assert at.multiselect(key="compare").value == ["01", "38"]
+    assert not any(note in i.value for i in at.info)
+    assert not at.exception
+
+
+def heatmap_rows(at: AppTest) -> list[str]:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return spec["layout"]["yaxis"]["ticktext"]
+
+
+@pytest.mark.parametrize("sort, first", [
+    ("Theo tên", "Bà Rịa - Vũng Tàu"), ("Theo vùng", "Hà Nội"), ("Theo mức bao phủ", None)])
+def test_coverage_rows_are_provinces_in_the_order_chosen_in_the_link(sort, first):
+    at = app("pages/coverage.py", coverage_sort=sort)
+    assert at.segmented_control(key="coverage_sort").value == \
+        {"Theo tên": "name", "Theo vùng": "region", "Theo mức bao phủ": "coverage"}[sort]
+    rows = heatmap_rows(at)
+    assert len(rows) == len(set(rows)) >= 20   # one row per province with documents
+    if first:
+        assert rows[0] == first
+    else:  # by coverage: the most groups covered first
+        from app import charts, queries
+        from app.filters import Filters
+        cells = queries.coverage_cells(Filters())
+        names = dict(zip(cells.province_code, cells.province))
+        assert rows == [names[c] for c in charts.province_order(cells, "coverage")]
+        per = cells.groupby("province").status.apply(lambda s: s.isin(["planned", "reported"]).sum())
+        assert [per[r] for r in rows] == sorted(per, reverse=True)
