@@ -152,12 +152,15 @@ def _column_config(df: pd.DataFrame) -> dict:
 
 
 def table(df: pd.DataFrame, columns: list[str] | None = None, *, height: int | str = "auto",
-          key: str | None = None) -> None:
-    """A read-only table with localized headers (text shown as text, never as HTML)."""
+          key: str | None = None, config: dict | None = None) -> None:
+    """A read-only table with localized headers (text shown as text, never as HTML).
+    `config`: column configs by the warehouse's column name (a link, a progress bar)."""
     view = df[columns] if columns else df
     view = localized(view)
-    st.dataframe(view, hide_index=True, height=height, placeholder="—",
-                 column_config=_column_config(df[columns] if columns else df), key=key)
+    cfg = _column_config(df[columns] if columns else df)
+    cfg.update({col(c): spec for c, spec in (config or {}).items()})
+    st.dataframe(view, hide_index=True, height=height, placeholder="—", column_config=cfg,
+                 key=key)
 
 
 def light_table(df: pd.DataFrame, columns: list[str], *, height: int = 440) -> None:
