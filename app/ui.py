@@ -227,6 +227,26 @@ def changes_view(run_id: int, key: str) -> None:
                  help=t("download.help_all") if more else None)
 
 
+PROFILE_PATH = "ho-so-tinh"
+
+
+def profile_href(code: str, params=()) -> str:
+    """The address of a province's profile, relative to the page it is written on, keeping
+    the view settings in `params` ((name, value) pairs: the filters and the language) so
+    that a link opened in a new tab shows the same view: 'ho-so-tinh?type=Kế+hoạch&profile=38'."""
+    from urllib.parse import urlencode
+    kept = [(k, v) for k, v in params if k != "profile"]
+    return f"{PROFILE_PATH}?{urlencode([*kept, ('profile', str(code))])}"
+
+
+def profile_hrefs(codes) -> list[str]:
+    """`profile_href` of each code, with this page's filters and language from its URL."""
+    from app.filters import FILTER_KEYS
+    from app.i18n import LANG_KEY
+    params = [(k, v) for k in (*FILTER_KEYS, LANG_KEY) for v in st.query_params.get_all(k)]
+    return [profile_href(c, params) for c in codes]
+
+
 def selected_points(event) -> list[dict]:
     try:
         return list(event.selection.points)  # type: ignore[union-attr]
