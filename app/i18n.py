@@ -1037,6 +1037,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                      "the bottom of the page."},
     "profile.instruments": {"vi": "Văn bản trung ương đã thực hiện",
                             "en": "Central texts acted on"},
+    "profile.instruments_short": {"vi": "Văn bản trung ương", "en": "Central texts"},
     "profile.instruments_help": {
         "vi": "Văn bản trung ương mà ít nhất một văn bản của tỉnh thực hiện (trực tiếp hoặc "
               "qua văn bản của tỉnh).",
@@ -1051,12 +1052,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "Party committee are provincial; those of departments, districts, communes and "
               "the military are actions below; days count from the central text's issue date. "
               "{n} other central texts in the catalogue have nothing from this province."},
-    "profile.groups": {"vi": "Nhóm nhiệm vụ được đề cập", "en": "Task groups covered"},
+    "profile.groups": {"vi": "Nhóm nhiệm vụ", "en": "Task groups"},
     "profile.groups_help": {
         "vi": "Số nhóm nhiệm vụ có ít nhất một văn bản của tỉnh đề cập (kế hoạch hoặc báo cáo).",
         "en": "Task groups that at least one of the province's documents covers (planned or "
               "reported)."},
-    "profile.deadlines": {"vi": "Thời hạn quá hạn · sắp đến", "en": "Deadlines overdue · due soon"},
+    "profile.deadlines": {"vi": "Quá hạn · sắp đến", "en": "Overdue · due soon"},
     "profile.deadlines_help": {
         "vi": "Theo quy tắc của trang Thời hạn, tính đến hôm nay.",
         "en": "By the rules of the deadlines page, as of today."},

@@ -50,16 +50,19 @@ covered = int(shares.status.isin(["planned", "reported"]).sum())
 due_counts = board.deadline_status.value_counts() if len(board) else {}
 
 # ---------------------------------------------------------------- headline and the brief
-ui.metric_row([
+# in a row that wraps: five figures side by side squeeze their labels on a narrow screen
+figures = st.container(horizontal=True, gap="small")
+for name_, value, help_ in [
     (t("overview.documents"), fmt_int(s["documents"], lang), t("profile.documents_help")),
-    (t("profile.instruments"), fmt_int(len(inst), lang), t("profile.instruments_help")),
+    (t("profile.instruments_short"), fmt_int(len(inst), lang), t("profile.instruments_help")),
     (t("profile.groups"), f"{fmt_int(covered, lang)}/{fmt_int(len(shares), lang)}",
      t("profile.groups_help")),
     (t("profile.deadlines"), f"{fmt_int(due_counts.get('overdue', 0), lang)} · "
                              f"{fmt_int(due_counts.get('due_soon', 0), lang)}",
      t("profile.deadlines_help")),
     (t("profile.warnings"), fmt_int(len(warn), lang), t("profile.warnings_help")),
-])
+]:
+    figures.metric(name_, value, help=help_, border=True, width="stretch")
 if ui.present(s["first_plan"]):
     lag = (t("profile.first_plan_lag", days=t("chart.days", n=fmt_int(s["first_plan_lag_days"], lang)),
              text=ui.escaped(s["plan_instrument"]))
