@@ -196,19 +196,20 @@ def load(f, province_code: str, *, lang: str = "vi", today: date | None = None) 
 
     today = today or date.today()
     code = str(province_code)
-    one = queries.for_province(f, code)
+    one = f.only(code)
     prov = queries.provinces()
     row = prov[prov.gso_code == code]
     if row.empty:
         raise KeyError(code)
     ins = queries.instruments(lang)
     warn = queries.quality_warnings(one, lang)
+    run = queries.last_run()   # the warehouse is built by its last ETL run
     with using_lang(lang):
         return content(
             lang=lang, province_code=code, province=str(row.name_vi.iloc[0]),
             merged_into=row.merged_into_name_vi.iloc[0],
             filters_line=filters_text(f, dict(zip(ins.instrument_key, ins.instrument_id)), lang),
-            built=queries.warehouse_built(), today=today,
+            built=(run or {}).get("finished_at"), today=today,
             summary=queries.province_summary(one),
             instruments=queries.profile_instruments(f, code, today, lang),
             levels=queries.profile_levels(f, code),

@@ -12,7 +12,7 @@ being filtered is always shown under it as one line of text.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
@@ -52,6 +52,11 @@ class Filters:
     @property
     def is_default(self) -> bool:
         return self == Filters()
+
+    def only(self, *province_codes: str) -> Filters:
+        """The same filters with the province filter replaced by these provinces (none:
+        every province), e.g. for one province's profile."""
+        return replace(self, provinces=tuple(str(c) for c in province_codes))
 
 
 _BOUNDS = "_year_bounds"

@@ -1150,15 +1150,8 @@ def plan_lag_median(summary: pd.DataFrame) -> tuple[float | None, int]:
 
 # ---------------------------------------------------------------- province profile (issue 13, items 3, 4)
 # One province seen whole. The sidebar filters narrow its documents as everywhere, but the
-# province itself is the profile's choice: its own figures take `for_province(f, code)`, the national
-# share beside them takes every province (`all_provinces(f)`).
-def for_province(f: Filters, province_code: str) -> Filters:
-    """The filters with the province filter replaced by this one province."""
-    return replace(f, provinces=(str(province_code),))
-
-
-def all_provinces(f: Filters) -> Filters:
-    return replace(f, provinces=())
+# province itself is the profile's choice: its own figures take `f.only(code)`, the national
+# share beside them takes every province (`f.only()`).
 
 
 def profile_instruments(f: Filters, province_code: str, today: date | None = None,
@@ -1205,7 +1198,7 @@ def profile_instruments(f: Filters, province_code: str, today: date | None = Non
         LEFT JOIN firsts ac ON ac.instrument_key = n.instrument_key AND ac.kind = 'action'
         LEFT JOIN firsts nw ON nw.instrument_key = n.instrument_key AND nw.kind = 'news'
         ORDER BY i.issue_date DESC NULLS LAST, i.instrument_id
-    """, **_fp(for_province(f, province_code), lang, today=today or date.today()))
+    """, **_fp(f.only(province_code), lang, today=today or date.today()))
 
 
 def profile_levels(f: Filters, province_code: str) -> pd.DataFrame:
@@ -1219,7 +1212,7 @@ def profile_levels(f: Filters, province_code: str) -> pd.DataFrame:
         ORDER BY CASE lv WHEN 'province' THEN 0 WHEN 'party' THEN 1 WHEN 'department' THEN 2
                  WHEN 'district' THEN 3 WHEN 'commune' THEN 4 WHEN 'military' THEN 5
                  ELSE 6 END
-    """, **_fp(for_province(f, province_code))).rename(columns={"lv": "level"})
+    """, **_fp(f.only(province_code))).rename(columns={"lv": "level"})
 
 
 def category_shares(f: Filters, province_code: str, lang: str = "vi") -> pd.DataFrame:
@@ -1247,11 +1240,5 @@ def category_shares(f: Filters, province_code: str, lang: str = "vi") -> pd.Data
         LEFT JOIN cells me ON me.category_code = c.category_code
              AND me.province_code = $me::VARCHAR
         ORDER BY c.sort_order
-    """, **_fp(all_provinces(f), lang, me=str(province_code)))
+    """, **_fp(f.only(), lang, me=str(province_code)))
 
-
-def warehouse_built() -> datetime | None:
-    """When the warehouse was last built (the end of its last ETL run)."""
-    df = _q("SELECT max(finished_at) AS built FROM etl_runs")
-    v = df.at[0, "built"] if len(df) else None
-    return None if v is None or pd.isna(v) else pd.Timestamp(v).to_pydatetime()

@@ -34,7 +34,7 @@ name = names[code]
 merged = provs.loc[provs.gso_code == code, "merged_into_name_vi"].iloc[0]
 st.caption(" ".join(p for p in (t("profile.merged", name=merged) if ui.present(merged)
                                  and merged != name else "", t("profile.scope")) if p))
-one = queries.for_province(f, code)
+one = f.only(code)
 summary = queries.province_summary(one)
 if summary.empty:
     ui.empty_state(t("profile.no_docs", province=name))

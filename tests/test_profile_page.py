@@ -115,3 +115,11 @@ def test_the_page_is_registered_after_the_status_board():
     src = (ROOT / "dashboard.py").read_text(encoding="utf-8")
     assert src.index('"pages/status.py"') < src.index('"pages/profile.py"') < src.index('"pages/map.py"')
     assert 'url_path="ho-so-tinh"' in src
+
+
+@pytest.mark.parametrize("value", ["'; drop table documents; --", "38' OR '1'='1", "<b>38</b>",
+                                   "999", ""])
+def test_hostile_or_unknown_profile_values_render_calmly(value):
+    at = profile(profile=value)
+    assert at.selectbox(key="profile").value == ""
+    assert CATALOGUE["profile.pick_one"]["vi"] in texts(at)
