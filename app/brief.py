@@ -156,10 +156,15 @@ def content(*, lang: str, province_code: str, province: str, merged_into: str | 
         due = (deadlines[deadlines.deadline_status.isin(["overdue", "due_soon"])]
                if len(deadlines) else deadlines)
         if len(due):
-            due = due.assign(_o=(due.deadline_status != "overdue").astype(int)).sort_values(
-                ["_o", "due"], kind="stable")
+            # an overdue recurring deadline is dated by the occurrence that was missed
+            missed = due.get("last_due", pd.Series(pd.NaT, index=due.index))
+            when = missed.where((due.deadline_status == "overdue") & missed.notna(), due.due)
+            due = due.assign(_o=(due.deadline_status != "overdue").astype(int),
+                             _when=pd.to_datetime(when)).sort_values(["_o", "_when"],
+                                                                     kind="stable")
         dl_rows = tuple(
-            (fmt_date(r.get("due"), lang=lang), label("deadline_status", r["deadline_status"], lang),
+            (fmt_date(r.get("_when"), lang=lang),
+             label("deadline_status", r["deadline_status"], lang),
              str(r.get("description") or ""), str(r.get("doc_number") or ""))
             for r in due.head(MAX_DEADLINES).to_dict("records"))
 
@@ -181,7 +186,7 @@ def content(*, lang: str, province_code: str, province: str, merged_into: str | 
             bars_title=t("brief.coverage"),
             bars_head=(t("col.category"), t("brief.this_province"), t("brief.national_share")),
             bars=bars,
-            deadlines_head=(t("col.due"), t("col.deadline_status"), t("col.deadline"),
+            deadlines_head=(t("brief.due"), t("col.deadline_status"), t("col.deadline"),
                             t("col.doc_number")),
             deadlines=dl_rows, deadlines_more=more_line(len(due) - MAX_DEADLINES, lang),
             source=t("brief.source", code=province_code),
@@ -411,6 +416,12 @@ def to_docx(b: Brief) -> bytes:
         shd.set(qn("w:fill"), hex_colour.lstrip("#"))
         pr.append(shd)
 
+    def clip(text: str, width_mm: float) -> str:
+        """One line of a cell: about 2 mm a letter at 8.5 pt, cut with "…" (Word wraps
+        otherwise, and the page would no longer be one)."""
+        text, n = " ".join(str(text).split()), max(8, int(width_mm / 1.75))
+        return text if len(text) <= n else text[:n - 1].rstrip() + "…"
+
     def grid(head, rows, widths_mm, *, fill_head=True):
         tb = doc.add_table(rows=1 + len(rows), cols=len(head))
         tb.style = "Table Grid"
@@ -424,7 +435,7 @@ def to_docx(b: Brief) -> bytes:
                 shade(c, "#f0f2f6")
         for i, r in enumerate(rows, start=1):
             for j, v in enumerate(r):
-                tb.rows[i].cells[j].text = str(v)
+                tb.rows[i].cells[j].text = clip(v, widths_mm[j])
         for row in tb.rows:
             for j, wmm in enumerate(widths_mm):
                 row.cells[j].width = Mm(wmm)

@@ -1137,6 +1137,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "brief.more": {"vi": "… và {n} mục khác", "en": "… and {n} more"},
     "brief.coverage": {"vi": "Nhóm nhiệm vụ: của tỉnh và tỷ lệ cả nước",
                        "en": "Task groups: this province and the national share"},
+    "brief.due": {"vi": "Hạn (đã lỡ, sắp tới)", "en": "Due (missed, coming)"},
     "brief.this_province": {"vi": "Của tỉnh", "en": "This province"},
     "brief.national_share": {"vi": "Tỷ lệ tỉnh có đề cập (cả nước)",
                              "en": "Provinces covering it (national)"},

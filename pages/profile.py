@@ -161,7 +161,7 @@ else:
     due = due.assign(deadline_status=labels("deadline_status", due.deadline_status, lang).values,
                      recurrence=due.recurrence.fillna("once")).rename(
         columns={"description": "deadline"})
-    cols = ["deadline_status", "due", "deadline", "recurrence", "doc_number", "issuer",
+    cols = ["deadline_status", "due", "last_due", "deadline", "recurrence", "doc_number", "issuer",
             "last_report", "last_report_date"]
     ui.table(due, cols, key="profile_deadlines")
     ui.download_csv(due[[*cols, "task_text", "doc_date", "doc_id"]], "file.profile_deadlines",

@@ -120,6 +120,7 @@ def test_content_figures_and_lists():
         "116/KH-UBND · 11/05/2023 · 274 ngày sau 964/QĐ-TTg"
     # overdue first, then due soon; "later" is not listed
     assert [r[1] for r in b.deadlines] == ["Quá hạn", "Sắp đến hạn (30 ngày)"]
+    assert [r[0] for r in b.deadlines] == ["15/11/2026", "20/12/2026"]
     assert b.instruments[0][:3] == ("0/QĐ-TTg", "Có kế hoạch, chỉ thị cấp tỉnh",
                                     "116/KH-UBND · 11/05/2023 · 274 ngày")
     assert b.instruments[1][3] == "Tin · 02/01/2024 · 30 ngày"
@@ -129,6 +130,19 @@ def test_content_figures_and_lists():
     assert "Kho dữ liệu xây dựng lúc 08:30 01/12/2026" in b.lines[-1]
     assert b.instruments_more is None and b.deadlines_more is None
     assert "/ho-so-tinh?profile=38" in b.source
+
+
+def test_an_overdue_recurring_deadline_is_dated_by_the_missed_occurrence():
+    dl = pd.DataFrame({"deadline_status": ["overdue", "overdue", "due_soon"],
+                       "due": pd.to_datetime(["2027-11-15", "2026-10-01", "2026-12-15"]),
+                       "last_due": pd.to_datetime(["2026-11-15", None, "2025-12-15"]),
+                       "description": ["hằng năm (trước ngày 15/11)", "trước 01/10/2026",
+                                       "hằng năm (trước ngày 15/12)"],
+                       "doc_number": ["18-CT/TU"] * 3})
+    b = _content(deadlines=dl)
+    assert [(r[0], r[2]) for r in b.deadlines] == [
+        ("01/10/2026", "trước 01/10/2026"), ("15/11/2026", "hằng năm (trước ngày 15/11)"),
+        ("15/12/2026", "hằng năm (trước ngày 15/12)")]
 
 
 @pytest.mark.parametrize("n, shown, more", [(6, 6, None), (7, 6, "… và 1 mục khác"),
