@@ -436,6 +436,9 @@ def to_docx(b: Brief) -> bytes:
         for i, r in enumerate(rows, start=1):
             for j, v in enumerate(r):
                 tb.rows[i].cells[j].text = clip(v, widths_mm[j])
+        tb.autofit = False   # Word and LibreOffice read the grid's widths, not only the cells'
+        for j, wmm in enumerate(widths_mm):
+            tb.columns[j].width = Mm(wmm)
         for row in tb.rows:
             for j, wmm in enumerate(widths_mm):
                 row.cells[j].width = Mm(wmm)
@@ -462,7 +465,7 @@ def to_docx(b: Brief) -> bytes:
 
     para(b.headings["instruments"], bold=True, size=10, after=1)
     if b.instruments:
-        grid(b.instruments_head, b.instruments, (28, 46, 50, 58))
+        grid(b.instruments_head, b.instruments, (32, 42, 50, 58))
         if b.instruments_more:
             para(b.instruments_more, grey=True)
     else:
