@@ -20,6 +20,7 @@ PAGES = [
     st.Page("pages/overview.py", title=t("page.overview"), url_path="tong-quan",
             default=True),
     st.Page("pages/status.py", title=t("page.status"), url_path="tinh-hinh-trien-khai"),
+    st.Page("pages/profile.py", title=t("page.profile"), url_path="ho-so-tinh"),
     st.Page("pages/map.py", title=t("page.map"), url_path="ban-do"),
     st.Page("pages/timeline.py", title=t("page.timeline"), url_path="dong-thoi-gian"),
     st.Page("pages/coverage.py", title=t("page.coverage"), url_path="bao-phu"),

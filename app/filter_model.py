@@ -2,7 +2,7 @@
 query module can import it (the widgets that set it are in app/filters.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 DOC_TYPES = ("plan", "report", "directive", "news", "other")
 LEVELS = ("province", "district", "commune", "department", "party", "military", "other")
@@ -20,3 +20,8 @@ class Filters:
     @property
     def is_default(self) -> bool:
         return self == Filters()
+
+    def only(self, *province_codes: str) -> Filters:
+        """The same filters with the province filter replaced by these provinces (none:
+        every province), e.g. for one province's profile."""
+        return replace(self, provinces=tuple(str(c) for c in province_codes))

@@ -1059,6 +1059,165 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "file.status_board": {"vi": "tinh-hinh-trien-khai", "en": "implementation-status"},
     "file.plan_days": {"vi": "so-ngay-den-ke-hoach", "en": "days-to-plan"},
     "file.adoption": {"vi": "lan-toa-theo-thoi-gian", "en": "adoption-over-time"},
+    # ------------------------------------------------------------------ province profile and brief (issue 13, items 3, 4)
+    "page.profile": {"vi": "Hồ sơ tỉnh", "en": "Province profile"},
+    "profile.title": {"vi": "Hồ sơ tỉnh", "en": "Province profile"},
+    "profile.intro": {
+        "vi": "Một tỉnh, thành phố trên một trang: các văn bản trung ương đã thực hiện, văn bản "
+              "theo cấp, nhóm nhiệm vụ đã và chưa đề cập (bên cạnh tỷ lệ cả nước), cơ quan chủ "
+              "trì, thời hạn, cảnh báo dữ liệu, và bản tóm tắt một trang để in (PDF, Word).",
+        "en": "One province on one page: the central texts it has acted on, its documents by "
+              "level, the task groups covered and not (beside the national share), lead "
+              "agencies, deadlines, data warnings, and a one-page brief to print (PDF, Word)."},
+    "profile.pick": {"vi": "Tỉnh, thành phố", "en": "Province"},
+    "profile.pick_none": {"vi": "Chọn một tỉnh, thành phố", "en": "Choose a province"},
+    "profile.pick_help": {
+        "vi": "Các tỉnh, thành phố trước 7/2025 (63 đơn vị). Đường dẫn ?profile=38 mở thẳng "
+              "hồ sơ theo mã tỉnh.",
+        "en": "The 63 provinces before July 2025. A link ?profile=38 opens a profile by its "
+              "province code."},
+    "profile.pick_one": {
+        "vi": "Chọn một tỉnh, thành phố ở ô trên (hoặc bấm vào một tỉnh trên bản đồ) để xem hồ sơ.",
+        "en": "Choose a province in the box above (or click one on the map) to see its profile."},
+    "profile.no_docs": {
+        "vi": "Với bộ lọc hiện tại, chưa có văn bản nào của {province}.",
+        "en": "Under the current filters there is no document from {province}."},
+    "profile.merged": {"vi": "Từ 7/2025 thuộc {name}.", "en": "Since July 2025 part of {name}."},
+    "profile.scope": {
+        "vi": "Các bộ lọc ở thanh bên áp dụng cho hồ sơ; riêng bộ lọc tỉnh được thay bằng tỉnh "
+              "đang xem, và tỷ lệ cả nước tính trên mọi tỉnh có văn bản.",
+        "en": "The sidebar filters apply to the profile, except the province filter: the "
+              "profile is of the province chosen here, and the national share counts every "
+              "province with documents."},
+    "profile.open": {"vi": "Mở hồ sơ tỉnh", "en": "Open the province profile"},
+    "profile.open_named": {"vi": "Mở hồ sơ {province}", "en": "Open the profile of {province}"},
+    "profile.open_short": {"vi": "Hồ sơ", "en": "Profile"},
+    "profile.documents_help": {"vi": "Văn bản của tỉnh theo bộ lọc; mở từng văn bản ở cuối trang.",
+                               "en": "The province's documents under the filters; open any at "
+                                     "the bottom of the page."},
+    "profile.instruments": {"vi": "Văn bản trung ương đã thực hiện",
+                            "en": "Central texts acted on"},
+    "profile.instruments_short": {"vi": "Văn bản trung ương", "en": "Central texts"},
+    "profile.instruments_help": {
+        "vi": "Văn bản trung ương mà ít nhất một văn bản của tỉnh thực hiện (trực tiếp hoặc "
+              "qua văn bản của tỉnh).",
+        "en": "Central texts that at least one of the province's documents carries out "
+              "(directly or through a provincial text)."},
+    "profile.instruments_rules": {
+        "vi": "Cùng quy tắc với trang Tình hình triển khai: kế hoạch, chỉ thị của UBND, Tỉnh ủy "
+              "là cấp tỉnh; của sở, ngành, huyện, xã, quân sự là hành động cấp dưới; số ngày "
+              "tính từ ngày ban hành văn bản trung ương. {n} văn bản trung ương khác trong danh "
+              "mục chưa thấy văn bản nào của tỉnh.",
+        "en": "The status board's rules: plans and directives of the People's Committee or the "
+              "Party committee are provincial; those of departments, districts, communes and "
+              "the military are actions below; days count from the central text's issue date. "
+              "{n} other central texts in the catalogue have nothing from this province."},
+    "profile.groups": {"vi": "Nhóm nhiệm vụ", "en": "Task groups"},
+    "profile.groups_help": {
+        "vi": "Số nhóm nhiệm vụ có ít nhất một văn bản của tỉnh đề cập (kế hoạch hoặc báo cáo).",
+        "en": "Task groups that at least one of the province's documents covers (planned or "
+              "reported)."},
+    "profile.deadlines": {"vi": "Quá hạn · sắp đến", "en": "Overdue · due soon"},
+    "profile.deadlines_help": {
+        "vi": "Theo quy tắc của trang Thời hạn, tính đến hôm nay.",
+        "en": "By the rules of the deadlines page, as of today."},
+    "profile.warnings": {"vi": "Cảnh báo dữ liệu", "en": "Data warnings"},
+    "profile.warnings_help": {"vi": "Cảnh báo chất lượng dữ liệu của các văn bản của tỉnh.",
+                              "en": "Data-quality warnings on the province's documents."},
+    "profile.first_plan": {
+        "vi": "Kế hoạch, chỉ thị cấp tỉnh đầu tiên: **{doc}** ({issuer}), ngày {date}{lag}.",
+        "en": "First provincial plan or directive: **{doc}** ({issuer}), {date}{lag}."},
+    "profile.first_plan_lag": {"vi": ", {days} sau {text}", "en": ", {days} after {text}"},
+    "profile.no_first_plan": {"vi": "Chưa thấy kế hoạch, chỉ thị cấp tỉnh nào.",
+                              "en": "No provincial plan or directive found."},
+    "profile.brief": {"vi": "Bản tóm tắt một trang", "en": "One-page brief"},
+    "profile.brief_help": {
+        "vi": "Khổ A4, để in và phát tay: các số liệu chính, biểu đồ bao phủ nhỏ và danh sách "
+              "thời hạn, theo bộ lọc hiện tại. Bản Word để chỉnh sửa.",
+        "en": "A4, for printing and handing out: the headline figures, a small coverage chart "
+              "and the deadline list, under the current filters. The Word file can be edited."},
+    "profile.download_pdf": {"vi": "Tải PDF", "en": "Download PDF"},
+    "profile.download_docx": {"vi": "Tải Word (DOCX)", "en": "Download Word (DOCX)"},
+    "profile.levels": {"vi": "Văn bản theo cấp ban hành", "en": "Documents by level"},
+    "profile.coverage": {"vi": "Nhóm nhiệm vụ: của tỉnh và tỷ lệ cả nước",
+                         "en": "Task groups: this province and the national share"},
+    "profile.coverage_help": {
+        "vi": "Tỷ lệ cả nước = số tỉnh có văn bản đề cập nhóm nhiệm vụ / số tỉnh có văn bản "
+              "(theo bộ lọc, mọi tỉnh). Nhóm tô cam: tỉnh có văn bản nhưng không đề cập.",
+        "en": "National share = provinces with a document covering the group / provinces with "
+              "documents (under the filters, every province). Orange: the province has "
+              "documents that say nothing of it."},
+    "profile.evidence_pick": {"vi": "Xem câu trích dẫn của nhóm nhiệm vụ",
+                              "en": "See the evidence for a task group"},
+    "profile.evidence_none": {"vi": "Chọn một nhóm nhiệm vụ", "en": "Choose a task group"},
+    "profile.agencies": {"vi": "Cơ quan chủ trì, phối hợp", "en": "Lead and supporting agencies"},
+    "profile.deadlines_title": {"vi": "Thời hạn quá hạn và sắp đến",
+                                "en": "Overdue and upcoming deadlines"},
+    "profile.deadlines_none": {"vi": "Không có thời hạn quá hạn hay sắp đến.",
+                               "en": "No deadline is overdue or due soon."},
+    "profile.deadlines_more": {"vi": "Mọi thời hạn của tỉnh: trang Thời hạn.",
+                               "en": "Every deadline of the province: the deadlines page."},
+    "profile.warnings_title": {"vi": "Cảnh báo chất lượng dữ liệu", "en": "Data-quality warnings"},
+    "profile.warnings_none": {"vi": "Không có cảnh báo nào.", "en": "No warnings."},
+    "profile.documents": {"vi": "Văn bản của tỉnh", "en": "The province's documents"},
+    "profile.open_doc": {"vi": "Mở một văn bản của tỉnh", "en": "Open one of its documents"},
+    "col.plans": {"vi": "Kế hoạch", "en": "Plans"},
+    "col.national_share": {"vi": "Tỷ lệ cả nước (%)", "en": "National share (%)"},
+    "col.n_docs_covering": {"vi": "Số văn bản đề cập", "en": "Documents covering it"},
+    "col.profile": {"vi": "Hồ sơ tỉnh", "en": "Profile"},
+    "file.profile_instruments": {"vi": "ho-so-tinh-van-ban-trung-uong",
+                                 "en": "profile-central-texts"},
+    "file.profile_levels": {"vi": "ho-so-tinh-theo-cap", "en": "profile-by-level"},
+    "file.profile_coverage": {"vi": "ho-so-tinh-nhom-nhiem-vu", "en": "profile-task-groups"},
+    "file.profile_agencies": {"vi": "ho-so-tinh-co-quan", "en": "profile-agencies"},
+    "file.profile_deadlines": {"vi": "ho-so-tinh-thoi-han", "en": "profile-deadlines"},
+    "file.profile_warnings": {"vi": "ho-so-tinh-canh-bao", "en": "profile-warnings"},
+    "file.profile_documents": {"vi": "ho-so-tinh-van-ban", "en": "profile-documents"},
+    "file.profile_evidence": {"vi": "ho-so-tinh-trich-dan", "en": "profile-evidence"},
+    "brief.title": {"vi": "Hồ sơ tỉnh: {province}", "en": "Province profile: {province}"},
+    "brief.merged": {"vi": "Từ 7/2025 thuộc {name}.", "en": "Since July 2025 part of {name}."},
+    "brief.filters": {"vi": "Bộ lọc: {filters}.", "en": "Filters: {filters}."},
+    "brief.no_filters": {"vi": "không (mọi văn bản)", "en": "none (every document)"},
+    "brief.built": {"vi": "Kho dữ liệu xây dựng lúc {built}; thời hạn tính đến ngày {today}.",
+                    "en": "Warehouse built {built}; deadlines as of {today}."},
+    "brief.fig_documents": {"vi": "Văn bản", "en": "Documents"},
+    "brief.fig_instruments": {"vi": "Văn bản trung ương đã thực hiện",
+                              "en": "Central texts acted on"},
+    "brief.fig_groups": {"vi": "Nhóm nhiệm vụ được đề cập", "en": "Task groups covered"},
+    "brief.fig_deadlines": {"vi": "Thời hạn", "en": "Deadlines"},
+    "brief.overdue_soon": {"vi": "{overdue} quá hạn · {soon} sắp đến",
+                           "en": "{overdue} overdue · {soon} due soon"},
+    "brief.fig_warnings": {"vi": "Cảnh báo dữ liệu", "en": "Data warnings"},
+    "brief.fig_first_plan": {"vi": "Kế hoạch, chỉ thị cấp tỉnh đầu tiên",
+                             "en": "First provincial plan or directive"},
+    "brief.no_plan": {"vi": "chưa thấy", "en": "none found"},
+    "brief.after": {"vi": "{days} sau {text}", "en": "{days} after {text}"},
+    "brief.first_other": {"vi": "Hành động cấp dưới hoặc tin bài đầu tiên",
+                          "en": "First action below, or news"},
+    "brief.more": {"vi": "… và {n} mục khác", "en": "… and {n} more"},
+    "brief.coverage": {"vi": "Nhóm nhiệm vụ: của tỉnh và tỷ lệ cả nước",
+                       "en": "Task groups: this province and the national share"},
+    "brief.due": {"vi": "Hạn (đã lỡ, sắp tới)", "en": "Due (missed, coming)"},
+    "brief.this_province": {"vi": "Của tỉnh", "en": "This province"},
+    "brief.national_share": {"vi": "Tỷ lệ tỉnh có đề cập (cả nước)",
+                             "en": "Provinces covering it (national)"},
+    "brief.no_deadlines": {"vi": "Không có thời hạn quá hạn hay sắp đến.",
+                           "en": "No deadline is overdue or due soon."},
+    "brief.h_figures": {"vi": "Số liệu chính", "en": "Headline figures"},
+    "brief.h_instruments": {"vi": "Văn bản trung ương đã thực hiện", "en": "Central texts acted on"},
+    "brief.h_levels": {"vi": "Văn bản theo cấp ban hành", "en": "Documents by level"},
+    "brief.h_agencies": {"vi": "Cơ quan chủ trì", "en": "Lead agencies"},
+    "brief.h_deadlines": {"vi": "Thời hạn quá hạn và sắp đến (30 ngày)",
+                          "en": "Overdue deadlines and those due within 30 days"},
+    "brief.source": {
+        "vi": "Nguồn: các kế hoạch, chỉ thị, báo cáo và tin bài của địa phương được công bố, do "
+              "hệ thống tự động trích xuất vào kho dữ liệu. \"Chưa thấy\" nghĩa là kho dữ liệu "
+              "chưa có văn bản, không có nghĩa là địa phương chưa làm. Mỗi số liệu có câu trích "
+              "dẫn trong bảng điều khiển, trang Hồ sơ tỉnh (/ho-so-tinh?profile={code}).",
+        "en": "Source: local plans, directives, reports and news as published, extracted "
+              "automatically into the data warehouse. \"None found\" means the warehouse has "
+              "no document, not that nothing was done. Every figure has its evidence sentence "
+              "in the dashboard, Province profile page (/ho-so-tinh?profile={code})."},
 }
 
 

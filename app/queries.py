@@ -1146,3 +1146,99 @@ def plan_lag_median(summary: pd.DataFrame) -> tuple[float | None, int]:
     lags = pd.to_numeric(pd.Series(getattr(summary, "first_plan_lag_days", []), dtype=object),
                          errors="coerce").dropna()
     return (float(lags.median()) if len(lags) else None), int(len(lags))
+
+
+# ---------------------------------------------------------------- province profile (issue 13, items 3, 4)
+# One province seen whole. The sidebar filters narrow its documents as everywhere, but the
+# province itself is the profile's choice: its own figures take `f.only(code)`, the national
+# share beside them takes every province (`f.only()`).
+
+
+def profile_instruments(f: Filters, province_code: str, today: date | None = None,
+                        lang: str = "vi") -> pd.DataFrame:
+    """The central texts the province has acted on, one row each (newest text first), with
+    the status board's reading (app/queries.status_board, the same kinds and rules): status
+    plan | action | news, and for each kind the first document (doc_id, number else title,
+    date, days from the central text). `documents` counts the province's documents acting
+    on it."""
+    return _q("WITH " + _FDOCS + """,
+        acts AS (
+            SELECT f.doc_id, coalesce(f.doc_number, f.title) AS doc, f.doc_date,
+                   f.doc_number, di.instrument_key,
+                   CASE WHEN f.doc_type IN ('news', 'report') AND NOT f.is_plan THEN 'news'
+                        WHEN f.level IN ('province', 'party') AND f.district IS NULL THEN 'plan'
+                        ELSE 'action' END AS kind
+            FROM fdocs f
+            JOIN document_instruments di ON di.doc_id = f.doc_id AND di.relation = 'implements'
+            JOIN instruments i ON i.instrument_key = di.instrument_key AND i.level = 'central'
+        ),
+        firsts AS (
+            SELECT * FROM acts
+            QUALIFY row_number() OVER (PARTITION BY instrument_key, kind
+                                       ORDER BY doc_date NULLS LAST, doc_number NULLS LAST,
+                                                doc_id) = 1
+        ),
+        n AS (SELECT instrument_key, count(DISTINCT doc_id) AS documents FROM acts
+              GROUP BY instrument_key)
+        SELECT i.instrument_key, i.instrument_id, i.issue_date AS instrument_date,
+               CASE WHEN $lang = 'en' THEN coalesce(i.title_en, i.title_vi) ELSE i.title_vi END
+                   AS title,
+               CASE WHEN pl.doc_id IS NOT NULL THEN 'plan' WHEN ac.doc_id IS NOT NULL
+                    THEN 'action' ELSE 'news' END AS status,
+               pl.doc_id AS plan_doc_id, pl.doc AS plan_doc, pl.doc_date AS plan_date,
+               date_diff('day', i.issue_date, pl.doc_date) AS plan_days,
+               ac.doc_id AS action_doc_id, ac.doc AS action_doc, ac.doc_date AS action_date,
+               date_diff('day', i.issue_date, ac.doc_date) AS action_days,
+               nw.doc_id AS news_doc_id, nw.doc AS news_doc, nw.doc_date AS news_date,
+               date_diff('day', i.issue_date, nw.doc_date) AS news_days,
+               n.documents,
+               date_diff('day', i.issue_date, $today::DATE) AS days_since
+        FROM n JOIN instruments i USING (instrument_key)
+        LEFT JOIN firsts pl ON pl.instrument_key = n.instrument_key AND pl.kind = 'plan'
+        LEFT JOIN firsts ac ON ac.instrument_key = n.instrument_key AND ac.kind = 'action'
+        LEFT JOIN firsts nw ON nw.instrument_key = n.instrument_key AND nw.kind = 'news'
+        ORDER BY i.issue_date DESC NULLS LAST, i.instrument_id
+    """, **_fp(f.only(province_code), lang, today=today or date.today()))
+
+
+def profile_levels(f: Filters, province_code: str) -> pd.DataFrame:
+    """The province's documents by the level of the body that issued them: level,
+    documents, plans (plans and news reporting a numbered plan), first and last date."""
+    return _q("WITH " + _FDOCS + """
+        SELECT coalesce(level, 'other') AS lv, count(*) AS documents,
+               count(*) FILTER (WHERE is_plan) AS plans,
+               min(doc_date) AS first_date, max(doc_date) AS last_date
+        FROM fdocs GROUP BY lv
+        ORDER BY CASE lv WHEN 'province' THEN 0 WHEN 'party' THEN 1 WHEN 'department' THEN 2
+                 WHEN 'district' THEN 3 WHEN 'commune' THEN 4 WHEN 'military' THEN 5
+                 ELSE 6 END
+    """, **_fp(f.only(province_code))).rename(columns={"lv": "level"})
+
+
+def category_shares(f: Filters, province_code: str, lang: str = "vi") -> pd.DataFrame:
+    """Every task group, with the province's reading (status no_docs | silent | planned |
+    reported, evidence sentences, documents covering it) and the national share beside it:
+    of the provinces with documents under the filters (whatever provinces the sidebar
+    picks), how many have a document covering the group (planned or reported)."""
+    return _q("WITH " + _CELLS + """,
+        nation AS (
+            SELECT category_code,
+                   count(*) FILTER (WHERE status IN ('planned', 'reported')) AS provinces_covering,
+                   count(*) FILTER (WHERE status <> 'no_docs') AS provinces_with_docs
+            FROM cells GROUP BY category_code
+        )
+        SELECT c.category_code, c.sort_order, c.gci_pillar, c.category, c.pillar,
+               coalesce(me.status, 'no_docs') AS status,
+               coalesce(me.n_evidence, 0) AS n_evidence,
+               coalesce(me.n_docs_covering, 0) AS n_docs_covering,
+               nation.provinces_covering, nation.provinces_with_docs,
+               round(100.0 * nation.provinces_covering
+                     / nullif(nation.provinces_with_docs, 0))::INTEGER AS national_share
+        FROM (SELECT DISTINCT category_code, sort_order, gci_pillar, category, pillar
+              FROM cells) c
+        JOIN nation USING (category_code)
+        LEFT JOIN cells me ON me.category_code = c.category_code
+             AND me.province_code = $me::VARCHAR
+        ORDER BY c.sort_order
+    """, **_fp(f.only(), lang, me=str(province_code)))
+

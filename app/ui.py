@@ -152,13 +152,16 @@ def _column_config(df: pd.DataFrame) -> dict:
 
 
 def table(df: pd.DataFrame, columns: list[str] | None = None, *, height: int | str = "auto",
-          key: str | None = None, select: bool = False) -> int | None:
+          key: str | None = None, select: bool = False, config: dict | None = None) -> int | None:
     """A read-only table with localized headers (text shown as text, never as HTML).
-    select: a click on a row picks it; returns its position in `df` (None: none picked)."""
+    select: a click on a row picks it; returns its position in `df` (None: none picked).
+    config: column configs by the warehouse's column name (a link, a progress bar)."""
     view = df[columns] if columns else df
     view = localized(view)
+    cfg = _column_config(df[columns] if columns else df)
+    cfg.update({col(c): spec for c, spec in (config or {}).items()})
     event = st.dataframe(view, hide_index=True, height=height, placeholder="—",
-                         column_config=_column_config(df[columns] if columns else df), key=key,
+                         column_config=cfg, key=key,
                          **(dict(on_select="rerun", selection_mode="single-row") if select else {}))
     if not select:
         return None
@@ -228,6 +231,26 @@ def changes_view(run_id: int, key: str) -> None:
     download_csv(lambda: queries.run_changes(run_id), "file.run_changes", key=f"{key}_csv",
                  label=t("overview.csv_all", n=fmt_int(total, lang)) if more else None,
                  help=t("download.help_all") if more else None)
+
+
+PROFILE_PATH = "ho-so-tinh"
+
+
+def profile_href(code: str, params=()) -> str:
+    """The address of a province's profile, relative to the page it is written on, keeping
+    the view settings in `params` ((name, value) pairs: the filters and the language) so
+    that a link opened in a new tab shows the same view: 'ho-so-tinh?type=Kế+hoạch&profile=38'."""
+    from urllib.parse import urlencode
+    kept = [(k, v) for k, v in params if k != "profile"]
+    return f"{PROFILE_PATH}?{urlencode([*kept, ('profile', str(code))])}"
+
+
+def profile_hrefs(codes) -> list[str]:
+    """`profile_href` of each code, with the filters and language in force (as ids)."""
+    from app import urlstate
+    shared = urlstate.view_params(None, st.session_state)
+    params = [(k, v) for k, vs in shared.items() for v in vs]
+    return [profile_href(c, params) for c in codes]
 
 
 def selected_points(event) -> list[dict]:

@@ -270,6 +270,11 @@ KEYS: tuple[Key, ...] = (
     Key("board_2025", "tinh-hinh-trien-khai", Flag(), False),
     Key("board_overlay", "tinh-hinh-trien-khai", Many("instrument"), []),
     Key("board_doc", "tinh-hinh-trien-khai", One("doc"), ""),
+    Key("board_profile", "tinh-hinh-trien-khai", One("province"), ""),
+    # province profile: the province (a GSO code, ?profile=38), the opened group and document
+    Key("profile", "ho-so-tinh", One("province"), ""),
+    Key("profile_category", "ho-so-tinh", One("category"), ""),
+    Key("profile_doc", "ho-so-tinh", One("doc"), ""),
     # map
     Key("measure", "ban-do", Code(("documents", "share", "lag", "last_date"),
                                   _cat("map.measure_")), "documents"),

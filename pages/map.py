@@ -79,6 +79,8 @@ if ui.has_documents(f):
 
     # choosing a province: a click on the map, or the box beside it
     names = dict(zip(units.map_key, units.name))
+    provs = queries.provinces()
+    prov_names = dict(zip(provs.gso_code, provs.name_vi))
     with_docs = [k for k in units.sort_values("documents", ascending=False).map_key
                  if pd.notna(units.set_index("map_key").at[k, "documents"])]
     pick_key = f"map_pick_{view}"
@@ -98,6 +100,10 @@ if ui.has_documents(f):
             if view == "34":
                 st.caption(t("map.includes", names=row["old_provinces"]))
             codes = tuple(row["gso_codes"])
+            for code in codes:   # the profile is of a province before July 2025
+                st.page_link("pages/profile.py", query_params={"profile": code},
+                             icon=":material/assignment:",
+                             label=t("profile.open_named", province=prov_names.get(code, code)))
             docs = queries.search_documents(filters.Filters(
                 instrument=f.instrument, year_from=f.year_from, year_to=f.year_to,
                 provinces=codes, doc_types=f.doc_types, levels=f.levels))

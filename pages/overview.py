@@ -33,11 +33,14 @@ if ui.has_documents(f):
 
         shown = summary.assign(
             coverage=[f"{c}/{n}" for c, n in zip(summary.categories_covered, summary.categories_total)],
-            first_plan_by=by("first_plan"), first_action_by=by("first_action"))
-        ui.table(shown, ["province", "documents", "first_plan", "first_plan_by", "first_plan_date",
+            first_plan_by=by("first_plan"), first_action_by=by("first_action"),
+            profile=ui.profile_hrefs(summary.province_code))
+        ui.table(shown, ["province", "profile", "documents", "first_plan", "first_plan_by", "first_plan_date",
                          "first_plan_lag_days", "plan_instrument", "first_action",
                          "first_action_by", "first_action_date", "coverage",
-                         "last_document_date", "warnings"], key="overview_table")
+                         "last_document_date", "warnings"], key="overview_table",
+                 config={"profile": st.column_config.LinkColumn(
+                     display_text=t("profile.open_short"))})
         st.caption(t("overview.table_help"))
         csv = summary.drop(columns=["first_plan_doc_id", "first_action_doc_id"])
         csv = csv.assign(first_plan_level=csv.first_plan_level.map(lambda v: label("level", v)),

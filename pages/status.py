@@ -111,6 +111,15 @@ csv = pd.DataFrame({
     "today": today,
 })
 ui.download_csv(csv, "file.status_board", key="board_csv")
+provs = queries.provinces()
+prov_names = dict(zip(provs.gso_code, provs.name_vi))
+c_pick, c_link = st.columns([2, 3], vertical_alignment="bottom")
+profile_code = c_pick.selectbox(t("profile.open"), ["", *provs.gso_code], key="board_profile",
+                                format_func={"": t("profile.pick_none"), **prov_names}.get)
+if profile_code:
+    c_link.page_link("pages/profile.py", query_params={"profile": profile_code},
+                     icon=":material/assignment:",
+                     label=t("profile.open_named", province=prov_names[profile_code]))
 
 st.subheader(t("status.bar_title"))
 with_plan = board[board.plan_days.notna()]

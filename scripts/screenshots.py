@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-PAGES = ["", "tinh-hinh-trien-khai", "thoi-han", "ban-do", "dong-thoi-gian", "bao-phu", "so-sanh", "van-ban", "du-lieu",
+PAGES = ["", "tinh-hinh-trien-khai", "ho-so-tinh?profile=38", "thoi-han", "ban-do", "dong-thoi-gian", "bao-phu", "so-sanh", "van-ban", "du-lieu",
          "them-van-ban"]
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -31,6 +31,7 @@ def main() -> None:
     ap.add_argument("--url", default="http://127.0.0.1:8501")
     ap.add_argument("--out", default="/tmp/shots")
     ap.add_argument("--pages", default=",".join(PAGES))
+    ap.add_argument("--width", type=int, default=1366)
     a = ap.parse_args()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -40,12 +41,13 @@ def main() -> None:
                                      args=ARGS + [f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {host}"])
         for lang in ("vi", "en"):
             for page_path in a.pages.split(","):
-                ctx = browser.new_context(viewport={"width": 1366, "height": 900})
+                ctx = browser.new_context(viewport={"width": a.width, "height": 900})
                 page = ctx.new_page()
-                page.goto(f"{a.url}/{page_path}" + ("?lang=English" if lang == "en" else ""))
+                sep = "&" if "?" in page_path else "?"
+                page.goto(f"{a.url}/{page_path}" + (f"{sep}lang=English" if lang == "en" else ""))
                 page.wait_for_function(READY, timeout=60_000, polling=250)
                 page.wait_for_timeout(1500)  # maps and late layout
-                name = (page_path or "tong-quan") + f"_{lang}.png"
+                name = (page_path or "tong-quan").replace("?", "_").replace("=", "-") + f"_{lang}.png"
                 page.screenshot(path=str(out / name), full_page=True)
                 print(out / name)
                 ctx.close()

@@ -16,7 +16,8 @@ TOOL = Path(__file__).parents[1] / ".." / "shared" / "tools" / "page_timing.py"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGES = ["/", "/ban-do", "/dong-thoi-gian", "/bao-phu", "/so-sanh", "/van-ban", "/du-lieu",
          "/bao-phu?lang=English&view=By+GCI+pillar+%28ITU%29", "/van-ban?lang=English&q=ke+hoach",
-         "/ban-do?borders=%C4%90%E1%BB%8Ba+gi%E1%BB%9Bi+t%E1%BB%AB+7%2F2025", "/them-van-ban"]
+         "/ban-do?borders=%C4%90%E1%BB%8Ba+gi%E1%BB%9Bi+t%E1%BB%AB+7%2F2025", "/them-van-ban",
+         "/ho-so-tinh?profile=38", "/ho-so-tinh?profile=38&lang=English", "/ho-so-tinh"]
 
 
 def require(condition: bool, why: str) -> None:

@@ -444,3 +444,59 @@ def test_adoption_first_document_per_province_and_text(db):
     assert set(acted.province) == set(b[b.status != "none"].province)
     th = acted[acted.province == "Thanh Hóa"].iloc[0]
     assert th.doc == "116/KH-UBND" and th.days == 274 and th.kind == "plan"
+
+
+# ---------------------------------------------------------------- province profile (issue 13, items 3, 4)
+def test_profile_instruments_read_as_the_status_board_does(db):
+    today = date(2026, 1, 1)
+    for code in ("38", "01", "24"):
+        rows = q.profile_instruments(ALL, code, today)
+        assert len(rows) and rows.instrument_key.is_unique
+        name = sql(db, "SELECT name_vi FROM provinces WHERE gso_code = ?", code).name_vi[0]
+        for r in rows.to_dict("records"):
+            board = q.status_board(ALL, r["instrument_key"], today=today).set_index("province")
+            b = board.loc[name]
+            assert r["status"] == b.status, (code, r["instrument_key"])
+            for kind in q.BOARD_KINDS:
+                assert (pd.isna(r[f"{kind}_doc_id"]) and pd.isna(b[f"{kind}_doc_id"])) or \
+                    r[f"{kind}_doc_id"] == b[f"{kind}_doc_id"]
+    th = q.profile_instruments(ALL, "38", today).set_index("instrument_id")
+    assert th.at["964/QĐ-TTg", "plan_doc"] == "116/KH-UBND"
+    assert th.at["964/QĐ-TTg", "plan_days"] == 274
+    assert q.profile_instruments(ALL, "02", today).empty            # Hà Giang: nothing
+
+
+def test_profile_levels_count_every_document_of_the_province(db):
+    for code in ("38", "74", "01"):
+        lv = q.profile_levels(ALL, code)
+        n = len(doc_ids(db, "province_code = ?", code))
+        assert lv.documents.sum() == n and lv.level.is_unique
+    assert q.profile_levels(ALL, "02").empty
+    assert q.profile_levels(Filters(doc_types=("plan",)), "38").empty   # a news item only
+
+
+def test_category_shares_beside_the_coverage_grid(db):
+    cells = q.coverage_cells(ALL)
+    with_docs = cells[cells.status != "no_docs"].province_code.nunique()
+    for code in ("38", "02"):
+        s = q.category_shares(Filters(provinces=("01",)), code)   # the sidebar's province: ignored
+        assert len(s) == cells.category_code.nunique()
+        mine = cells[cells.province_code == code].set_index("category_code")
+        for r in s.to_dict("records"):
+            covering = cells[(cells.category_code == r["category_code"])
+                             & cells.status.isin(["planned", "reported"])].province_code.nunique()
+            assert r["provinces_with_docs"] == with_docs
+            assert r["national_share"] == round(100 * covering / with_docs)
+            assert r["status"] == (mine.at[r["category_code"], "status"] if len(mine)
+                                   else "no_docs")
+
+
+
+@pytest.mark.parametrize("codes, provinces", [(("38",), ("38",)), ((), ()),
+                                               (("01", "79"), ("01", "79"))])
+def test_filters_only_replaces_the_province_filter(codes, provinces):
+    f = Filters(instrument="29-NQ/TW", year_from=2019, year_to=2024, provinces=("79", "01"),
+                doc_types=("plan",), levels=("district",))
+    g = f.only(*codes)
+    assert g.provinces == provinces and g.doc_types == f.doc_types and g.levels == f.levels
+    assert (g.instrument, g.year_from, g.year_to) == (f.instrument, f.year_from, f.year_to)
