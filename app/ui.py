@@ -232,9 +232,11 @@ def selected_points(event) -> list[dict]:
 
 
 def metric_row(items: list[tuple[str, str, str | None]]) -> None:
-    cols = st.columns(len(items))
-    for c, (name, value, helptext) in zip(cols, items):
-        c.metric(name, value, help=helptext, border=True)
+    """Figures side by side in cards that wrap onto another line when the screen is too
+    narrow for all of them (fixed columns would cut a figure to "35…" on a tablet)."""
+    with st.container(horizontal=True, gap="small"):
+        for name, value, helptext in items:
+            st.metric(name, value, help=helptext, border=True, width="stretch")
 
 
 def present(v) -> bool:
