@@ -506,9 +506,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ map
     "map.title": {"vi": "Bản đồ", "en": "Map"},
     "map.intro": {"vi": "Mỗi tỉnh, thành phố được tô màu theo chỉ số đã chọn; tỉnh chưa có "
-                        "dữ liệu tô xám, không tính là 0.",
+                        "văn bản tô xám nhạt, tỉnh có văn bản nhưng không có văn bản cho văn "
+                        "bản trung ương đang xem tô xám đậm; không tính là 0.",
                   "en": "Every province coloured by the chosen measure; provinces without "
-                        "data are grey, never counted as zero."},
+                        "documents are light grey, those with documents but none for the "
+                        "central text shown dark grey; never counted as zero."},
     "map.measure": {"vi": "Chỉ số", "en": "Measure"},
     "map.measure_documents": {"vi": "Số văn bản", "en": "Documents"},
     "map.measure_share": {"vi": "Tỷ lệ nhóm nhiệm vụ có đề cập",
@@ -539,6 +541,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "map.view_34": {"vi": "Địa giới từ 7/2025", "en": "Boundaries from 7/2025"},
     "map.lag_instrument": {"vi": "Văn bản trung ương", "en": "Central text"},
     "map.no_data": {"vi": "chưa có dữ liệu", "en": "no data yet"},
+    # ---- screens (issue 14): the map's two greys
+    "map.no_documents": {"vi": "chưa có văn bản nào", "en": "no documents"},
+    "map.other_text": {"vi": "có văn bản, nhưng không có văn bản thực hiện {text}",
+                       "en": "has documents, but none carrying out {text}"},
+    "map.other_value": {"vi": "có văn bản, nhưng chưa tính được chỉ số này",
+                        "en": "has documents, but none that gives this measure"},
     "map.no_values": {"vi": "Không tỉnh nào có số liệu cho chỉ số này với bộ lọc hiện tại.",
                       "en": "No province has a value for this measure under the current "
                             "filters."},

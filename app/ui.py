@@ -239,6 +239,20 @@ def metric_row(items: list[tuple[str, str, str | None]]) -> None:
             st.metric(name, value, help=helptext, border=True, width="stretch")
 
 
+def is_phone_agent(user_agent: str | None) -> bool:
+    """A phone's browser says "Mobi" in its User-Agent (MDN's advice); a tablet's does not."""
+    return "Mobi" in (user_agent or "")
+
+
+def on_phone() -> bool:
+    """Whether the page is being read on a phone (the server sees no screen width; the
+    map, whose opening view is fixed in the figure, is fitted to a phone's width then)."""
+    try:
+        return is_phone_agent(st.context.headers.get("User-Agent"))
+    except (AttributeError, RuntimeError):  # no browser behind the run (tests, bare mode)
+        return False
+
+
 def present(v) -> bool:
     return v is not None and not (not isinstance(v, (str, list, tuple)) and pd.isna(v)) and v != ""
 

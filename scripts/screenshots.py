@@ -30,6 +30,9 @@ TALL = """() => Math.max(...[...document.querySelectorAll(
   '[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stSidebarContent"]')]
   .map(e => e.scrollHeight), 0)"""
 MAX_HEIGHT = 8000
+PHONE = {"user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+                       "(KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
+         "is_mobile": True, "has_touch": True}
 
 
 def main() -> None:
@@ -48,10 +51,18 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
                                      args=ARGS + [f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {host}"])
         widths = [int(w) for w in a.widths.split(",")]
+        # the first request to a fresh server must be "/" (a deep link before the app's
+        # first run shows a "Page not found" dialog)
+        warm = browser.new_page()
+        warm.goto(a.url + "/")
+        warm.wait_for_function(READY, timeout=60_000, polling=250)
+        warm.close()
         for width in widths:
             for lang in a.langs.split(","):
                 for page_path in a.pages.split(","):
-                    ctx = browser.new_context(viewport={"width": width, "height": 900})
+                    # a phone-wide window says it is a phone, as a phone's browser does
+                    ctx = browser.new_context(viewport={"width": width, "height": 900},
+                                              **(PHONE if width < 600 else {}))
                     page = ctx.new_page()
                     page.goto(f"{a.url}/{page_path}" + ("?lang=English" if lang == "en" else ""))
                     page.wait_for_function(READY, timeout=60_000, polling=250)

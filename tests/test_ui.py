@@ -89,3 +89,21 @@ def test_evidence_list_is_escaped_html_with_where_it_comes_from():
     out = ui.evidence_html(ev, show_category=True)
     assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt; **đậm**" in out
     assert "Nhóm &lt;b&gt;A&lt;/b&gt; · Có kế hoạch · 12/KH-UBND · UBND tỉnh · 04/03/2021" in out
+
+
+@pytest.mark.parametrize("agent, phone", [
+    ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+     "Chrome/120.0 Mobile Safari/537.36", True),
+    ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, "
+     "like Gecko) Version/17.0 Mobile/15E148 Safari/604.1", True),
+    # an iPad asks for the desktop site; a tablet's Android browser leaves "Mobile" out
+    ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like "
+     "Gecko) Version/17.0 Safari/605.1.15", False),
+    ("Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) "
+     "Chrome/120.0 Safari/537.36", False),
+    ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 "
+     "Safari/537.36", False),
+    ("", False), (None, False),
+])
+def test_is_phone_agent(agent, phone):
+    assert ui.is_phone_agent(agent) is phone
