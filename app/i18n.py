@@ -60,6 +60,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "filter.levels": {"vi": "Cấp ban hành", "en": "Level"},
     "filter.all_levels": {"vi": "Tất cả các cấp", "en": "All levels"},
     "filter.reset": {"vi": "Bỏ tất cả bộ lọc", "en": "Clear all filters"},
+    # ---- screens (issue 14): placeholders, so that no box shows Streamlit's own English
+    "widget.choose": {"vi": "Chọn…", "en": "Choose…"},
+    "widget.choose_many": {"vi": "Chọn một hoặc nhiều…", "en": "Choose one or more…"},
     "filter.popover_help": {"vi": "Chọn văn bản trung ương, năm, tỉnh, loại và cấp ban hành.",
                             "en": "Choose the instrument, years, provinces, type and level."},
     "filter.none_active": {"vi": "Đang xem tất cả văn bản.", "en": "Showing all documents."},
@@ -1009,6 +1012,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "file.adoption": {"vi": "lan-toa-theo-thoi-gian", "en": "adoption-over-time"},
 }
 
+# The singular of a counted English string, used by `t` when its count is exactly 1
+# ("1 day", not "1 days"). Vietnamese nouns do not change with the count. The count is the
+# {n} field unless ONE_FIELD names another.
+SINGULAR: dict[str, dict[str, str]] = {
+    "chart.cell_evidence": {"en": "{n} evidence sentence"},
+    "chart.days": {"en": "{n} day"},
+    "overview.median_lag_help": {"en": CATALOGUE["overview.median_lag_help"]["en"].replace(
+        "Median of the {n} values", "Median of the {n} value")},
+    "overview.csv_all": {"en": "Download CSV (the {n} file)"},
+    "timeline.group_count": {"en": "{n} document"},
+    "timeline.lags_table": {"en": "Lag table ({n} row)"},
+    "timeline.lag_label": {"en": "{inst}: {days} day"},
+    "compare.n_tasks": {"en": "{n} task"},
+    "compare.deadlines_table": {"en": "Deadline table ({n} row)"},
+    "documents.count": {"en": "{n} document"},
+    "documents.csv_all": {"en": "Download CSV (the {n} document)"},
+    "data.rows": {"en": "{n} row"},
+    "status.bar_help": {"en": "Only provinces with a dated provincial plan or directive; the "
+                              "other {n} has no bar."},
+    "status.undated": {"en": "{n} province has only undated documents and cannot be placed "
+                             "on the time axis."},
+}
+ONE_FIELD = {"timeline.lag_label": "days"}
+
 
 # ---------------------------------------------------------------- language
 _fallback_lang = DEFAULT_LANG  # outside a Streamlit run (unit tests of the chart builders)
@@ -1085,7 +1112,10 @@ def t(key: str, **kw) -> str:
     entry = CATALOGUE.get(key)
     if entry is None:
         raise KeyError(f"no catalogue entry {key!r}")
-    text = entry[current_lang()]
+    lang = current_lang()
+    text = entry[lang]
+    if kw and key in SINGULAR and str(kw.get(ONE_FIELD.get(key, "n"), "")) == "1":
+        text = SINGULAR[key].get(lang, text)
     return text.format(**kw) if kw else text
 
 

@@ -160,6 +160,9 @@ def table(df: pd.DataFrame, columns: list[str] | None = None, *, height: int | s
                  column_config=_column_config(df[columns] if columns else df), key=key)
 
 
+LIGHT_COLUMN_REM = 7  # narrowest a light_table column gets before the table scrolls
+
+
 def light_table(df: pd.DataFrame, columns: list[str], *, height: int = 440) -> None:
     """The rows as a plain HTML table in a scroll box: the same localized headers and words
     as `table`, every value escaped, but no data grid (whose code is 1.7 MB of JavaScript,
@@ -181,9 +184,14 @@ def light_table(df: pd.DataFrame, columns: list[str], *, height: int = 440) -> N
     head = "".join(f"<th>{html.escape(col(c))}</th>" for c in columns)
     body = "".join("<tr>" + "".join(f"{o}{html.escape(v)}</td>" for o, v in zip(td, row)) + "</tr>"
                    for row in zip(*(cells[c] for c in columns)))
-    st.html(f'<div class="light-table" style="max-height: {int(height)}px; overflow: auto">'
+    # Each column keeps a readable width: on a phone the table scrolls sideways inside its
+    # own box (squeezed to the screen, its last columns were cut off), the page does not.
+    min_width = LIGHT_COLUMN_REM * len(columns)
+    st.html(f'<div class="light-table" style="max-height: {int(height)}px; overflow: auto; '
+            'max-width: 100%">'
             '<style>.light-table table {border-collapse: collapse; width: 100%; '
-            'font-size: 0.875rem} .light-table th {position: sticky; top: 0; '
+            f'min-width: {min_width}rem; font-size: 0.875rem}} '
+            '.light-table th {position: sticky; top: 0; '
             'background: #f0f2f6; text-align: left; font-weight: 600} '
             '.light-table th, .light-table td {padding: 0.3rem 0.5rem; '
             'border-bottom: 1px solid #e6e6e6; vertical-align: top} '

@@ -19,7 +19,8 @@ if ui.has_documents(f):
         chosen = st.multiselect(t("compare.pick"), list(names), format_func=names.get,
                                 default=list(names)[:3], max_selections=5, key="compare",
                                 bind="query-params", persist_state="session",
-                                help=t("compare.pick_help"))
+                                help=t("compare.pick_help"), select_all=False,
+                                placeholder=t("widget.choose_many"))
         if len(chosen) < 2:
             ui.empty_state(t("compare.pick_more"))
         else:

@@ -17,7 +17,8 @@ ui.page_header("map.title", "map.intro")
 c1, c2, c3 = st.columns(3, vertical_alignment="bottom")
 measure = c1.selectbox(t("map.measure"), MEASURES,
                        format_func={m: t(f"map.measure_{m}") for m in MEASURES}.get,
-                       key="measure", bind="query-params", persist_state="session")
+                       key="measure", bind="query-params", persist_state="session",
+                       placeholder=t("widget.choose"))
 view = c2.radio(t("map.borders"), ["63", "34"],
                 format_func={v: t(f"map.view_{v}") for v in ("63", "34")}.get,
                 horizontal=True, key="borders", bind="query-params", persist_state="session")
@@ -30,7 +31,8 @@ if measure == "lag":
     default = f.instrument if f.instrument in keys else ("29-NQ/TW" if "29-NQ/TW" in keys else keys[0])
     lag_inst = c3.selectbox(t("map.lag_instrument"), keys, index=keys.index(default),
                             format_func=labels.get, key="map_instrument",
-                            bind="query-params", persist_state="session")
+                            bind="query-params", persist_state="session",
+                            placeholder=t("widget.choose"))
 
 if ui.has_documents(f):
     units = queries.map_measures(f, lag_inst, view)
@@ -108,7 +110,8 @@ if ui.has_documents(f):
     with side_col:
         options = ["", *with_docs, *[k for k in names if k not in with_docs]]
         chosen = st.selectbox(t("map.pick"), options, key=pick_key,
-                              format_func={"": t("map.pick_none"), **names}.get)
+                              format_func={"": t("map.pick_none"), **names}.get,
+                              placeholder=t("widget.choose"))
         if chosen:
             row = units[units.map_key == chosen].iloc[0]
             st.markdown(f"**{row['name']}**")

@@ -36,7 +36,8 @@ default = f.instrument if f.instrument in keys else (
 
 inst = st.selectbox(t("status.instrument"), keys, index=keys.index(default),
                     format_func=shown_id.get, key="board_instrument", bind="query-params",
-                    persist_state="session", help=t("status.instrument_help"))
+                    persist_state="session", help=t("status.instrument_help"),
+                    placeholder=t("widget.choose"))
 st.caption(ui.escaped(titles.get(inst, "")))
 after_2025 = st.toggle(t("status.view_34"), key="board_2025", bind="query-params",
                        persist_state="session")
@@ -129,7 +130,7 @@ if docs:
     with st.popover(t("timeline.open_doc"), icon=":material/description:", width="stretch"):
         doc_id = st.selectbox(t("timeline.open_doc"), ["", *docs],
                               format_func={"": t("timeline.choose_doc"), **docs}.get,
-                              key="board_doc")
+                              key="board_doc", placeholder=t("widget.choose"))
     if doc_id:
         with st.container(border=True):
             ui.document_view(doc_id, key="board_docview")
@@ -140,7 +141,7 @@ st.caption(t("status.adoption_intro"))
 others = [k for k in keys if k != inst]
 overlay = st.multiselect(t("status.overlay"), others, format_func=shown_id.get,
                          key="board_overlay", bind="query-params", persist_state="session",
-                         placeholder=t("status.overlay_placeholder"))
+                         placeholder=t("status.overlay_placeholder"), select_all=False)
 adopt = queries.adoption(f, [inst, *overlay], view)
 undated = adopt[adopt.undated]
 if len(undated):
