@@ -60,8 +60,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "filter.levels": {"vi": "Cấp ban hành", "en": "Level"},
     "filter.all_levels": {"vi": "Tất cả các cấp", "en": "All levels"},
     "filter.reset": {"vi": "Bỏ tất cả bộ lọc", "en": "Clear all filters"},
-    # ---- screens (issue 14): placeholders, so that no box shows Streamlit's own English
+    # ---- screens (issue 14): placeholders, so that no box shows Streamlit's own English;
+    # a CSV file name's number of provinces (ASCII: it is part of a file name)
     "widget.choose": {"vi": "Chọn…", "en": "Choose…"},
+    "filename.n_provinces": {"vi": "{n}-tinh", "en": "{n}-provinces"},
     "widget.choose_many": {"vi": "Chọn một hoặc nhiều…", "en": "Choose one or more…"},
     "filter.popover_help": {"vi": "Chọn văn bản trung ương, năm, tỉnh, loại và cấp ban hành.",
                             "en": "Choose the instrument, years, provinces, type and level."},

@@ -7,14 +7,16 @@ import hmac
 import html
 import io
 import os
+import re
 import string
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from app import queries
+from app import filters, queries
 from app.filters import Filters
 from app.i18n import (col, current_lang, fmt_date, fmt_dates, fmt_int, label, labels, t,
                       using_lang)
@@ -59,9 +61,54 @@ def escaped(s: object) -> str:
 
 
 # ---------------------------------------------------------------- csv
-def dated_file_name(slug_key: str, today: date | None = None) -> str:
-    """`bao-phu-nhiem-vu_2026-11-23.csv`: what it is, and when."""
-    return f"{t(slug_key)}_{(today or date.today()).isoformat()}.csv"
+def file_safe(s: str) -> str:
+    """ASCII letters, digits and hyphens only: '964/QĐ-TTg' → '964-QD-TTg'."""
+    s = unicodedata.normalize("NFKD", str(s).replace("đ", "d").replace("Đ", "D"))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-")
+
+
+MAX_NAMED_PROVINCES = 3  # more than this and the name gives their number instead
+
+
+def filtered_file_name(slug: str, today: date, *, instrument: str | None = None,
+                       provinces: tuple[str, ...] = (), many_provinces: str = "{n}",
+                       years: tuple[int, int] | None = None,
+                       kinds: tuple[str, ...] = ()) -> str:
+    """`tong-quan_964-QD-TTg_thanh-hoa_2021-2025_2026-12-07.csv`: what it is, which
+    filters made it (the text, the provinces as ASCII names, other choices, the years) and
+    when, so that two downloads of one table under different filters are told apart."""
+    parts = [slug]
+    if instrument:
+        parts.append(file_safe(instrument))
+    if provinces:
+        parts.append("+".join(file_safe(p).lower() for p in provinces)
+                     if len(provinces) <= MAX_NAMED_PROVINCES
+                     else many_provinces.format(n=len(provinces)))
+    if kinds:
+        parts.append("+".join(file_safe(k).lower() for k in kinds))
+    if years:
+        parts.append(f"{years[0]}-{years[1]}")
+    parts.append(today.isoformat())
+    return "_".join(p for p in parts if p) + ".csv"
+
+
+def dated_file_name(slug_key: str, today: date | None = None, f: Filters | None = None, *,
+                    instrument: str | None = None) -> str:
+    """The file name of a download: its slug in the interface language, the filters `f`
+    in force (`instrument`, when given, is the central text the page shows instead of the
+    filter's) and the date."""
+    f = f or Filters()
+    ascii_names = {}
+    if f.provinces:
+        prov = queries.provinces()
+        ascii_names = dict(zip(prov.gso_code, prov.ascii_key))
+    kinds = (*(label("doc_type", c) for c in f.doc_types), *(label("level", c) for c in f.levels))
+    return filtered_file_name(
+        t(slug_key), today or date.today(), instrument=instrument or f.instrument,
+        provinces=tuple(ascii_names.get(c, c) for c in f.provinces),
+        many_provinces=t("filename.n_provinces"), kinds=kinds,
+        years=(f.year_from, f.year_to) if f.year_from is not None else None)
 
 
 _CODED = {"doc_type": "doc_type", "first_action_type": "doc_type", "level": "level",
@@ -117,12 +164,16 @@ def _deferred_csv(data, lang: str, raw: bool):
 
 def download_csv(data, slug_key: str, key: str, label: str | None = None, *,
                  raw: bool = False, file_name: str | None = None,
-                 help: str | None = None) -> None:  # noqa: A002 (Streamlit's name)
+                 help: str | None = None,  # noqa: A002 (Streamlit's name)
+                 filtered: bool = True, instrument: str | None = None) -> None:
     """A CSV download of `data`: a DataFrame, or a function returning one (for big tables:
-    it runs only when the button is clicked)."""
+    it runs only when the button is clicked). Its name says the sidebar's filters unless
+    the data is not `filtered` by them (the codebook, the ETL runs)."""
+    name = file_name or dated_file_name(
+        slug_key, f=filters.current() if filtered else None, instrument=instrument)
     st.download_button(
         label or t("download.csv"), data=_deferred_csv(data, current_lang(), raw),
-        file_name=file_name or dated_file_name(slug_key), mime="text/csv", key=key,
+        file_name=name, mime="text/csv", key=key,
         on_click="ignore", icon=":material/download:", help=help or t("download.help"))
 
 
@@ -199,13 +250,15 @@ def light_table(df: pd.DataFrame, columns: list[str], *, height: int = 440) -> N
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
-def chart(fig, data, slug_key: str, key: str, *, select: bool = False):
+def chart(fig, data, slug_key: str, key: str, *, select: bool = False,
+          instrument: str | None = None):
     """A chart with, right under it, the download of exactly the data it shows (a
-    DataFrame, or a function that loads it when the button is clicked)."""
+    DataFrame, or a function that loads it when the button is clicked); `instrument`: the
+    central text it shows, when not the filter's (for the file name)."""
     event = st.plotly_chart(
         fig, key=key, on_select="rerun" if select else "ignore",
         selection_mode="points", config={"displaylogo": False, "locale": current_lang()})
-    download_csv(data, slug_key, key=f"{key}_csv")
+    download_csv(data, slug_key, key=f"{key}_csv", instrument=instrument)
     return event
 
 
@@ -228,6 +281,7 @@ def changes_view(run_id: int, key: str) -> None:
         st.caption(t("overview.changes_shown", shown=fmt_int(len(shown), lang),
                      n=fmt_int(total, lang)))
     download_csv(lambda: queries.run_changes(run_id), "file.run_changes", key=f"{key}_csv",
+                 filtered=False,
                  label=t("overview.csv_all", n=fmt_int(total, lang)) if more else None,
                  help=t("download.help_all") if more else None)
 

@@ -93,7 +93,7 @@ if ui.has_documents(f):
     map_col, side_col = st.container(), st.container()
     with map_col:
         event = ui.chart(fig, download, f"file.map_{view}", key=f"map_{view}_{measure}",
-                         select=True)
+                         select=True, instrument=lag_inst)
         st.caption(t(f"map.explain_{measure}"))
 
     # choosing a province: a click on the map, or the box beside it

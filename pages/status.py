@@ -111,13 +111,13 @@ csv = pd.DataFrame({
     "instrument_date": board.instrument_date,
     "today": today,
 })
-ui.download_csv(csv, "file.status_board", key="board_csv")
+ui.download_csv(csv, "file.status_board", key="board_csv", instrument=inst)
 
 st.subheader(t("status.bar_title"))
 with_plan = board[board.plan_days.notna()]
 ui.chart(charts.plan_days_bars(board),
          with_plan[["province", "plan_doc", "plan_issuer", "plan_date", "plan_days"]],
-         "file.plan_days", key="board_bars")
+         "file.plan_days", key="board_bars", instrument=inst)
 st.caption(t("status.bar_help", n=fmt_int(len(board) - len(with_plan), lang)))
 
 # the evidence: any first document named on the board, opened here

@@ -29,6 +29,31 @@ def test_dated_file_names_say_what_and_when():
     i18n.set_fallback_lang("vi")
 
 
+@pytest.mark.parametrize("kw, expected", [
+    ({}, "tong-quan_2026-12-07.csv"),
+    ({"instrument": "964/QĐ-TTg", "provinces": ("thanh-hoa",), "years": (2021, 2025)},
+     "tong-quan_964-QD-TTg_thanh-hoa_2021-2025_2026-12-07.csv"),
+    ({"instrument": "29-NQ/TW"}, "tong-quan_29-NQ-TW_2026-12-07.csv"),
+    ({"instrument": "Luật An ninh mạng 2018"}, "tong-quan_Luat-An-ninh-mang-2018_2026-12-07.csv"),
+    ({"provinces": ("ha-noi", "da-nang")}, "tong-quan_ha-noi+da-nang_2026-12-07.csv"),
+    ({"provinces": ("a", "b", "c", "d"), "many_provinces": "{n}-tinh"},
+     "tong-quan_4-tinh_2026-12-07.csv"),
+    ({"kinds": ("Kế hoạch", "Cấp tỉnh")}, "tong-quan_ke-hoach+cap-tinh_2026-12-07.csv"),
+    ({"years": (2018, 2018)}, "tong-quan_2018-2018_2026-12-07.csv"),
+    ({"provinces": ("Đắk Lắk",)}, "tong-quan_dak-lak_2026-12-07.csv"),
+])
+def test_file_names_say_the_filters_that_made_them(kw, expected):
+    assert ui.filtered_file_name("tong-quan", date(2026, 12, 7), **kw) == expected
+
+
+@pytest.mark.parametrize("raw, safe", [
+    ("964/QĐ-TTg", "964-QD-TTg"), ("28-CT/TW", "28-CT-TW"), ("  a  b ", "a-b"),
+    ("Quyết định số 1", "Quyet-dinh-so-1"), ("../../etc", "etc"), ("", ""),
+])
+def test_file_safe(raw, safe):
+    assert ui.file_safe(raw) == safe
+
+
 def test_document_text_is_escaped():
     assert ui.escaped("**đậm** <b>x</b> [a](http://x)") == \
         "\\*\\*đậm\\*\\* \\<b\\>x\\<\\/b\\> \\[a\\]\\(http\\:\\/\\/x\\)"
@@ -108,3 +133,21 @@ def test_evidence_list_is_escaped_html_with_where_it_comes_from():
 ])
 def test_is_phone_agent(agent, phone):
     assert ui.is_phone_agent(agent) is phone
+
+
+def test_dated_file_name_says_the_filters_in_force(seed_db, monkeypatch):
+    from app.filters import Filters
+    monkeypatch.setenv("CYBERDASH_DB", str(seed_db))
+    i18n.set_fallback_lang("vi")
+    f = Filters(instrument="964/QĐ-TTg", year_from=2021, year_to=2025, provinces=("38",),
+                doc_types=("plan",))
+    assert ui.dated_file_name("file.province_summary", date(2026, 12, 7), f) == (
+        f"{i18n.t('file.province_summary')}_964-QD-TTg_thanh-hoa_ke-hoach_2021-2025_2026-12-07.csv")
+    # the page's own central text (status board, map lag) names the file, not the filter's
+    assert ui.dated_file_name("file.status_board", date(2026, 12, 7), f,
+                              instrument="29-NQ/TW").split("_")[1] == "29-NQ-TW"
+    i18n.set_fallback_lang("en")
+    many = Filters(provinces=("01", "38", "48", "79"))
+    assert ui.dated_file_name("file.coverage", date(2026, 12, 7), many) == (
+        "task-coverage_4-provinces_2026-12-07.csv")
+    i18n.set_fallback_lang("vi")
