@@ -139,10 +139,31 @@ def localized(df: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns={c: col(c) for c in out.columns})
 
 
+# Codes with a leading zero ("01" Hà Nội, "001" Ba Đình): Excel reads "01" as the number 1.
+LEADING_ZERO_CODES = ("province_code", "gso_code", "merged_into_gso_code_2025",
+                      "district_code", "province_gso_code")
+
+
+def excel_text_codes(df: pd.DataFrame) -> pd.DataFrame:
+    """Codes written as ="01": Excel (and LibreOffice, Google Sheets) shows 01, as text. A
+    leading apostrophe shows as such when a CSV is opened, and a leading tab makes pandas
+    read 1; ="01" stays a string in pandas and DuckDB too (strip the =" " to use it). The
+    codebook says so for every such column."""
+    cols = [c for c in LEADING_ZERO_CODES if c in df.columns]
+    if not cols:
+        return df
+    out = df.copy(deep=False)  # columns are replaced, never changed in place
+    for c in cols:
+        out[c] = out[c].map(lambda v: f'="{v}"' if present(v) else v)
+    return out
+
+
 def csv_bytes(df: pd.DataFrame, *, raw: bool = False) -> bytes:
-    """UTF-8 with BOM, so that Excel shows Vietnamese letters. `raw` keeps the warehouse's
-    own column names and codes (whole tables, as the codebook describes them)."""
+    """UTF-8 with BOM, so that Excel shows Vietnamese letters; codes keep their leading
+    zero (`excel_text_codes`). `raw` keeps the warehouse's own column names and codes
+    (whole tables, as the codebook describes them)."""
     buf = io.BytesIO()  # written in chunks: never the whole file as one Python string
+    df = excel_text_codes(df)
     (df if raw else localized(df)).to_csv(buf, index=False, encoding="utf-8-sig")
     return buf.getvalue()
 

@@ -1,6 +1,9 @@
 """Shared widgets that need no browser: CSV bytes, file names, escaping."""
 from __future__ import annotations
 
+import io
+import os
+import tempfile
 from datetime import date
 
 import pandas as pd
@@ -151,3 +154,39 @@ def test_dated_file_name_says_the_filters_in_force(seed_db, monkeypatch):
     assert ui.dated_file_name("file.coverage", date(2026, 12, 7), many) == (
         "task-coverage_4-provinces_2026-12-07.csv")
     i18n.set_fallback_lang("vi")
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_codes_keep_their_leading_zero_in_excel(raw):
+    """Issue 14: "01" became 1 in Excel. Written ="01", it stays the text 01; pandas and
+    DuckDB read it back as a string, not a number."""
+    import duckdb
+    i18n.set_fallback_lang("vi")
+    df = pd.DataFrame({"province_code": ["01", "38", None], "gso_code": ["01", "02", "96"],
+                       "district_code": ["001", "002", "003"], "documents": [1, 2, 3],
+                       "doc_number": ["01/KH", "02", "03"]})
+    data = ui.csv_bytes(df, raw=raw)
+    text = data.decode("utf-8-sig")
+    assert '"=""01"""' in text and '"=""001"""' in text
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
+    code_col = back.columns[0]
+    assert back[code_col].tolist() == ['="01"', '="38"', ""]
+    assert back.iloc[:, 4].tolist() == ["01/KH", "02", "03"]   # other text untouched
+    assert back.iloc[:, 3].tolist() == [1, 2, 3]               # numbers stay numbers
+    with tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as tmp:
+        tmp.write(data)
+    got = duckdb.sql(f"SELECT * FROM read_csv('{tmp.name}')").fetchall()
+    os.unlink(tmp.name)
+    assert got[0][0] == '="01"' and got[0][2] == '="001"'
+    assert df.province_code.iloc[:2].tolist() == ["01", "38"]   # the caller's frame unchanged
+
+
+@pytest.mark.parametrize("cols, changed", [
+    (["province_code"], True), (["gso_code", "name"], True), (["province", "documents"], False),
+    (["doc_id"], False),
+])
+def test_excel_text_codes_only_touches_code_columns(cols, changed):
+    df = pd.DataFrame({c: ["01"] for c in cols})
+    out = ui.excel_text_codes(df)
+    assert (out is not df) is changed
+    assert all(out[c].iloc[0] == ('="01"' if c in ui.LEADING_ZERO_CODES else "01") for c in cols)
