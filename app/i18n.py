@@ -477,9 +477,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.tab_quality": {"vi": "Cảnh báo và lỗi", "en": "Warnings and errors"},
     "data.summaries_help": {"vi": "Theo bộ lọc hiện tại ở thanh bên trái.",
                             "en": "Under the current filters in the sidebar."},
-    "data.tables_help": {"vi": "Toàn bộ bảng, không theo bộ lọc; tên cột giữ nguyên như "
-                               "trong từ điển dữ liệu.",
-                         "en": "Whole tables, not filtered; column names as in the codebook."},
+    "data.tables_help": {"vi": "Toàn bộ bảng, không theo bộ lọc; tên cột và mã giữ nguyên như "
+                               "trong từ điển dữ liệu. Bên cạnh là tên mà mã chỉ tới: số, tiêu "
+                               "đề và tỉnh của văn bản (doc_number, doc_title, province_name), "
+                               "tên tỉnh, tên nhóm nhiệm vụ (category_name), tên văn bản trung "
+                               "ương (instrument_title) và mã loại, cấp… bằng chữ (cột …_name).",
+                         "en": "Whole tables, not filtered; column names and codes as in the "
+                               "codebook. Beside them, what the ids name: the document's number, "
+                               "title and province (doc_number, doc_title, province_name), the "
+                               "province's name, the task group's name (category_name), the "
+                               "central text's title (instrument_title), and types, levels… in "
+                               "words (…_name columns)."},
     "data.rows": {"vi": "{n} dòng", "en": "{n} rows"},
     "data.no_codebook": {"vi": "Kho dữ liệu chưa có từ điển dữ liệu.",
                          "en": "The warehouse has no codebook yet."},

@@ -798,6 +798,40 @@ def whole_table(name: str) -> pd.DataFrame:
     return _q(_TABLE_SQL[name])
 
 
+# What a whole table's ids name, added beside them for its CSV (issue 14: hash ids and
+# English codes alone meant nothing to a reader): the join, and the columns it adds.
+_NAMES_BY_ID = {
+    "doc": ("LEFT JOIN documents d_ ON d_.doc_id = t.doc_id",
+            "d_.doc_number AS doc_number, d_.title AS doc_title, d_.province_name"),
+    "instrument": ("LEFT JOIN instruments i_ ON i_.instrument_key = t.instrument_key",
+                   "CASE WHEN $lang = 'en' THEN coalesce(i_.title_en, i_.title_vi) "
+                   "ELSE i_.title_vi END AS instrument_title"),
+    "province": ("LEFT JOIN provinces p_ ON p_.gso_code = t.province_code",
+                 "p_.name_vi AS province_name"),
+    "category": ("LEFT JOIN task_categories c_ ON c_.category_code = t.category_code",
+                 "CASE WHEN $lang = 'en' THEN c_.label_en ELSE c_.label_vi END AS category_name"),
+}
+_NAMED_TABLES = {
+    "extractions": ("doc",), "document_instruments": ("doc", "instrument"),
+    "instruments": ("province",), "task_coverage": ("doc", "category"), "tasks": ("doc",),
+    "task_agencies": ("doc",), "deadlines": ("doc",), "quality_warnings": ("doc",),
+}
+_NAMED_SQL = {  # noqa: S608 (fixed names and clauses)
+    name: f"SELECT t.*, {', '.join(_NAMES_BY_ID[k][1] for k in keys)} FROM {name} t "
+          + " ".join(_NAMES_BY_ID[k][0] for k in keys)
+    for name, keys in _NAMED_TABLES.items()}
+
+
+def whole_table_named(name: str, lang: str = "vi") -> pd.DataFrame:
+    """`whole_table` with, after its own columns, what its ids name: the document's number,
+    title and province beside doc_id, the province's name beside province_code, the task
+    group's name beside category_code and the text's title beside instrument_key (names
+    in `lang`). Tables whose ids need no name come as they are."""
+    if name not in _NAMED_SQL:
+        return whole_table(name)
+    return _q(_NAMED_SQL[name], lang=lang)
+
+
 def table_sizes() -> pd.DataFrame:
     return _q(_SIZES_SQL)
 

@@ -133,6 +133,18 @@ def readable(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def with_code_names(df: pd.DataFrame) -> pd.DataFrame:
+    """Each coded column (doc_type, level, relation, role…) kept, with its words in the
+    interface language beside it as `<column>_name`: a whole table's CSV keeps the codes
+    the codebook describes, and a reader who does not know them reads the names."""
+    out = df.copy(deep=False)  # columns are added, never changed in place
+    lang = current_lang()
+    for c, ns in _CODED.items():
+        if c in out.columns and f"{c}_name" not in out.columns:
+            out.insert(out.columns.get_loc(c) + 1, f"{c}_name", labels(ns, out[c], lang).values)
+    return out
+
+
 def localized(df: pd.DataFrame) -> pd.DataFrame:
     """Coded values as words and column headers in the interface language."""
     out = readable(df)

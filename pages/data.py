@@ -50,9 +50,11 @@ if tab_tables.open:
             c1.markdown(f"**`{name}`**  \n{t('table.' + name)}")
             c2.markdown(t("data.rows", n=fmt_int(rows)))
             with c3:
-                ui.download_csv(lambda n=name: queries.whole_table(n), "", key=f"table_{name}",
-                                raw=True, file_name=f"{name}_{ui.today_iso()}.csv",
-                                help=t("data.tables_help"))
+                # ids and codes as the codebook has them, and beside them what they name
+                ui.download_csv(
+                    lambda n=name: ui.with_code_names(queries.whole_table_named(n, lang)), "",
+                    key=f"table_{name}", raw=True, file_name=f"{name}_{ui.today_iso()}.csv",
+                    help=t("data.tables_help"))
 
 if tab_codebook.open:
     with tab_codebook:

@@ -190,3 +190,16 @@ def test_excel_text_codes_only_touches_code_columns(cols, changed):
     out = ui.excel_text_codes(df)
     assert (out is not df) is changed
     assert all(out[c].iloc[0] == ('="01"' if c in ui.LEADING_ZERO_CODES else "01") for c in cols)
+
+
+@pytest.mark.parametrize("lang, expected", [("vi", "Kế hoạch"), ("en", "Plan")])
+def test_with_code_names_keeps_the_codes_and_adds_the_words(lang, expected):
+    i18n.set_fallback_lang(lang)
+    df = pd.DataFrame({"doc_id": ["a1"], "doc_type": ["plan"], "level": ["province"],
+                       "title": ["x"]})
+    out = ui.with_code_names(df)
+    assert list(out.columns) == ["doc_id", "doc_type", "doc_type_name", "level", "level_name",
+                                 "title"]
+    assert out.doc_type.iloc[0] == "plan" and out.doc_type_name.iloc[0] == expected
+    assert list(df.columns) == ["doc_id", "doc_type", "level", "title"]
+    i18n.set_fallback_lang("vi")
