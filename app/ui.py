@@ -283,14 +283,47 @@ def light_table(df: pd.DataFrame, columns: list[str], *, height: int = 440) -> N
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
+PHONE_SCREEN_PX = 358   # a 390 px phone less the page's padding
+PHONE_CELL_PX = 26      # a heatmap column on a phone: the number written in it stays legible
+PHONE_LABELS_PX = 420   # the row labels and the colour bar (with its labels) beside them
+
+
+def phone_chart_width(fig) -> int | None:
+    """How wide a chart must be drawn on a phone to stay legible, when that is wider than
+    the screen (it then scrolls sideways in its own box): a heatmap keeps PHONE_CELL_PX per
+    column (63 provinces squeezed into a phone's width cut its labels and numbers). None:
+    the chart fits the screen as it is."""
+    columns = [len(tr.z[0]) for tr in fig.data
+               if tr.type == "heatmap" and tr.z is not None and len(tr.z)]
+    if not columns:
+        return None
+    width = PHONE_LABELS_PX + PHONE_CELL_PX * max(columns)
+    return width if width > PHONE_SCREEN_PX else None
+
+
 def chart(fig, data, slug_key: str, key: str, *, select: bool = False,
           instrument: str | None = None):
     """A chart with, right under it, the download of exactly the data it shows (a
     DataFrame, or a function that loads it when the button is clicked); `instrument`: the
-    central text it shows, when not the filter's (for the file name)."""
-    event = st.plotly_chart(
+    central text it shows, when not the filter's (for the file name). On a phone the
+    plotly toolbar is left out (always shown on a touch screen, it covered the legends) and
+    a chart too wide for the screen scrolls sideways in a box of its own."""
+    phone = on_phone()
+    wide = phone_chart_width(fig) if phone else None
+    box = st
+    if wide:
+        fig.update_layout(width=wide)
+        box_key = f"{key}_wide"
+        # Streamlit fits every element to the page's width; this box lets one be wider
+        st.html(f"<style>.st-key-{box_key} {{overflow-x: auto}} "
+                f".st-key-{box_key} [data-testid='stElementContainer'] "
+                f"{{min-width: {wide}px; flex-shrink: 0}}</style>")
+        box = st.container(key=box_key)
+    config = {"displaylogo": False, "locale": current_lang(),
+              **({"displayModeBar": False} if phone else {})}
+    event = box.plotly_chart(
         fig, key=key, on_select="rerun" if select else "ignore",
-        selection_mode="points", config={"displaylogo": False, "locale": current_lang()})
+        selection_mode="points", config=config)
     download_csv(data, slug_key, key=f"{key}_csv", instrument=instrument)
     return event
 

@@ -203,3 +203,19 @@ def test_with_code_names_keeps_the_codes_and_adds_the_words(lang, expected):
     assert out.doc_type.iloc[0] == "plan" and out.doc_type_name.iloc[0] == expected
     assert list(df.columns) == ["doc_id", "doc_type", "level", "title"]
     i18n.set_fallback_lang("vi")
+
+
+@pytest.mark.parametrize("columns, expected", [
+    (63, ui.PHONE_LABELS_PX + 63 * ui.PHONE_CELL_PX),
+    (3, ui.PHONE_LABELS_PX + 3 * ui.PHONE_CELL_PX),
+    (None, None),                                  # not a heatmap: fits the screen as it is
+])
+def test_phone_chart_width(columns, expected):
+    import plotly.graph_objects as go
+    if columns is None:
+        fig = go.Figure(go.Bar(x=list(range(63)), y=list(range(63))))
+    else:
+        fig = go.Figure(go.Heatmap(z=[[1] * columns] * 15))
+        fig.add_scatter(x=[0], y=[0])                # the click layer over the cells
+    assert ui.phone_chart_width(fig) == expected
+    assert expected is None or expected > ui.PHONE_SCREEN_PX
