@@ -798,28 +798,30 @@ def whole_table(name: str) -> pd.DataFrame:
     return _q(_TABLE_SQL[name])
 
 
-# What a whole table's ids name, added beside them for its CSV (issue 14: hash ids and
-# English codes alone meant nothing to a reader): the join, and the columns it adds.
-_NAMES_BY_ID = {
-    "doc": ("LEFT JOIN documents d_ ON d_.doc_id = t.doc_id",
-            "d_.doc_number AS doc_number, d_.title AS doc_title, d_.province_name"),
-    "instrument": ("LEFT JOIN instruments i_ ON i_.instrument_key = t.instrument_key",
-                   "CASE WHEN $lang = 'en' THEN coalesce(i_.title_en, i_.title_vi) "
-                   "ELSE i_.title_vi END AS instrument_title"),
-    "province": ("LEFT JOIN provinces p_ ON p_.gso_code = t.province_code",
-                 "p_.name_vi AS province_name"),
-    "category": ("LEFT JOIN task_categories c_ ON c_.category_code = t.category_code",
-                 "CASE WHEN $lang = 'en' THEN c_.label_en ELSE c_.label_vi END AS category_name"),
+# What a whole table's ids name, added after its own columns for its CSV (issue 14: hash ids
+# and English codes alone meant nothing to a reader). Fixed statements, one per table.
+_DOC_NAMES = ", d_.doc_number AS doc_number, d_.title AS doc_title, d_.province_name"
+_DOC_JOIN = " LEFT JOIN documents d_ ON d_.doc_id = t.doc_id"
+_INSTRUMENT_NAME = (", CASE WHEN $lang = 'en' THEN coalesce(i_.title_en, i_.title_vi) "
+                    "ELSE i_.title_vi END AS instrument_title")
+_INSTRUMENT_JOIN = " LEFT JOIN instruments i_ ON i_.instrument_key = t.instrument_key"
+_PROVINCE_NAME = ", p_.name_vi AS province_name"
+_PROVINCE_JOIN = " LEFT JOIN provinces p_ ON p_.gso_code = t.province_code"
+_CATEGORY_NAME = (", CASE WHEN $lang = 'en' THEN c_.label_en ELSE c_.label_vi END "
+                  "AS category_name")
+_CATEGORY_JOIN = " LEFT JOIN task_categories c_ ON c_.category_code = t.category_code"
+_NAMED_SQL = {
+    "extractions": "SELECT t.*" + _DOC_NAMES + " FROM extractions t" + _DOC_JOIN,
+    "document_instruments": "SELECT t.*" + _DOC_NAMES + _INSTRUMENT_NAME
+                            + " FROM document_instruments t" + _DOC_JOIN + _INSTRUMENT_JOIN,
+    "instruments": "SELECT t.*" + _PROVINCE_NAME + " FROM instruments t" + _PROVINCE_JOIN,
+    "task_coverage": "SELECT t.*" + _DOC_NAMES + _CATEGORY_NAME + " FROM task_coverage t"
+                     + _DOC_JOIN + _CATEGORY_JOIN,
+    "tasks": "SELECT t.*" + _DOC_NAMES + " FROM tasks t" + _DOC_JOIN,
+    "task_agencies": "SELECT t.*" + _DOC_NAMES + " FROM task_agencies t" + _DOC_JOIN,
+    "deadlines": "SELECT t.*" + _DOC_NAMES + " FROM deadlines t" + _DOC_JOIN,
+    "quality_warnings": "SELECT t.*" + _DOC_NAMES + " FROM quality_warnings t" + _DOC_JOIN,
 }
-_NAMED_TABLES = {
-    "extractions": ("doc",), "document_instruments": ("doc", "instrument"),
-    "instruments": ("province",), "task_coverage": ("doc", "category"), "tasks": ("doc",),
-    "task_agencies": ("doc",), "deadlines": ("doc",), "quality_warnings": ("doc",),
-}
-_NAMED_SQL = {  # noqa: S608 (fixed names and clauses)
-    name: f"SELECT t.*, {', '.join(_NAMES_BY_ID[k][1] for k in keys)} FROM {name} t "
-          + " ".join(_NAMES_BY_ID[k][0] for k in keys)
-    for name, keys in _NAMED_TABLES.items()}
 
 
 def whole_table_named(name: str, lang: str = "vi") -> pd.DataFrame:
