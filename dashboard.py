@@ -13,7 +13,9 @@ urlstate.read_link()
 
 # No page_icon, here or on the pages: Streamlit fetches a material favicon from the web,
 # and the browser must ask nothing of any host but this server.
-st.set_page_config(page_title=t("app.title"), layout="wide", initial_sidebar_state="expanded")
+# "auto": open beside the page on a desktop or tablet, closed on a phone (where an open
+# sidebar covers the whole page).
+st.set_page_config(page_title=t("app.title"), layout="wide", initial_sidebar_state="auto")
 
 
 PAGES = [

@@ -106,7 +106,7 @@ def draw_sidebar() -> Filters:
     instrument = sb.selectbox(
         t("filter.instrument"), [ALL, *ins.instrument_key], format_func=inst_labels.get,
         key=K_INSTRUMENT, persist_state="session",
-        help=t("filter.instrument_help"))
+        help=t("filter.instrument_help"), placeholder=t("widget.choose"))
 
     y0 = y1 = None
     bounds = queries.year_bounds()
@@ -139,16 +139,16 @@ def draw_sidebar() -> Filters:
     provinces = sb.multiselect(
         t("filter.provinces"), list(prov.gso_code), format_func=lambda c: names.get(c, c),
         key=K_PROVINCES, persist_state="session",
-        placeholder=t("filter.all_provinces"))
+        placeholder=t("filter.all_provinces"), select_all=False)
     doc_types = sb.multiselect(
         t("filter.doc_types"), DOC_TYPES,
         format_func={c: label("doc_type", c) for c in DOC_TYPES}.get,
         key=K_TYPES, persist_state="session",
-        placeholder=t("filter.all_types"))
+        placeholder=t("filter.all_types"), select_all=False)
     levels = sb.multiselect(
         t("filter.levels"), LEVELS, format_func={c: label("level", c) for c in LEVELS}.get,
         key=K_LEVELS, persist_state="session",
-        placeholder=t("filter.all_levels"))
+        placeholder=t("filter.all_levels"), select_all=False)
 
     f = Filters(instrument=None if instrument == ALL else instrument, year_from=y0, year_to=y1,
                 provinces=tuple(provinces), doc_types=tuple(doc_types), levels=tuple(levels))

@@ -60,6 +60,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "filter.levels": {"vi": "Cấp ban hành", "en": "Level"},
     "filter.all_levels": {"vi": "Tất cả các cấp", "en": "All levels"},
     "filter.reset": {"vi": "Bỏ tất cả bộ lọc", "en": "Clear all filters"},
+    # ---- screens (issue 14): placeholders, so that no box shows Streamlit's own English;
+    # a CSV file name's number of provinces (ASCII: it is part of a file name)
+    "widget.choose": {"vi": "Chọn…", "en": "Choose…"},
+    "filename.n_provinces": {"vi": "{n}-tinh", "en": "{n}-provinces"},
+    "widget.choose_many": {"vi": "Chọn một hoặc nhiều…", "en": "Choose one or more…"},
     "filter.popover_help": {"vi": "Chọn văn bản trung ương, năm, tỉnh, loại và cấp ban hành.",
                             "en": "Choose the instrument, years, provinces, type and level."},
     "filter.none_active": {"vi": "Đang xem tất cả văn bản.", "en": "Showing all documents."},
@@ -513,9 +518,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.tab_quality": {"vi": "Cảnh báo và lỗi", "en": "Warnings and errors"},
     "data.summaries_help": {"vi": "Theo bộ lọc hiện tại ở thanh bên trái.",
                             "en": "Under the current filters in the sidebar."},
-    "data.tables_help": {"vi": "Toàn bộ bảng, không theo bộ lọc; tên cột giữ nguyên như "
-                               "trong từ điển dữ liệu.",
-                         "en": "Whole tables, not filtered; column names as in the codebook."},
+    "data.tables_help": {"vi": "Toàn bộ bảng, không theo bộ lọc; tên cột và mã giữ nguyên như "
+                               "trong từ điển dữ liệu. Bên cạnh là tên mà mã chỉ tới: số, tiêu "
+                               "đề và tỉnh của văn bản (doc_number, doc_title, province_name), "
+                               "tên tỉnh, tên nhóm nhiệm vụ (category_name), tên văn bản trung "
+                               "ương (instrument_title) và mã loại, cấp… bằng chữ (cột …_name).",
+                         "en": "Whole tables, not filtered; column names and codes as in the "
+                               "codebook. Beside them, what the ids name: the document's number, "
+                               "title and province (doc_number, doc_title, province_name), the "
+                               "province's name, the task group's name (category_name), the "
+                               "central text's title (instrument_title), and types, levels… in "
+                               "words (…_name columns)."},
     "data.rows": {"vi": "{n} dòng", "en": "{n} rows"},
     "data.no_codebook": {"vi": "Kho dữ liệu chưa có từ điển dữ liệu.",
                          "en": "The warehouse has no codebook yet."},
@@ -547,9 +560,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ map
     "map.title": {"vi": "Bản đồ", "en": "Map"},
     "map.intro": {"vi": "Mỗi tỉnh, thành phố được tô màu theo chỉ số đã chọn; tỉnh chưa có "
-                        "dữ liệu tô xám, không tính là 0.",
+                        "văn bản tô xám nhạt, tỉnh có văn bản nhưng không có văn bản cho văn "
+                        "bản trung ương đang xem tô xám đậm; không tính là 0.",
                   "en": "Every province coloured by the chosen measure; provinces without "
-                        "data are grey, never counted as zero."},
+                        "documents are light grey, those with documents but none for the "
+                        "central text shown dark grey; never counted as zero."},
     "map.measure": {"vi": "Chỉ số", "en": "Measure"},
     "map.measure_documents": {"vi": "Số văn bản", "en": "Documents"},
     "map.measure_share": {"vi": "Tỷ lệ nhóm nhiệm vụ có đề cập",
@@ -580,6 +595,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "map.view_34": {"vi": "Địa giới từ 7/2025", "en": "Boundaries from 7/2025"},
     "map.lag_instrument": {"vi": "Văn bản trung ương", "en": "Central text"},
     "map.no_data": {"vi": "chưa có dữ liệu", "en": "no data yet"},
+    # ---- screens (issue 14): the map's two greys
+    "map.no_documents": {"vi": "chưa có văn bản nào", "en": "no documents"},
+    "map.other_text": {"vi": "có văn bản, nhưng không có văn bản thực hiện {text}",
+                       "en": "has documents, but none carrying out {text}"},
+    "map.other_value": {"vi": "có văn bản, nhưng chưa tính được chỉ số này",
+                        "en": "has documents, but none that gives this measure"},
     "map.no_values": {"vi": "Không tỉnh nào có số liệu cho chỉ số này với bộ lọc hiện tại.",
                       "en": "No province has a value for this measure under the current "
                             "filters."},
@@ -1220,6 +1241,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "in the dashboard, Province profile page (/ho-so-tinh?profile={code})."},
 }
 
+# The singular of a counted English string, used by `t` when its count is exactly 1
+# ("1 day", not "1 days"). Vietnamese nouns do not change with the count. The count is the
+# {n} field unless ONE_FIELD names another.
+SINGULAR: dict[str, dict[str, str]] = {
+    "chart.cell_evidence": {"en": "{n} evidence sentence"},
+    "chart.days": {"en": "{n} day"},
+    "overview.median_lag_help": {"en": CATALOGUE["overview.median_lag_help"]["en"].replace(
+        "Median of the {n} values", "Median of the {n} value")},
+    "overview.csv_all": {"en": "Download CSV (the {n} file)"},
+    "timeline.group_count": {"en": "{n} document"},
+    "timeline.lags_table": {"en": "Lag table ({n} row)"},
+    "timeline.lag_label": {"en": "{inst}: {days} day"},
+    "compare.n_tasks": {"en": "{n} task"},
+    "compare.deadlines_table": {"en": "Deadline table ({n} row)"},
+    "documents.count": {"en": "{n} document"},
+    "documents.csv_all": {"en": "Download CSV (the {n} document)"},
+    "data.rows": {"en": "{n} row"},
+    "status.bar_help": {"en": "Only provinces with a dated provincial plan or directive; the "
+                              "other {n} has no bar."},
+    "status.undated": {"en": "{n} province has only undated documents and cannot be placed "
+                             "on the time axis."},
+}
+ONE_FIELD = {"timeline.lag_label": "days"}
+
 
 # ---------------------------------------------------------------- language
 _fallback_lang = DEFAULT_LANG  # outside a Streamlit run (unit tests of the chart builders)
@@ -1293,7 +1338,10 @@ def t(key: str, **kw) -> str:
     entry = CATALOGUE.get(key)
     if entry is None:
         raise KeyError(f"no catalogue entry {key!r}")
-    text = entry[current_lang()]
+    lang = current_lang()
+    text = entry[lang]
+    if kw and key in SINGULAR and str(kw.get(ONE_FIELD.get(key, "n"), "")) == "1":
+        text = SINGULAR[key].get(lang, text)
     return text.format(**kw) if kw else text
 
 

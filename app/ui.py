@@ -7,14 +7,16 @@ import hmac
 import html
 import io
 import os
+import re
 import string
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from app import queries
+from app import filters, queries
 from app.filter_model import Filters
 from app.i18n import (col, current_lang, fmt_date, fmt_dates, fmt_int, label, labels, t,
                       using_lang)
@@ -59,9 +61,54 @@ def escaped(s: object) -> str:
 
 
 # ---------------------------------------------------------------- csv
-def dated_file_name(slug_key: str, today: date | None = None) -> str:
-    """`bao-phu-nhiem-vu_2026-11-23.csv`: what it is, and when."""
-    return f"{t(slug_key)}_{(today or date.today()).isoformat()}.csv"
+def file_safe(s: str) -> str:
+    """ASCII letters, digits and hyphens only: '964/QĐ-TTg' → '964-QD-TTg'."""
+    s = unicodedata.normalize("NFKD", str(s).replace("đ", "d").replace("Đ", "D"))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-")
+
+
+MAX_NAMED_PROVINCES = 3  # more than this and the name gives their number instead
+
+
+def filtered_file_name(slug: str, today: date, *, instrument: str | None = None,
+                       provinces: tuple[str, ...] = (), many_provinces: str = "{n}",
+                       years: tuple[int, int] | None = None,
+                       kinds: tuple[str, ...] = ()) -> str:
+    """`tong-quan_964-QD-TTg_thanh-hoa_2021-2025_2026-12-07.csv`: what it is, which
+    filters made it (the text, the provinces as ASCII names, other choices, the years) and
+    when, so that two downloads of one table under different filters are told apart."""
+    parts = [slug]
+    if instrument:
+        parts.append(file_safe(instrument))
+    if provinces:
+        parts.append("+".join(file_safe(p).lower() for p in provinces)
+                     if len(provinces) <= MAX_NAMED_PROVINCES
+                     else many_provinces.format(n=len(provinces)))
+    if kinds:
+        parts.append("+".join(file_safe(k).lower() for k in kinds))
+    if years:
+        parts.append(f"{years[0]}-{years[1]}")
+    parts.append(today.isoformat())
+    return "_".join(p for p in parts if p) + ".csv"
+
+
+def dated_file_name(slug_key: str, today: date | None = None, f: Filters | None = None, *,
+                    instrument: str | None = None) -> str:
+    """The file name of a download: its slug in the interface language, the filters `f`
+    in force (`instrument`, when given, is the central text the page shows instead of the
+    filter's) and the date."""
+    f = f or Filters()
+    ascii_names = {}
+    if f.provinces:
+        prov = queries.provinces()
+        ascii_names = dict(zip(prov.gso_code, prov.ascii_key))
+    kinds = (*(label("doc_type", c) for c in f.doc_types), *(label("level", c) for c in f.levels))
+    return filtered_file_name(
+        t(slug_key), today or date.today(), instrument=instrument or f.instrument,
+        provinces=tuple(ascii_names.get(c, c) for c in f.provinces),
+        many_provinces=t("filename.n_provinces"), kinds=kinds,
+        years=(f.year_from, f.year_to) if f.year_from is not None else None)
 
 
 _CODED = {"doc_type": "doc_type", "first_action_type": "doc_type", "level": "level",
@@ -86,16 +133,49 @@ def readable(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def with_code_names(df: pd.DataFrame) -> pd.DataFrame:
+    """Each coded column (doc_type, level, relation, role…) kept, with its words in the
+    interface language beside it as `<column>_name`: a whole table's CSV keeps the codes
+    the codebook describes, and a reader who does not know them reads the names."""
+    out = df.copy(deep=False)  # columns are added, never changed in place
+    lang = current_lang()
+    for c, ns in _CODED.items():
+        if c in out.columns and f"{c}_name" not in out.columns:
+            out.insert(out.columns.get_loc(c) + 1, f"{c}_name", labels(ns, out[c], lang).values)
+    return out
+
+
 def localized(df: pd.DataFrame) -> pd.DataFrame:
     """Coded values as words and column headers in the interface language."""
     out = readable(df)
     return out.rename(columns={c: col(c) for c in out.columns})
 
 
+# Codes with a leading zero ("01" Hà Nội, "001" Ba Đình): Excel reads "01" as the number 1.
+LEADING_ZERO_CODES = ("province_code", "gso_code", "merged_into_gso_code_2025",
+                      "district_code", "province_gso_code")
+
+
+def excel_text_codes(df: pd.DataFrame) -> pd.DataFrame:
+    """Codes written as ="01": Excel (and LibreOffice, Google Sheets) shows 01, as text. A
+    leading apostrophe shows as such when a CSV is opened, and a leading tab makes pandas
+    read 1; ="01" stays a string in pandas and DuckDB too (strip the =" " to use it). The
+    codebook says so for every such column."""
+    cols = [c for c in LEADING_ZERO_CODES if c in df.columns]
+    if not cols:
+        return df
+    out = df.copy(deep=False)  # columns are replaced, never changed in place
+    for c in cols:
+        out[c] = out[c].map(lambda v: f'="{v}"' if present(v) else v)
+    return out
+
+
 def csv_bytes(df: pd.DataFrame, *, raw: bool = False) -> bytes:
-    """UTF-8 with BOM, so that Excel shows Vietnamese letters. `raw` keeps the warehouse's
-    own column names and codes (whole tables, as the codebook describes them)."""
+    """UTF-8 with BOM, so that Excel shows Vietnamese letters; codes keep their leading
+    zero (`excel_text_codes`). `raw` keeps the warehouse's own column names and codes
+    (whole tables, as the codebook describes them)."""
     buf = io.BytesIO()  # written in chunks: never the whole file as one Python string
+    df = excel_text_codes(df)
     (df if raw else localized(df)).to_csv(buf, index=False, encoding="utf-8-sig")
     return buf.getvalue()
 
@@ -117,12 +197,16 @@ def _deferred_csv(data, lang: str, raw: bool):
 
 def download_csv(data, slug_key: str, key: str, label: str | None = None, *,
                  raw: bool = False, file_name: str | None = None,
-                 help: str | None = None) -> None:  # noqa: A002 (Streamlit's name)
+                 help: str | None = None,  # noqa: A002 (Streamlit's name)
+                 filtered: bool = True, instrument: str | None = None) -> None:
     """A CSV download of `data`: a DataFrame, or a function returning one (for big tables:
-    it runs only when the button is clicked)."""
+    it runs only when the button is clicked). Its name says the sidebar's filters unless
+    the data is not `filtered` by them (the codebook, the ETL runs)."""
+    name = file_name or dated_file_name(
+        slug_key, f=filters.current() if filtered else None, instrument=instrument)
     st.download_button(
         label or t("download.csv"), data=_deferred_csv(data, current_lang(), raw),
-        file_name=file_name or dated_file_name(slug_key), mime="text/csv", key=key,
+        file_name=name, mime="text/csv", key=key,
         on_click="ignore", icon=":material/download:", help=help or t("download.help"))
 
 
@@ -169,6 +253,9 @@ def table(df: pd.DataFrame, columns: list[str] | None = None, *, height: int | s
     return rows[0] if rows and 0 <= rows[0] < len(df) else None
 
 
+LIGHT_COLUMN_REM = 7  # narrowest a light_table column gets before the table scrolls
+
+
 def light_table(df: pd.DataFrame, columns: list[str], *, height: int = 440) -> None:
     """The rows as a plain HTML table in a scroll box: the same localized headers and words
     as `table`, every value escaped, but no data grid (whose code is 1.7 MB of JavaScript,
@@ -190,9 +277,14 @@ def light_table(df: pd.DataFrame, columns: list[str], *, height: int = 440) -> N
     head = "".join(f"<th>{html.escape(col(c))}</th>" for c in columns)
     body = "".join("<tr>" + "".join(f"{o}{html.escape(v)}</td>" for o, v in zip(td, row)) + "</tr>"
                    for row in zip(*(cells[c] for c in columns)))
-    st.html(f'<div class="light-table" style="max-height: {int(height)}px; overflow: auto">'
+    # Each column keeps a readable width: on a phone the table scrolls sideways inside its
+    # own box (squeezed to the screen, its last columns were cut off), the page does not.
+    min_width = LIGHT_COLUMN_REM * len(columns)
+    st.html(f'<div class="light-table" style="max-height: {int(height)}px; overflow: auto; '
+            'max-width: 100%">'
             '<style>.light-table table {border-collapse: collapse; width: 100%; '
-            'font-size: 0.875rem} .light-table th {position: sticky; top: 0; '
+            f'min-width: {min_width}rem; font-size: 0.875rem}} '
+            '.light-table th {position: sticky; top: 0; '
             'background: #f0f2f6; text-align: left; font-weight: 600} '
             '.light-table th, .light-table td {padding: 0.3rem 0.5rem; '
             'border-bottom: 1px solid #e6e6e6; vertical-align: top} '
@@ -200,13 +292,48 @@ def light_table(df: pd.DataFrame, columns: list[str], *, height: int = 440) -> N
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
-def chart(fig, data, slug_key: str, key: str, *, select: bool = False):
+PHONE_SCREEN_PX = 358   # a 390 px phone less the page's padding
+PHONE_CELL_PX = 26      # a heatmap column on a phone: the number written in it stays legible
+PHONE_LABELS_PX = 420   # the row labels and the colour bar (with its labels) beside them
+
+
+def phone_chart_width(fig) -> int | None:
+    """How wide a chart must be drawn on a phone to stay legible, when that is wider than
+    the screen (it then scrolls sideways in its own box): a heatmap keeps PHONE_CELL_PX per
+    column (63 provinces squeezed into a phone's width cut its labels and numbers). None:
+    the chart fits the screen as it is."""
+    columns = [len(tr.z[0]) for tr in fig.data
+               if tr.type == "heatmap" and tr.z is not None and len(tr.z)]
+    if not columns:
+        return None
+    width = PHONE_LABELS_PX + PHONE_CELL_PX * max(columns)
+    return width if width > PHONE_SCREEN_PX else None
+
+
+def chart(fig, data, slug_key: str, key: str, *, select: bool = False,
+          instrument: str | None = None):
     """A chart with, right under it, the download of exactly the data it shows (a
-    DataFrame, or a function that loads it when the button is clicked)."""
-    event = st.plotly_chart(
+    DataFrame, or a function that loads it when the button is clicked); `instrument`: the
+    central text it shows, when not the filter's (for the file name). On a phone the
+    plotly toolbar is left out (always shown on a touch screen, it covered the legends) and
+    a chart too wide for the screen scrolls sideways in a box of its own."""
+    phone = on_phone()
+    wide = phone_chart_width(fig) if phone else None
+    box = st
+    if wide:
+        fig.update_layout(width=wide)
+        box_key = f"{key}_wide"
+        # Streamlit fits every element to the page's width; this box lets one be wider
+        st.html(f"<style>.st-key-{box_key} {{overflow-x: auto}} "
+                f".st-key-{box_key} [data-testid='stElementContainer'] "
+                f"{{min-width: {wide}px; flex-shrink: 0}}</style>")
+        box = st.container(key=box_key)
+    config = {"displaylogo": False, "locale": current_lang(),
+              **({"displayModeBar": False} if phone else {})}
+    event = box.plotly_chart(
         fig, key=key, on_select="rerun" if select else "ignore",
-        selection_mode="points", config={"displaylogo": False, "locale": current_lang()})
-    download_csv(data, slug_key, key=f"{key}_csv")
+        selection_mode="points", config=config)
+    download_csv(data, slug_key, key=f"{key}_csv", instrument=instrument)
     return event
 
 
@@ -229,6 +356,7 @@ def changes_view(run_id: int, key: str) -> None:
         st.caption(t("overview.changes_shown", shown=fmt_int(len(shown), lang),
                      n=fmt_int(total, lang)))
     download_csv(lambda: queries.run_changes(run_id), "file.run_changes", key=f"{key}_csv",
+                 filtered=False,
                  label=t("overview.csv_all", n=fmt_int(total, lang)) if more else None,
                  help=t("download.help_all") if more else None)
 
@@ -261,9 +389,25 @@ def selected_points(event) -> list[dict]:
 
 
 def metric_row(items: list[tuple[str, str, str | None]]) -> None:
-    cols = st.columns(len(items))
-    for c, (name, value, helptext) in zip(cols, items):
-        c.metric(name, value, help=helptext, border=True)
+    """Figures side by side in cards that wrap onto another line when the screen is too
+    narrow for all of them (fixed columns would cut a figure to "35…" on a tablet)."""
+    with st.container(horizontal=True, gap="small"):
+        for name, value, helptext in items:
+            st.metric(name, value, help=helptext, border=True, width="stretch")
+
+
+def is_phone_agent(user_agent: str | None) -> bool:
+    """A phone's browser says "Mobi" in its User-Agent (MDN's advice); a tablet's does not."""
+    return "Mobi" in (user_agent or "")
+
+
+def on_phone() -> bool:
+    """Whether the page is being read on a phone (the server sees no screen width; the
+    map, whose opening view is fixed in the figure, is fitted to a phone's width then)."""
+    try:
+        return is_phone_agent(st.context.headers.get("User-Agent"))
+    except (AttributeError, RuntimeError):  # no browser behind the run (tests, bare mode)
+        return False
 
 
 def present(v) -> bool:

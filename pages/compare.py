@@ -19,8 +19,8 @@ if ui.has_documents(f):
     with_docs = list(queries.province_summary(f).province_code)
     chosen = st.multiselect(t("compare.pick"), list(names), format_func=names.get,
                             default=with_docs[:3], max_selections=5, key="compare",
-                            persist_state="session",
-                            help=t("compare.pick_help"))
+                            persist_state="session", help=t("compare.pick_help"),
+                            select_all=False, placeholder=t("widget.choose_many"))
     if len(chosen) < 2:
         ui.empty_state(t("compare.pick_more"))
     else:

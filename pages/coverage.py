@@ -52,9 +52,10 @@ if ui.has_documents(f):
             with st.popover(t(f"coverage.pick_button_{view}"), icon=":material/grid_on:",
                             width="stretch"):
                 province = st.selectbox(t("col.province"), list(provs), format_func=provs.get,
-                                        key=pk)
+                                        key=pk, placeholder=t("widget.choose"))
                 row = st.selectbox(t("col.pillar") if by_pillar else t("col.category"),
-                                   list(rows), format_func=rows.get, key=rk)
+                                   list(rows), format_func=rows.get, key=rk,
+                                   placeholder=t("widget.choose"))
             cell = cells[(cells.province_code == province) & (cells[row_code] == row)]
             if not cell.empty:
                 c = cell.iloc[0]

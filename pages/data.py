@@ -50,9 +50,11 @@ if tab_tables.open:
             c1.markdown(f"**`{name}`**  \n{t('table.' + name)}")
             c2.markdown(t("data.rows", n=fmt_int(rows)))
             with c3:
-                ui.download_csv(lambda n=name: queries.whole_table(n), "", key=f"table_{name}",
-                                raw=True, file_name=f"{name}_{ui.today_iso()}.csv",
-                                help=t("data.tables_help"))
+                # ids and codes as the codebook has them, and beside them what they name
+                ui.download_csv(
+                    lambda n=name: ui.with_code_names(queries.whole_table_named(n, lang)), "",
+                    key=f"table_{name}", raw=True, file_name=f"{name}_{ui.today_iso()}.csv",
+                    help=t("data.tables_help"))
 
 if tab_codebook.open:
     with tab_codebook:
@@ -61,7 +63,7 @@ if tab_codebook.open:
             ui.empty_state(t("data.no_codebook"))
         else:
             ui.table(cb, key="codebook_table", height=560)
-            ui.download_csv(cb, "file.codebook", key="codebook_csv")
+            ui.download_csv(cb, "file.codebook", key="codebook_csv", filtered=False)
 
 if tab_run.open:
     with tab_run:
@@ -73,7 +75,7 @@ if tab_run.open:
                          when=fmt_date(run["finished_at"], time=True), raw=run["raw_dir"]))
             runs = queries.etl_runs()
             ui.table(runs, key="runs_table")
-            ui.download_csv(runs, "file.runs", key="runs_csv")
+            ui.download_csv(runs, "file.runs", key="runs_csv", filtered=False)
             st.markdown(f"**{t('overview.last_run')}**")
             ui.changes_view(int(run["run_id"]), key="data_changes")
 
@@ -93,4 +95,4 @@ if tab_quality.open:
             st.success(t("data.no_errors"), icon=":material/check_circle:")
         else:
             ui.table(errors, key="errors_table")
-            ui.download_csv(errors, "file.errors", key="errors_csv")
+            ui.download_csv(errors, "file.errors", key="errors_csv", filtered=False)

@@ -1,5 +1,8 @@
 """Bản đồ: every province coloured by a chosen measure, before or after the July 2025
-merger; provinces without data say so. Choosing a province lists its documents."""
+merger; provinces without documents, and those with documents but none for the text shown,
+in two greys. Choosing a province lists its documents."""
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -11,10 +14,11 @@ f = filters.current()
 lang = current_lang()
 ui.page_header("map.title", "map.intro")
 
-c1, c2, c3 = st.columns([2, 3, 3], vertical_alignment="bottom")
+c1, c2, c3 = st.columns(3, vertical_alignment="bottom")
 measure = c1.selectbox(t("map.measure"), MEASURES,
                        format_func={m: t(f"map.measure_{m}") for m in MEASURES}.get,
-                       key="measure", persist_state="session")
+                       key="measure", persist_state="session",
+                       placeholder=t("widget.choose"))
 view = c2.radio(t("map.borders"), ["63", "34"],
                 format_func={v: t(f"map.view_{v}") for v in ("63", "34")}.get,
                 horizontal=True, key="borders", persist_state="session")
@@ -27,7 +31,8 @@ if measure == "lag":
     default = f.instrument if f.instrument in keys else ("29-NQ/TW" if "29-NQ/TW" in keys else keys[0])
     lag_inst = c3.selectbox(t("map.lag_instrument"), keys, index=keys.index(default),
                             format_func=labels.get, key="map_instrument",
-                            persist_state="session")
+                            persist_state="session",
+                            placeholder=t("widget.choose"))
 
 if ui.has_documents(f):
     units = queries.map_measures(f, lag_inst, view)
@@ -50,15 +55,28 @@ if ui.has_documents(f):
                             zip(shown.categories_covered.fillna(0), shown.categories_total)],
         t("col.last_document_date"): shown.last_date.map(fmt_date),
     })
-    hover_cols = [t("col.documents"), t("col.coverage"), t("col.last_document_date")]
+    # the measure is the hover's first line already: not again as a column
+    hover_cols = [*([] if measure == "documents" else [t("col.documents")]),
+                  t("col.coverage"), t("col.last_document_date")]
     if view == "34":
         hover[t("map.old_provinces")] = shown.old_provinces.values
         hover_cols.append(t("map.old_provinces"))
+    # the darker grey: documents, but none for the central text shown (the instrument filter,
+    # or the lag's text), or none that gives this measure a value
+    text = lag_inst if measure == "lag" else f.instrument
+    with_docs_keys = set(units.map_key[units.documents.notna()])
+    if f.instrument:
+        every = queries.map_measures(replace(f, instrument=None), None, view)
+        with_docs_keys |= set(every.map_key[every.documents.notna()])
+    other = sorted(with_docs_keys - set(shown.map_key))
+    other_label = (t("map.other_text", text=text) if text else t("map.other_value"))
     fmt = {"documents": fmt_int, "share": lambda v: f"{fmt_int(v)}%",
            "lag": lambda v: t("chart.days", n=fmt_int(v)), "last_date": lambda v: str(int(v))}
     fig = maps.province_map_figure(
         hover, view=view, key_col="map_key", value_col="value", label_col="label",
-        hover_cols=hover_cols, no_data_label=t("map.no_data"),
+        hover_cols=hover_cols, no_data_label=t("map.no_documents"),
+        other_keys=other, other_label=other_label,
+        **({"fit_width": maps.PHONE_WIDTH, "height": maps.PHONE_HEIGHT} if ui.on_phone() else {}),
         colorbar_title=t(f"map.measure_{measure}_short"),
         value_label=t(f"map.measure_{measure}_short"),
         value_format=lambda v: v if isinstance(v, str) else fmt[measure](v),
@@ -71,10 +89,11 @@ if ui.has_documents(f):
             "categories_total", "last_date", *(["old_provinces"] if view == "34" else [])]
     download = units[list(dict.fromkeys(cols))].rename(
         columns={"map_key": "province_key"})
-    map_col, side_col = st.columns([3, 2], gap="medium")
+    # one above the other: side by side, a tablet's screen left the map too narrow to fit
+    map_col, side_col = st.container(), st.container()
     with map_col:
         event = ui.chart(fig, download, f"file.map_{view}", key=f"map_{view}_{measure}",
-                         select=True)
+                         select=True, instrument=lag_inst)
         st.caption(t(f"map.explain_{measure}"))
 
     # choosing a province: a click on the map, or the box beside it
@@ -93,7 +112,8 @@ if ui.has_documents(f):
     with side_col:
         options = ["", *with_docs, *[k for k in names if k not in with_docs]]
         chosen = st.selectbox(t("map.pick"), options, key=pick_key,
-                              format_func={"": t("map.pick_none"), **names}.get)
+                              format_func={"": t("map.pick_none"), **names}.get,
+                              placeholder=t("widget.choose"))
         if chosen:
             row = units[units.map_key == chosen].iloc[0]
             st.markdown(f"**{row['name']}**")

@@ -18,7 +18,7 @@ provs = queries.provinces()
 names = dict(zip(provs.gso_code, provs.name_vi))
 code = st.selectbox(t("profile.pick"), ["", *provs.gso_code],
                     format_func={"": t("profile.pick_none"), **names}.get, key="profile",
-                    help=t("profile.pick_help"))
+                    help=t("profile.pick_help"), placeholder=t("widget.choose"))
 if not code:
     ui.empty_state(t("profile.pick_one"))
     st.stop()
@@ -129,7 +129,7 @@ if len(with_evidence):
     cats = dict(zip(with_evidence.category_code, with_evidence.category))
     cat = st.selectbox(t("profile.evidence_pick"), ["", *cats],
                        format_func={"": t("profile.evidence_none"), **cats}.get,
-                       key="profile_category")
+                       key="profile_category", placeholder=t("widget.choose"))
     if cat:
         ev = queries.coverage_evidence(one, code, cat, None, lang)
         ui.evidence_list(ev)
@@ -178,7 +178,7 @@ ui.download_csv(docs, "file.profile_documents", key="profile_documents_csv")
 doc_names = ui.doc_labels(docs, lang)
 doc_id = st.selectbox(t("profile.open_doc"), ["", *doc_names],
                       format_func={"": t("timeline.choose_doc"), **doc_names}.get,
-                      key="profile_doc")
+                      key="profile_doc", placeholder=t("widget.choose"))
 if doc_id:
     with st.container(border=True):
         ui.document_view(doc_id, key="profile_docview")

@@ -36,7 +36,8 @@ default = f.instrument if f.instrument in keys else (
 
 inst = st.selectbox(t("status.instrument"), keys, index=keys.index(default),
                     format_func=shown_id.get, key="board_instrument",
-                    persist_state="session", help=t("status.instrument_help"))
+                    persist_state="session", help=t("status.instrument_help"),
+                    placeholder=t("widget.choose"))
 st.caption(ui.escaped(titles.get(inst, "")))
 after_2025 = st.toggle(t("status.view_34"), key="board_2025",
                        persist_state="session")
@@ -110,12 +111,13 @@ csv = pd.DataFrame({
     "instrument_date": board.instrument_date,
     "today": today,
 })
-ui.download_csv(csv, "file.status_board", key="board_csv")
+ui.download_csv(csv, "file.status_board", key="board_csv", instrument=inst)
 provs = queries.provinces()
 prov_names = dict(zip(provs.gso_code, provs.name_vi))
 c_pick, c_link = st.columns([2, 3], vertical_alignment="bottom")
 profile_code = c_pick.selectbox(t("profile.open"), ["", *provs.gso_code], key="board_profile",
-                                format_func={"": t("profile.pick_none"), **prov_names}.get)
+                                format_func={"": t("profile.pick_none"), **prov_names}.get,
+                                placeholder=t("widget.choose"))
 if profile_code:
     c_link.page_link("pages/profile.py", query_params={"profile": profile_code},
                      icon=":material/assignment:",
@@ -125,7 +127,7 @@ st.subheader(t("status.bar_title"))
 with_plan = board[board.plan_days.notna()]
 ui.chart(charts.plan_days_bars(board),
          with_plan[["province", "plan_doc", "plan_issuer", "plan_date", "plan_days"]],
-         "file.plan_days", key="board_bars")
+         "file.plan_days", key="board_bars", instrument=inst)
 st.caption(t("status.bar_help", n=fmt_int(len(board) - len(with_plan), lang)))
 
 # the evidence: any first document named on the board, opened here
@@ -138,7 +140,7 @@ if docs:
     with st.popover(t("timeline.open_doc"), icon=":material/description:", width="stretch"):
         doc_id = st.selectbox(t("timeline.open_doc"), ["", *docs],
                               format_func={"": t("timeline.choose_doc"), **docs}.get,
-                              key="board_doc")
+                              key="board_doc", placeholder=t("widget.choose"))
     if doc_id:
         with st.container(border=True):
             ui.document_view(doc_id, key="board_docview")
@@ -149,7 +151,7 @@ st.caption(t("status.adoption_intro"))
 others = [k for k in keys if k != inst]
 overlay = st.multiselect(t("status.overlay"), others, format_func=shown_id.get,
                          key="board_overlay", persist_state="session",
-                         placeholder=t("status.overlay_placeholder"))
+                         placeholder=t("status.overlay_placeholder"), select_all=False)
 adopt = queries.adoption(f, [inst, *overlay], view)
 undated = adopt[adopt.undated]
 if len(undated):

@@ -57,7 +57,7 @@ if ui.has_documents(f):
         # sets it all the same
         with st.popover(t("timeline.open_doc"), icon=":material/description:", width="stretch"):
             doc_id = st.selectbox(t("timeline.open_doc"), list(labels), format_func=labels.get,
-                                  key="timeline_doc")
+                                  key="timeline_doc", placeholder=t("widget.choose"))
         if doc_id:
             with st.container(border=True):
                 ui.document_view(doc_id, key="timeline_docview")

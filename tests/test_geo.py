@@ -147,8 +147,8 @@ def test_figure_draws_every_province_and_missing_as_no_data(provinces):
                                    colorbar_title="Văn bản")
     drawn = [k for t in _choro(fig) for k in t.locations]
     assert sorted(drawn) == sorted(p["ascii_key"] for p in provinces)   # all 63, once each
-    (nodata,) = [t for t in _choro(fig) if t.name == "no-data"]
-    (data,) = [t for t in _choro(fig) if t.name == "data"]
+    (nodata,) = [t for t in _choro(fig) if t.meta == "no-data"]
+    (data,) = [t for t in _choro(fig) if t.meta == "data"]
     with_value = set(df.loc[df["docs"].notna(), "ascii_key"])
     assert set(data.locations) == with_value
     assert set(nodata.locations) == {p["ascii_key"] for p in provinces} - with_value
@@ -175,11 +175,56 @@ def test_figure_labels_and_keeps_the_archipelagos_in_view(provinces):
     assert "Quần đảo Trường Sa (tỉnh Khánh Hòa)" in texts
     islands = [t for t in fig.data if t.type == "scattermap" and t.mode == "markers"]
     assert len(islands) == 2 and all(len(t.lat) >= 5 for t in islands)
-    for width in (maps.MIN_WIDTH, 700, 1400):
-        b = maps.view_bounds(fig, width)
+    phone = maps.province_map_figure(_df63(provinces), view="63", key_col="ascii_key",
+                                     value_col="docs", label_col="name_vi",
+                                     fit_width=maps.PHONE_WIDTH, height=maps.PHONE_HEIGHT)
+    for f_, width in ((fig, maps.MIN_WIDTH), (fig, 700), (fig, 1400),
+                      (phone, maps.PHONE_WIDTH), (phone, 700)):
+        b = maps.view_bounds(f_, width)
         for lat, lon in (HOANG_SA, TRUONG_SA, (23.4, 105.3), (8.6, 104.8), (21.0, 102.2)):
             assert b["south"] < lat < b["north"] and b["west"] < lon < b["east"], (width, lat, lon)
         assert b["west"] <= maps.VIEW_BOUNDS["west"] and b["east"] >= maps.VIEW_BOUNDS["east"]
+
+
+def test_two_greys_tell_no_documents_from_none_for_this_text(provinces):
+    """Issue 14: "no documents at all" and "documents, but none for this text" are two
+    greys, each saying so on hover, told apart by a legend under the map."""
+    df = _df63(provinces)
+    other = ["ha-noi", "ca-mau"]            # NaN in docs: no value for what is shown
+    fig = maps.province_map_figure(df, view="63", key_col="ascii_key", value_col="docs",
+                                   label_col="name_vi", colorbar_title="Văn bản",
+                                   no_data_label="chưa có văn bản nào",
+                                   other_keys=[*other, "ha-giang"],  # has a value: coloured
+                                   other_label="có văn bản, nhưng không thực hiện 29-NQ/TW")
+    by_role = {t.meta: t for t in _choro(fig)}
+    assert sorted(by_role["other"].locations) == sorted(other)
+    assert "ha-giang" in by_role["data"].locations
+    assert "ben-tre" in by_role["no-data"].locations
+    colours = {r: {c[1] for c in by_role[r].colorscale} for r in ("no-data", "other")}
+    assert colours == {"no-data": {maps.NO_DATA_COLOR}, "other": {maps.OTHER_COLOR}}
+    assert all("không thực hiện 29-NQ/TW" in h for (h,) in by_role["other"].customdata)
+    assert all("chưa có văn bản nào" in h for (h,) in by_role["no-data"].customdata)
+    assert by_role["other"].showlegend and by_role["no-data"].showlegend
+    assert by_role["no-data"].name == "chưa có văn bản nào"
+    # one grey alone needs no key
+    alone = maps.province_map_figure(df, view="63", key_col="ascii_key", value_col="docs",
+                                     label_col="name_vi")
+    assert not [t for t in _choro(alone) if t.showlegend]
+
+
+@pytest.mark.parametrize("fit_width, height", [(maps.MIN_WIDTH, maps.DEFAULT_HEIGHT),
+                                               (maps.PHONE_WIDTH, maps.PHONE_HEIGHT)])
+def test_colour_bar_and_legend_sit_under_the_map(provinces, fit_width, height):
+    """Over the map, the colour bar covered the Mekong delta on a narrow screen."""
+    fig = maps.province_map_figure(_df63(provinces), view="63", key_col="ascii_key",
+                                   value_col="docs", label_col="name_vi", fit_width=fit_width,
+                                   height=height, other_keys=["ha-noi"], other_label="x")
+    (bar,) = [t for t in fig.data if getattr(t, "showscale", False)]
+    assert bar.colorbar.orientation == "h" and bar.colorbar.y <= 0
+    assert bar.colorbar.yanchor == "top"
+    assert fig.layout.legend.y < 0 and fig.layout.legend.yanchor == "top"
+    plot_h = height - fig.layout.margin.t - fig.layout.margin.b
+    assert -fig.layout.legend.y * plot_h < fig.layout.margin.b - 20   # room for one line
 
 
 def test_figure_fetches_nothing(provinces):
@@ -219,7 +264,7 @@ def test_figure_without_values_and_with_categories(provinces):
     fig = maps.province_map_figure(df, view="63", key_col="ascii_key", value_col="status",
                                    label_col="name_vi")
     names = {t.name for t in _choro(fig)}
-    assert names == {"no-data", "đã ban hành", "chưa"}
+    assert names == {"chưa có dữ liệu", "đã ban hành", "chưa"}   # the grey says what it is
     assert len([k for t in _choro(fig) for k in t.locations]) == 63
 
 

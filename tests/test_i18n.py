@@ -1,6 +1,7 @@
 """The catalogue: every key in both languages, every key the code asks for present."""
 from __future__ import annotations
 
+import ast
 import re
 import string
 from datetime import date
@@ -117,3 +118,58 @@ def test_number_and_date_formats():
     i18n.set_fallback_lang("en")
     assert fmt_int(1724) == "1,724"
     assert fmt_date(date(2023, 4, 14)) == "2023-04-14"
+
+
+def test_every_singular_is_of_a_counted_english_string():
+    for key, forms in i18n.SINGULAR.items():
+        assert key in CATALOGUE and set(forms) == {"en"}, key
+        assert _fields(forms["en"]) == _fields(CATALOGUE[key]["en"]), key
+        assert i18n.ONE_FIELD.get(key, "n") in _fields(forms["en"]), key
+        assert forms["en"] != CATALOGUE[key]["en"], key
+
+
+@pytest.mark.parametrize("lang, key, kw, expected", [
+    ("en", "chart.days", {"n": "1"}, "1 day"),
+    ("en", "chart.days", {"n": 1}, "1 day"),
+    ("en", "chart.days", {"n": "2"}, "2 days"),
+    ("en", "chart.days", {"n": "0"}, "0 days"),
+    ("en", "chart.days", {"n": "1,001"}, "1,001 days"),
+    ("en", "compare.n_tasks", {"n": "1"}, "1 task"),
+    ("en", "data.rows", {"n": "1"}, "1 row"),
+    ("en", "documents.count", {"n": "1"}, "1 document"),
+    ("en", "timeline.lag_label", {"inst": "29-NQ/TW", "days": "1"}, "29-NQ/TW: 1 day"),
+    ("en", "timeline.lag_label", {"inst": "29-NQ/TW", "days": "12"}, "29-NQ/TW: 12 days"),
+    ("vi", "chart.days", {"n": "1"}, "1 ngày"),            # Vietnamese has no plural
+    ("vi", "compare.n_tasks", {"n": "1"}, "1 nhiệm vụ"),
+])
+def test_a_count_of_one_is_singular_in_english(lang, key, kw, expected):
+    i18n.set_fallback_lang(lang)
+    assert t(key, **kw) == expected
+
+
+def _choice_boxes():
+    """Every st.selectbox / st.multiselect call (on st, a column, a sidebar…) in the app."""
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in ("selectbox", "multiselect"):
+                yield path, node
+
+
+@pytest.mark.parametrize("path, call", list(_choice_boxes()),
+                         ids=lambda v: v.name if isinstance(v, Path) else getattr(v, "lineno", v))
+def test_every_choice_box_speaks_the_interface_language(path, call):
+    """Issue 14: a box without a placeholder shows Streamlit's "Choose an option", and a
+    multiselect's bulk action "Select all" / "Select 2 matches" — English in a Vietnamese
+    screen. The placeholder comes from the catalogue; the bulk action is off."""
+    kw = {k.arg: k.value for k in call.keywords}
+    where = f"{path.name}:{call.lineno}"
+    assert "placeholder" in kw, where
+    ph = kw["placeholder"]
+    assert isinstance(ph, ast.Call) and getattr(ph.func, "id", "") == "t", where
+    if call.func.attr == "multiselect":
+        assert "select_all" in kw and kw["select_all"].value is False, where
+
+
+def test_the_choice_boxes_are_found():
+    assert len(list(_choice_boxes())) >= 12

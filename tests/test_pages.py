@@ -227,6 +227,26 @@ def test_clear_all_filters():
     assert at.metric[0].value == str(N_RAW)
 
 
+def test_map_tooltip_says_each_thing_once_and_tells_the_two_greys_apart():
+    """Issue 14: the tooltip said "Văn bản: 1 / Số văn bản: 1", and one grey stood for both
+    "no documents" and "documents, but none for this text"."""
+    def traces(at):
+        spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+        return {t.get("meta"): t for t in spec["data"] if t["type"] == "choroplethmap"}
+
+    shown = traces(app("pages/map.py"))           # the number of documents
+    for (hover,) in shown["data"]["customdata"]:
+        assert CATALOGUE["col.documents"]["vi"] not in hover, hover
+        assert hover.count(CATALOGUE["map.measure_documents_short"]["vi"] + ":") == 1, hover
+    lag = traces(app("pages/map.py", measure="Số ngày từ văn bản trung ương đến kế hoạch đầu tiên"))
+    assert {"no-data", "other"} <= lag.keys()
+    other_words = CATALOGUE["map.other_text"]["vi"].split("{")[0]
+    assert all(other_words in h for (h,) in lag["other"]["customdata"])
+    assert all(CATALOGUE["map.no_documents"]["vi"] in h for (h,) in lag["no-data"]["customdata"])
+    assert not set(lag["other"]["locations"]) & set(lag["no-data"]["locations"])
+    assert lag["other"]["showlegend"] and lag["no-data"]["showlegend"]
+
+
 def test_map_download_has_one_column_per_measure():
     at = app("pages/map.py")  # documents: the value column is the documents column
     assert not at.exception

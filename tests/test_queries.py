@@ -288,6 +288,33 @@ def test_whole_tables_and_codebook(db):
     assert isinstance(q.ingest_errors(), pd.DataFrame)
 
 
+@pytest.mark.parametrize("name, added", [
+    ("task_coverage", ["doc_number", "doc_title", "province_name", "category_name"]),
+    ("document_instruments", ["doc_number", "doc_title", "province_name", "instrument_title"]),
+    ("instruments", ["province_name"]),
+    ("tasks", ["doc_number", "doc_title", "province_name"]),
+    ("extractions", ["doc_number", "doc_title", "province_name"]),
+    ("documents", []), ("provinces", []), ("etl_runs", []),
+])
+def test_whole_tables_keep_their_ids_and_add_the_names(db, name, added):
+    """Issue 14: the data page's whole tables carried hash ids and English codes only."""
+    plain = q.whole_table(name)
+    for lang in ("vi", "en"):
+        named = q.whole_table_named(name, lang)
+        assert list(named.columns) == [*plain.columns, *added]
+        assert len(named) == len(plain)
+        pd.testing.assert_frame_equal(named[list(plain.columns)], plain)
+    if name == "task_coverage":
+        for lang in ("vi", "en"):
+            named = q.whole_table_named(name, lang)
+            cats = dict(zip(*q.task_categories(lang)[["category_code", "category"]].T.values))
+            assert named.category_name.tolist() == named.category_code.map(cats).tolist()
+        docs = q.whole_table("documents").set_index("doc_id")
+        named = q.whole_table_named(name, "vi")
+        assert named.doc_title.tolist() == docs.title.reindex(named.doc_id).tolist()
+        assert named.province_name.notna().any()
+
+
 def test_reference_lists(db):
     assert len(q.provinces()) == 63
     assert len(q.task_categories()) == 15
