@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from etl.text import fold
+from app.search import terms
 
 if TYPE_CHECKING:
     from app.filters import Filters
@@ -202,9 +202,6 @@ _FDOCS_BODY = """
       AND (len($levels::VARCHAR[]) = 0 OR list_contains($levels::VARCHAR[], d.level))
 )"""
 _FDOCS = _FDOCS_HEAD + _FDOCS_BODY
-# The same, with each document's folded text (for the search: one scan of the documents,
-# the filters applied before any text is matched).
-_FDOCS_TEXT = _FDOCS_HEAD + " d.text_folded," + _FDOCS_BODY
 
 # Per province and implemented instrument: the first action (earliest dated document) and
 # the first plan; the lag counts to the first plan, else to the first action.
@@ -643,64 +640,96 @@ def deadlines(f: Filters) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- documents
-# Documents under the filters that contain every word of the search, best match first:
-# the most words in the heading (the first 600 letters: number, issuer and title come
-# first in a document's text), the whole phrase in the heading, the phrase anywhere; then
-# the newest. The filters narrow the documents in the same scan, before any text is
-# matched, and the words (folded once in Python) are matched on the stored folded text.
-_SEARCH = _FDOCS_TEXT + """,
+# Documents under the filters that hold every word of the search as a whole word (looked up
+# in the document's sorted word list, text_words: "ba" is not "bao"), best first: the whole
+# phrase before all the words; within each, found in the number, the title, the issuer
+# (their folded twins, words one space apart: etl.text.spaced), then only in the text; then
+# the newest. The phrase in the text is the folded search as typed ("964/qd-ttg", one space
+# between pieces), whole where it first stands (a regular expression looks further only
+# when that first place is inside a longer word). The filters narrow the documents in the
+# same scan, before any text is matched.
+_SEARCH = _FDOCS_HEAD + """ d.text_folded, d.text_words, d.number_folded AS fn,
+           d.title_folded AS ft, d.issuer_folded AS fi,""" + _FDOCS_BODY + """,
 hits AS (
     SELECT doc_id, doc_number, title, doc_type, level, issuer, province, doc_date,
-           source_file, text_folded AS tf, left(text_folded, 600) AS head
+           source_file, fn, ft, fi, text_folded AS tf, strpos(text_folded, $phrase) AS ph_at
     FROM fdocs
-    WHERE len($words::VARCHAR[]) = 0
-       OR list_bool_and(list_transform($words::VARCHAR[], lambda w: contains(text_folded, w)))
+    WHERE len($parts::VARCHAR[]) = 0
+       OR list_bool_and(list_transform($parts::VARCHAR[], lambda w: list_contains(text_words, w)))
 ),
-scored AS (
-    SELECT * EXCLUDE (tf, head),
-           CASE WHEN len($words::VARCHAR[]) = 0 THEN 0 ELSE
-               4 * len(list_filter($words::VARCHAR[], lambda w: contains(head, w)))
-               + 2 * contains(head, $phrase)::INTEGER + contains(tf, $phrase)::INTEGER
-           END AS score
+fielded AS (
+    SELECT * EXCLUDE (tf, ph_at),
+           CASE WHEN len($parts::VARCHAR[]) = 0 OR ph_at = 0 THEN false
+                WHEN NOT regexp_matches(substr(tf, ph_at - 1, 1)
+                                        || substr(tf, ph_at + length($phrase), 1), '[\\pL\\pN]')
+                     THEN true
+                ELSE regexp_matches(tf, $phrase_rx) END
+           OR contains(fn || ft || fi, $padded) AS phrase
     FROM hits
 ),
+placed AS (
+    SELECT * EXCLUDE (fn, ft, fi, phrase),
+           CASE WHEN len($parts::VARCHAR[]) = 0 THEN NULL
+                WHEN phrase THEN 'phrase' ELSE 'words' END AS match,
+           CASE WHEN len($parts::VARCHAR[]) = 0 THEN NULL
+                WHEN phrase THEN
+                    CASE WHEN contains(fn, $padded) THEN 'number'
+                         WHEN contains(ft, $padded) THEN 'title'
+                         WHEN contains(fi, $padded) THEN 'issuer' ELSE 'text' END
+                WHEN list_bool_and(list_transform($spaced::VARCHAR[], lambda w: contains(fn, w)))
+                     THEN 'number'
+                WHEN list_bool_and(list_transform($spaced::VARCHAR[], lambda w: contains(ft, w)))
+                     THEN 'title'
+                WHEN list_bool_and(list_transform($spaced::VARCHAR[], lambda w: contains(fi, w)))
+                     THEN 'issuer'
+                ELSE 'text' END AS place
+    FROM fielded
+),
 ranked AS (
-    SELECT * EXCLUDE (score),
-           row_number() OVER (ORDER BY score DESC, doc_date DESC NULLS LAST, doc_id) AS pos
-    FROM scored
+    SELECT *,
+           row_number() OVER (ORDER BY match = 'words',
+                              list_position(['number', 'title', 'issuer', 'text'], place),
+                              doc_date DESC NULLS LAST, doc_id) AS pos
+    FROM placed
 )"""
 
 
-def _search_words(query: str) -> tuple[list[str], str]:
-    """The search folded once, in Python, as the stored text is: its words, and the phrase."""
-    words = [w for w in fold(query or "").split() if w]
-    return words, " ".join(words)
+def _search_params(query: str) -> dict:
+    """The search as bound values (app.search.terms): its words, alone and padded as
+    etl.text.spaced pads a field; the phrase as typed, as a pattern, and padded."""
+    found = terms(query)
+    return dict(parts=list(found.parts), spaced=[f" {w} " for w in found.parts],
+                phrase=found.phrase, phrase_rx=found.phrase_pattern,
+                padded=" " + " ".join(found.parts) + " ")
 
 
 def search_documents(f: Filters, query: str = "") -> pd.DataFrame:
-    """Filtered documents whose text contains every word of `query`, with or without
-    diacritics ("ke hoach" finds "Kế hoạch"; đ folds to d), best match first (the newest
-    first without a search). Every match: for the CSV."""
-    words, phrase = _search_words(query)
+    """Filtered documents that hold every word of `query` (whole words, with or without
+    diacritics: "ke hoach" finds "Kế hoạch"; đ folds to d), best match first (the newest
+    first without a search). `match` says how (phrase | words) and `place` where it was
+    best found (number | title | issuer | text); both empty without a search. Every match:
+    for the CSV."""
     return _q("WITH " + _SEARCH + """
         SELECT doc_id, doc_number, title, doc_type, level, issuer, province, doc_date,
-               source_file
+               source_file, match, place
         FROM ranked ORDER BY pos
-    """, **_fp(f, words=words, phrase=phrase))
+    """, **_fp(f, **_search_params(query)))
 
 
 def search_documents_shown(f: Filters, query: str = "", keep: str | None = None) -> pd.DataFrame:
     """The first SHOWN_DOCUMENTS rows of `search_documents`, and the row of the document
-    `keep` (the one open) wherever it ranks, if it matches. `n_total` counts every match;
-    `shown` is false for a kept row beyond the first SHOWN_DOCUMENTS."""
-    words, phrase = _search_words(query)
+    `keep` (the one open) wherever it ranks, if it matches. `n_total` counts every match,
+    `n_phrase` those with the whole phrase; `shown` is false for a kept row beyond the first
+    SHOWN_DOCUMENTS."""
     return _q("WITH " + _SEARCH + """
         SELECT doc_id, doc_number, title, doc_type, level, issuer, province, doc_date,
-               source_file, count(*) OVER () AS n_total, pos <= $shown AS shown
+               source_file, match, place, count(*) OVER () AS n_total,
+               count(*) FILTER (WHERE match = 'phrase') OVER () AS n_phrase,
+               pos <= $shown AS shown
         FROM ranked
         QUALIFY pos <= $shown OR doc_id = $keep::VARCHAR
         ORDER BY pos
-    """, **_fp(f, words=words, phrase=phrase, shown=SHOWN_DOCUMENTS, keep=keep))
+    """, **_fp(f, **_search_params(query), shown=SHOWN_DOCUMENTS, keep=keep))
 
 
 def document(doc_id: str) -> dict | None:
