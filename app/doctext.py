@@ -147,7 +147,8 @@ def marked_html(text: str, marks: list[Mark], found: Terms | None = None,
 
 def styles() -> str:
     """The marks' CSS: one background per field, the searched words on top."""
-    rules = [f".doc-text .f-{f} {{background: {c}}}" for f, c in COLOURS.items()]
+    rules = [f".doc-text mark.f-{f}, .doc-text sup.f-{f} {{background: {c}}}"
+             for f, c in COLOURS.items()]
     return ("<style>.doc-text {white-space: pre-wrap; font-size: 0.95rem; line-height: 1.6; "
             "max-height: 640px; overflow-y: auto; padding: 0.75rem 1rem; "
             "border: 1px solid #ddd; border-radius: 0.5rem; background: #fafafa; "

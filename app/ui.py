@@ -315,15 +315,17 @@ def _evidence(ext: pd.DataFrame, inst: pd.DataFrame, cov: pd.DataFrame,
               dl: pd.DataFrame, lang: str) -> list[doctext.Evidence]:
     """Every sentence behind a field of the document, with the field it supports."""
     out = []
-    groups = {"doc_number": "number", "issue_date": "date", "event_date": "date",
-              "published_date": "date", "issuer": "issuer", "province_name": "province",
-              "district": "province"}
+    # extracted field → (highlight group, the column its tag is named after)
+    groups = {"doc_number": ("number", "doc_number"), "issue_date": ("date", "issue_date"),
+              "event_date": ("date", "event_date"), "published_date": ("date", "published_date"),
+              "issuer": ("issuer", "issuer"), "province_name": ("province", "province"),
+              "district": ("province", "district")}
     for r in ext.to_dict("records"):
-        group = groups.get(r["field"])
+        group, named = groups.get(r["field"], (None, None))
         if group is None or not present(r.get("evidence")):
             continue
         value = fmt_date(r["value"], lang=lang) if group == "date" else r.get("value")
-        tag = col(r["field"])
+        tag = col(named)
         out.append(doctext.Evidence(group, tag, f"{tag}: {value or '—'}", r["evidence"]))
     for r in inst.to_dict("records"):
         if not present(r.get("evidence")):
