@@ -18,8 +18,8 @@ FIELDS = ("number", "date", "issuer", "province", "implements", "deadlines", "co
 DEFAULT_FIELDS = ("number", "date", "issuer", "province", "implements")
 # Background of each group's marks (light, readable under dark text); the searched words are
 # bold and underlined on top of whichever mark they are in.
-COLOURS = {"number": "#ffe08a", "date": "#bfe3ff", "issuer": "#c6efc0", "province": "#f9cde3",
-           "implements": "#ddd0ff", "deadlines": "#ffd0b0", "coverage": "#e8e8a0",
+COLOURS = {"number": "#ffcf99", "date": "#bfe3ff", "issuer": "#c6efc0", "province": "#f9cde3",
+           "implements": "#ddd0ff", "deadlines": "#e6d5bd", "coverage": "#d4ecec",
            "cites": "#d8e4ec"}
 SEARCH_COLOUR = "#fff06a"
 
