@@ -35,7 +35,10 @@ FILTER_KEYS = (K_INSTRUMENT, K_YEARS, K_PROVINCES, K_TYPES, K_LEVELS)
 LANGUAGE_SENSITIVE_KEYS = (*FILTER_KEYS, "view", "measure", "borders", "map_instrument",
                            "cell_province_category", "cell_row_category",
                            "cell_province_pillar", "cell_row_pillar", "timeline_doc", "doc",
-                           "map_pick_63", "map_pick_34", "compare")
+                           "map_pick_63", "map_pick_34", "compare",
+                           # the highlight chooser of the document view, on each page showing one
+                           "documents_docview_marks", "timeline_docview_marks",
+                           "board_docview_marks")
 _STATE = "_filters"
 ALL = "*"  # the "all instruments" option (a None option would make the box clearable)
 

@@ -655,7 +655,8 @@ _WORDS_IN = """(SELECT * FROM documents WHERE len($parts::VARCHAR[]) = 0
 _FDOCS_FROM = "FROM documents d "
 assert _FDOCS_BODY.count(_FDOCS_FROM) == 1
 _SEARCH = _FDOCS_HEAD + """ d.text_folded, d.number_folded AS fn, d.title_folded AS ft,
-           d.issuer_folded AS fi,""" + _FDOCS_BODY.replace(_FDOCS_FROM, f"FROM {_WORDS_IN} d ") + """,
+           d.issuer_folded AS fi,""" + _FDOCS_BODY.replace(
+    _FDOCS_FROM, "FROM " + _WORDS_IN + " d ") + """,
 hits AS (
     SELECT * EXCLUDE (text_folded), text_folded AS tf,
            CASE WHEN len($parts::VARCHAR[]) = 0 OR $one_word THEN 0

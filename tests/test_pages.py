@@ -436,3 +436,12 @@ def test_a_link_to_a_missing_document_says_so():
     at = app("pages/documents.py", doc="nope")
     assert any(CATALOGUE["doc.not_found"]["vi"] in i.value for i in at.info)
     assert "doc" not in at.query_params
+
+
+def test_the_highlight_choice_survives_a_language_switch(seed_db):
+    at = app("pages/documents.py", doc=doc_id(seed_db, "198/KH-UBND"))
+    at.pills(key="documents_docview_marks").set_value(["coverage", "deadlines"]).run()
+    at.sidebar.button(key="lang_switch").click().run()
+    assert not at.exception
+    assert at.title[0].value == CATALOGUE["documents.title"]["en"]
+    assert at.pills(key="documents_docview_marks").value == ["coverage", "deadlines"]
