@@ -35,6 +35,17 @@ class Terms:
         return tuple(dict.fromkeys(w for p in self.pieces for w in _WORD.findall(p)))
 
     @property
+    def numbers(self) -> tuple[str, ...]:
+        """The pieces with punctuation inside ("198/kh-ubnd"): a document number is one
+        thing, found only as written, never as its words apart."""
+        return tuple(dict.fromkeys(p for p in self.pieces if _WORD.fullmatch(p) is None))
+
+    @property
+    def number_patterns(self) -> list[str]:
+        """Each number, not inside a longer one, as an RE2 pattern for DuckDB."""
+        return [f"(?:^|[^\\pL\\pN]){re.escape(n)}(?:[^\\pL\\pN]|$)" for n in self.numbers]
+
+    @property
     def phrase(self) -> str:
         """The search as the folded text would hold it: one space between the pieces."""
         return " ".join(self.pieces)
@@ -80,6 +91,7 @@ def term_spans(text: str, found: Terms) -> list[tuple[int, int]]:
     (start, end) offsets into `text`, in order, not overlapping."""
     if not found:
         return []
-    words = sorted(found.parts, key=len, reverse=True)
+    plain = [w for p in found.pieces if p not in found.numbers for w in _WORD.findall(p)]
+    words = sorted(set(plain) | set(found.numbers), key=len, reverse=True)
     rx = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W_])")
     return [m.span() for m in rx.finditer(folded_twin(text))]
