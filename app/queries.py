@@ -653,9 +653,9 @@ def deadlines(f: Filters) -> pd.DataFrame:
 # (above fdocs' joins it read every text: 2× slower at 10,000 documents).
 _WORDS_IN = """(SELECT * FROM documents WHERE (len($parts::VARCHAR[]) = 0
         OR list_bool_and(list_transform($parts::VARCHAR[], lambda w: list_contains(text_words, w))))
-      AND (len($numbers_rx::VARCHAR[]) = 0
-        OR list_bool_and(list_transform($numbers_rx::VARCHAR[],
-                                        lambda n: regexp_matches(text_folded, n)))))"""
+      AND (len($numbers::VARCHAR[]) = 0
+        OR (list_bool_and(list_transform($numbers::VARCHAR[], lambda n: contains(text_folded, n)))
+            AND regexp_matches(text_folded, $numbers_rx))))"""
 _FDOCS_FROM = "FROM documents d "
 assert _FDOCS_BODY.count(_FDOCS_FROM) == 1
 _SEARCH = _FDOCS_HEAD + """ d.text_folded, d.number_folded AS fn, d.title_folded AS ft,
@@ -672,9 +672,11 @@ fielded AS (
            CASE WHEN len($parts::VARCHAR[]) = 0 THEN false
                 WHEN $one_word THEN true
                 WHEN ph_at = 0 THEN false
-                WHEN NOT regexp_matches(substr(tf, ph_at - 1, 1)
-                                        || substr(tf, ph_at + length($phrase), 1), '[\\pL\\pN]')
-                     THEN true
+                -- the letters around it (an empty one, at the text's start or end, is left
+                -- to the pattern)
+                WHEN strpos('0123456789abcdefghijklmnopqrstuvwxyz', substr(tf, ph_at - 1, 1)) = 0
+                 AND strpos('0123456789abcdefghijklmnopqrstuvwxyz',
+                            substr(tf, ph_at + length($phrase), 1)) = 0 THEN true
                 ELSE regexp_matches(tf, $phrase_rx) END
            OR contains(fn || ft || fi, $padded) AS phrase
     FROM hits
@@ -711,7 +713,8 @@ def _search_params(query: str) -> dict:
     etl.text.spaced pads a field; the phrase as typed, as a pattern, and padded; whether it
     is one plain word (then whole-word presence is the phrase)."""
     found = terms(query)
-    return dict(parts=list(found.parts), numbers_rx=found.number_patterns,
+    return dict(parts=list(found.parts), numbers=list(found.numbers),
+                numbers_rx=found.numbers_pattern,
                 spaced=[f" {w} " for w in found.parts],
                 phrase=found.phrase, phrase_rx=found.phrase_pattern,
                 padded=" " + " ".join(found.parts) + " ",
