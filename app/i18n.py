@@ -490,9 +490,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "doc.tab_tasks": {"vi": "Nhiệm vụ", "en": "Tasks"},
     "doc.tab_fields": {"vi": "Trường đã trích xuất", "en": "Extracted fields"},
     "doc.tab_warnings": {"vi": "Cảnh báo", "en": "Warnings"},
-    "doc.text_help": {"vi": "Các câu làm bằng chứng cho trường đã trích xuất được tô vàng.",
-                      "en": "Sentences that are evidence for an extracted field are "
-                            "highlighted in yellow."},
+    "doc.text_help": {"vi": "Mỗi câu tô màu là bằng chứng cho trường ghi ở nhãn nhỏ ngay sau "
+                            "câu (di chuột lên câu để xem giá trị); từ tìm kiếm in đậm, gạch "
+                            "chân.",
+                      "en": "Each coloured sentence is the evidence for the field named in the "
+                            "small tag after it (hover over it to see the value); searched "
+                            "words are bold and underlined."},
     "doc.no_instruments": {"vi": "Văn bản không nhắc đến văn bản nào trong danh mục.",
                            "en": "The document names no catalogued instrument."},
     "doc.no_coverage": {"vi": "Không tìm thấy nhóm nhiệm vụ nào trong văn bản.",
@@ -503,6 +506,58 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "doc.no_warnings": {"vi": "Không có cảnh báo chất lượng dữ liệu.",
                         "en": "No data-quality warning."},
     "doc.deadlines": {"vi": "Thời hạn, kỳ báo cáo", "en": "Deadlines, reporting cycles"},
+    # ------------------------------------------------------------------ search and evidence (issue 14, items 4, 5, 8)
+    "documents.split": {"vi": "{p} có cả cụm từ, {w} có đủ các từ nhưng không liền nhau",
+                        "en": "{p} with the whole phrase, {w} with all the words apart"},
+    "documents.order_search": {
+        "vi": "Cụm từ trước, rồi đủ các từ; trong mỗi nhóm, khớp ở số hiệu trước, rồi tiêu đề, "
+              "cơ quan ban hành, nội dung; rồi mới nhất trước. Cột “Lý do khớp” nói vì sao.",
+        "en": "Phrase first, then all the words; within each, a match in the number first, then "
+              "the title, the issuer, the text; then newest first. The “Why it matched” column "
+              "says why."},
+    "documents.open_hint": {"vi": "Bấm vào số hiệu (danh sách) hoặc một dòng (bảng) để mở văn bản.",
+                            "en": "Click a number (list) or a row (grid) to open the document."},
+    "why.phrase_number": {"vi": "Cụm từ trong số hiệu", "en": "Phrase in the number"},
+    "why.phrase_title": {"vi": "Cụm từ trong tiêu đề", "en": "Phrase in the title"},
+    "why.phrase_issuer": {"vi": "Cụm từ trong tên cơ quan ban hành", "en": "Phrase in the issuer"},
+    "why.phrase_text": {"vi": "Cụm từ trong nội dung", "en": "Phrase in the text"},
+    "why.words_number": {"vi": "Tất cả các từ trong số hiệu", "en": "All words in the number"},
+    "why.words_title": {"vi": "Tất cả các từ trong tiêu đề", "en": "All words in the title"},
+    "why.words_issuer": {"vi": "Tất cả các từ trong tên cơ quan ban hành",
+                         "en": "All words in the issuer"},
+    "why.words_text": {"vi": "Tất cả các từ trong nội dung", "en": "All words in the text"},
+    "why.word_number": {"vi": "Từ khóa trong số hiệu", "en": "Word in the number"},
+    "why.word_title": {"vi": "Từ khóa trong tiêu đề", "en": "Word in the title"},
+    "why.word_issuer": {"vi": "Từ khóa trong tên cơ quan ban hành", "en": "Word in the issuer"},
+    "why.word_text": {"vi": "Từ khóa trong nội dung", "en": "Word in the text"},
+    "doc.link": {"vi": "Liên kết tới văn bản này", "en": "Link to this document"},
+    "doc.highlight": {"vi": "Tô sáng", "en": "Highlight"},
+    "doc.highlight_help": {
+        "vi": "Chọn các trường có câu bằng chứng được tô màu trong toàn văn. Mỗi câu có nhãn "
+              "nhỏ ghi trường mà nó làm bằng chứng; di chuột lên câu để xem giá trị.",
+        "en": "Choose the fields whose evidence sentences are coloured in the text. Each "
+              "sentence carries a small tag naming the field it supports; hover over it to "
+              "see the value."},
+    "doc.show_raw": {"vi": "Hiện nguyên văn trang đã lưu (cả menu, bình luận…)",
+                     "en": "Show the page as saved (menus, comments…)"},
+    "doc.cleaned_note": {"vi": "Đã ẩn {n} dòng không thuộc bài viết (menu, lượt truy cập, "
+                               "bình luận, tin khác…).",
+                         "en": "{n} lines that are not part of the article are hidden (menus, "
+                               "visit counters, comments, other articles…)."},
+    "doc.not_located": {"vi": "Không tìm thấy câu bằng chứng trong phần văn bản đang hiện cho: "
+                              "{fields}.",
+                        "en": "The evidence sentence is not in the text shown for: {fields}."},
+    "mark.search": {"vi": "Từ tìm kiếm", "en": "Searched words"},
+    "mark.number": {"vi": "Số hiệu", "en": "Number"},
+    "mark.date": {"vi": "Ngày", "en": "Dates"},
+    "mark.issuer": {"vi": "Cơ quan ban hành", "en": "Issuer"},
+    "mark.province": {"vi": "Tỉnh, huyện", "en": "Province, district"},
+    "mark.implements": {"vi": "Văn bản được thực hiện", "en": "Instruments implemented"},
+    "mark.deadlines": {"vi": "Thời hạn", "en": "Deadlines"},
+    "mark.deadline": {"vi": "Thời hạn", "en": "Deadline"},
+    "mark.coverage": {"vi": "Nhóm nhiệm vụ", "en": "Task groups"},
+    "mark.cites": {"vi": "Văn bản được trích dẫn", "en": "Instruments cited"},
+    "col.why": {"vi": "Lý do khớp", "en": "Why it matched"},
     # ------------------------------------------------------------------ data
     "data.title": {"vi": "Dữ liệu", "en": "Data"},
     "data.intro": {"vi": "Tải về số liệu tổng hợp sau mỗi biểu đồ và toàn bộ các bảng của "

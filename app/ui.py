@@ -16,10 +16,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app import filters, queries
+from app import doctext, filters, queries
 from app.filter_model import Filters
 from app.i18n import (col, current_lang, fmt_date, fmt_dates, fmt_int, label, labels, t,
                       using_lang)
+from app.search import term_spans, terms
 
 
 # ---------------------------------------------------------------- text
@@ -236,17 +237,20 @@ def _column_config(df: pd.DataFrame) -> dict:
 
 
 def table(df: pd.DataFrame, columns: list[str] | None = None, *, height: int | str = "auto",
-          key: str | None = None, select: bool = False, config: dict | None = None) -> int | None:
+          key: str | None = None, select: bool = False, config: dict | None = None,
+          on_select=None) -> int | None:
     """A read-only table with localized headers (text shown as text, never as HTML).
     select: a click on a row picks it; returns its position in `df` (None: none picked).
-    config: column configs by the warehouse's column name (a link, a progress bar)."""
+    on_select: instead, a callback run when the reader picks a row (the selection is then in
+    st.session_state[key]). config: column configs by the warehouse's column name."""
     view = df[columns] if columns else df
     view = localized(view)
     cfg = _column_config(df[columns] if columns else df)
     cfg.update({col(c): spec for c, spec in (config or {}).items()})
+    extra = (dict(on_select=on_select or "rerun", selection_mode="single-row")
+             if select or on_select else {})
     event = st.dataframe(view, hide_index=True, height=height, placeholder="—",
-                         column_config=cfg, key=key,
-                         **(dict(on_select="rerun", selection_mode="single-row") if select else {}))
+                         column_config=cfg, key=key, **extra)
     if not select:
         return None
     rows = list(getattr(getattr(event, "selection", None), "rows", None) or [])
@@ -256,11 +260,12 @@ def table(df: pd.DataFrame, columns: list[str] | None = None, *, height: int | s
 LIGHT_COLUMN_REM = 7  # narrowest a light_table column gets before the table scrolls
 
 
-def light_table(df: pd.DataFrame, columns: list[str], *, height: int = 440) -> None:
+def light_table(df: pd.DataFrame, columns: list[str], *, height: int = 440,
+                links: tuple[str, list[str]] | None = None) -> None:
     """The rows as a plain HTML table in a scroll box: the same localized headers and words
     as `table`, every value escaped, but no data grid (whose code is 1.7 MB of JavaScript,
     about half a second of a page's first paint). For a first look; `table` sorts and
-    searches."""
+    searches. `links`: (column, one address per row) makes that column's values links."""
     lang = current_lang()
     view = readable(df[columns])
     cells = {}
@@ -273,9 +278,15 @@ def light_table(df: pd.DataFrame, columns: list[str], *, height: int = 440) -> N
             nowrap.add(c)
         else:
             cells[c] = ["" if not present(v) else str(v) for v in s]
+    if links:
+        column, hrefs = links
+        cells[column] = [f'<a href="{html.escape(h, quote=True)}" target="_self">'
+                         f"{html.escape(v)}</a>" if v else "" for v, h in zip(cells[column], hrefs)]
+    escape = {c: (lambda v: v) if links and c == links[0] else html.escape for c in columns}
     td = ['<td class="nowrap">' if c in nowrap else "<td>" for c in columns]
     head = "".join(f"<th>{html.escape(col(c))}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"{o}{html.escape(v)}</td>" for o, v in zip(td, row)) + "</tr>"
+    esc = [escape[c] for c in columns]
+    body = "".join("<tr>" + "".join(f"{o}{e(v)}</td>" for o, e, v in zip(td, esc, row)) + "</tr>"
                    for row in zip(*(cells[c] for c in columns)))
     # Each column keeps a readable width: on a phone the table scrolls sideways inside its
     # own box (squeezed to the screen, its last columns were cut off), the page does not.
@@ -455,31 +466,100 @@ def doc_labels(docs: pd.DataFrame, lang: str | None = None) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- document view
-def _highlighted_text(text: str, marks: list[str]) -> str:
-    """The whole document as escaped HTML, each evidence sentence wrapped in <mark>."""
-    spans: list[tuple[int, int]] = []
-    for ev in sorted({m.strip() for m in marks if m and m.strip()}, key=len, reverse=True):
-        i = text.find(ev)
-        while i >= 0:
-            if not any(a < i + len(ev) and i < b for a, b in spans):
-                spans.append((i, i + len(ev)))
-            i = text.find(ev, i + len(ev))
-    out, pos = [], 0
-    for a, b in sorted(spans):
-        out.append(html.escape(text[pos:a]))
-        out.append("<mark>" + html.escape(text[a:b]) + "</mark>")
-        pos = b
-    out.append(html.escape(text[pos:]))
-    return ('<div style="white-space: pre-wrap; font-size: 0.95rem; line-height: 1.55; '
-            'max-height: 640px; overflow-y: auto; padding: 0.75rem 1rem; '
-            'border: 1px solid #ddd; border-radius: 0.5rem; background: #fafafa">'
-            + "".join(out) + "</div>")
+DOCUMENTS_PAGE = "van-ban"  # the documents page's url_path (dashboard.py): a document's own link
 
 
-def document_view(doc_id: str, key: str, marks: tuple[str, ...] = ()) -> None:
-    """Everything about one document: fields, instruments, tasks and its text with the
-    evidence (and `marks`, sentences the caller came for) highlighted. Document text is
-    always escaped."""
+def document_link(doc_id: str, lang: str | None = None) -> str:
+    """The address that opens this document on the documents page, in this language: on
+    this server when the browser's address is known, else relative."""
+    from urllib.parse import urlencode, urlsplit
+    params = {"doc": doc_id}
+    if (lang or current_lang()) != "vi":
+        params["lang"] = "en"
+    try:
+        here = urlsplit(st.context.url or "")
+    except Exception:  # no session (a test of the function alone)
+        here = None
+    origin = f"{here.scheme}://{here.netloc}" if here and here.scheme and here.netloc else ""
+    return f"{origin}/{DOCUMENTS_PAGE}?{urlencode(params)}"
+
+
+def _evidence(ext: pd.DataFrame, inst: pd.DataFrame, cov: pd.DataFrame,
+              dl: pd.DataFrame, lang: str) -> list[doctext.Evidence]:
+    """Every sentence behind a field of the document, with the field it supports."""
+    out = []
+    # extracted field → (highlight group, the column its tag is named after)
+    groups = {"doc_number": ("number", "doc_number"), "issue_date": ("date", "issue_date"),
+              "event_date": ("date", "event_date"), "published_date": ("date", "published_date"),
+              "issuer": ("issuer", "issuer"), "province_name": ("province", "province"),
+              "district": ("province", "district")}
+    for r in ext.to_dict("records"):
+        group, named = groups.get(r["field"], (None, None))
+        if group is None or not present(r.get("evidence")):
+            continue
+        value = fmt_date(r["value"], lang=lang) if group == "date" else r.get("value")
+        tag = col(named)
+        out.append(doctext.Evidence(group, tag, f"{tag}: {value or '—'}", r["evidence"]))
+    for r in inst.to_dict("records"):
+        if not present(r.get("evidence")):
+            continue
+        group = "cites" if r["relation"] == "cites" else "implements"
+        tag = label("relation", r["relation"], lang)
+        out.append(doctext.Evidence(group, tag, f"{tag}: {r['instrument_id']}", r["evidence"]))
+    for r in dl.to_dict("records"):
+        if not present(r.get("description")):
+            continue
+        when = (fmt_date(r["due_date"], lang=lang) if present(r.get("due_date"))
+                else label("recurrence", r.get("recurrence"), lang))
+        tag = t("mark.deadline")
+        out.append(doctext.Evidence("deadlines", tag, f"{tag}: {when or r['description']}",
+                                    r["description"]))
+    for r in cov.to_dict("records"):
+        out.append(doctext.Evidence("coverage", str(r["category"]),
+                                    f"{t('mark.coverage')}: {r['category']}", r["evidence"]))
+    return out
+
+
+def document_text(doc: dict, evidence: list[doctext.Evidence], key: str, query: str = "",
+                  came_for: tuple[str, ...] = ()) -> None:
+    """The document's text, cleaned of the web page around it unless the raw text is asked
+    for, with the evidence of the fields the reader chooses marked and the searched words
+    in bold. `came_for`: deadline sentences the reader opened the document for (from the
+    deadlines page), marked whatever the choice. Document text is always escaped."""
+    raw = str(doc.get("text") or "")
+    clean = doctext.cleaned(raw)
+    chosen = st.pills(t("doc.highlight"), doctext.FIELDS, selection_mode="multi",
+                      default=list(doctext.DEFAULT_FIELDS), format_func=lambda f: t(f"mark.{f}"),
+                      key=f"{key}_marks", persist_state="session",
+                      help=t("doc.highlight_help"))
+    show_raw = False
+    if clean != raw:
+        show_raw = st.toggle(t("doc.show_raw"), key=f"{key}_raw", persist_state="session")
+    text = raw if show_raw else clean
+    if not show_raw and clean != raw:
+        hidden = sum(1 for ln in raw.split("\n") if ln.strip()) - sum(
+            1 for ln in clean.split("\n") if ln.strip())
+        st.caption(t("doc.cleaned_note", n=fmt_int(hidden)))
+    chosen = [f for f in doctext.FIELDS if f in (chosen or []) or (came_for and f == "deadlines")]
+    evidence = [*evidence, *(doctext.Evidence("deadlines", t("mark.deadline"),
+                                              f"{t('mark.deadline')}: {s}", s) for s in came_for)]
+    marks, missing = doctext.evidence_marks(text, [e for e in evidence if e.field in chosen])
+    found = terms(query)
+    legend = [(f, t(f"mark.{f}"), sum(1 for m in marks if m.field == f)) for f in chosen]
+    if found:
+        legend.insert(0, ("search", t("mark.search"), len(term_spans(text, found))))
+    st.html(doctext.styles() + doctext.legend_html(legend) + '<div class="doc-text">'
+            + doctext.marked_html(text, marks, found, t("mark.search")) + "</div>")
+    if missing:
+        st.caption(t("doc.not_located", fields=", ".join(
+            dict.fromkeys(t(f"mark.{e.field}") for e in missing))))
+    st.caption(t("doc.text_help"))
+
+
+def document_view(doc_id: str, key: str, query: str = "", marks: tuple[str, ...] = ()) -> None:
+    """Everything about one document: its own link, fields, instruments, tasks and its text
+    with the evidence highlighted (and the words of `query`, the search that found it).
+    Document text is always escaped."""
     lang = current_lang()
     doc = queries.document(doc_id)
     if doc is None:
@@ -503,12 +583,15 @@ def document_view(doc_id: str, key: str, marks: tuple[str, ...] = ()) -> None:
     ]
     lines = [f"- {name}: {escaped(v)}" for name, v in facts if present(v)]
     st.markdown("\n".join(lines))
+    st.caption(t("doc.link"))
+    st.code(document_link(doc_id, lang), language=None, wrap_lines=True)
 
     inst = queries.document_instruments(doc_id, lang)
     cov = queries.document_coverage(doc_id, lang)
     tasks = queries.document_tasks(doc_id)
     ext = queries.document_extractions(doc_id)
     warn = queries.document_warnings(doc_id, lang)
+    dl = queries.document_deadlines(doc_id)
 
     # Stateful tabs: only the open one is drawn (a table in a hidden tab never renders).
     tabs = st.tabs([t("doc.tab_text"), f"{t('doc.tab_instruments')} ({len(inst)})",
@@ -517,10 +600,7 @@ def document_view(doc_id: str, key: str, marks: tuple[str, ...] = ()) -> None:
                    key=f"{key}_tabs", on_change="rerun")
     if tabs[0].open is not False:
         with tabs[0]:
-            st.caption(t("doc.text_help"))
-            found = [*marks, *cov.evidence.dropna(), *inst.evidence.dropna(),
-                     *ext.evidence.dropna()]
-            st.html(_highlighted_text(str(doc.get("text") or ""), found))
+            document_text(doc, _evidence(ext, inst, cov, dl, lang), key, query, came_for=marks)
     if tabs[1].open:
         with tabs[1]:
             if inst.empty:
@@ -541,7 +621,6 @@ def document_view(doc_id: str, key: str, marks: tuple[str, ...] = ()) -> None:
             else:
                 table(tasks, ["section", "text", "lead", "support", "deadline"],
                       key=f"{key}_tasks")
-            dl = queries.document_deadlines(doc_id)
             if not dl.empty:
                 st.markdown(f"**{t('doc.deadlines')}**")
                 table(dl, key=f"{key}_dl")

@@ -35,6 +35,7 @@ from typing import Any
 import streamlit as st
 
 from app.deadlines import STATUSES
+from app.doctext import DEFAULT_FIELDS, FIELDS
 from app.filter_model import DOC_TYPES, LEVELS
 from etl.text import fold
 
@@ -303,6 +304,13 @@ KEYS: tuple[Key, ...] = (
     Key("today", "thoi-han", Day(), _today),
     Key("deadline_status", "thoi-han", Code(DEADLINE_STATUSES, _label("deadline_status"),
                                             many=True), []),
+    # the document view's highlight choice and raw-text switch, on each page that opens one
+    *(k for view, page in (("documents_docview", "van-ban"), ("timeline_docview", "dong-thoi-gian"),
+                           ("board_docview", "tinh-hinh-trien-khai"),
+                           ("profile_docview", "ho-so-tinh"), ("deadlines_docview", "thoi-han"))
+      for k in (Key(f"{view}_marks", page, Code(FIELDS, _cat("mark."), many=True),
+                    list(DEFAULT_FIELDS)),
+                Key(f"{view}_raw", page, Flag(), False))),
     # data
     Key("data_tab", "du-lieu", Tab(("summaries", "tables", "codebook", "run", "quality"),
                                    _cat("data.tab_")),

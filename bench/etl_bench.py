@@ -197,7 +197,7 @@ def stage_costs(files: list[Path]) -> dict:
     from etl import batches, pipeline, records, settings
     from etl.readers import read_document
     from etl.reference import load_reference
-    from etl.text import clean_text, fold, sentences
+    from etl.text import clean_text, fold, sentences, words
 
     ref = load_reference()
     pipeline._init_worker(ref, pipeline._corrections(settings.CORRECTIONS))
@@ -275,6 +275,8 @@ def stage_costs(files: list[Path]) -> dict:
         doc = {k: None for k in records.DOC_FIELDS}
         doc.update(doc_type="other", level="other", doc_id=digest[:16], source_file=source_file,
                    content_hash=digest, encoding=res.encoding, text=text, text_folded=folded,
+                   text_words=words(folded), number_folded=" ", title_folded=" ",
+                   issuer_folded=" ",
                    extractor_version=settings.EXTRACTOR_VERSION, loaded_at=loaded_at, source_url=None)
         bare.append(records.DocRows(digest[:16], source_file, doc))
     floor_extract = clock() - t

@@ -24,7 +24,8 @@ TABLES: dict[str, tuple[str | None, pa.Schema]] = {
         ("doc_number", _S), ("doc_type", _S), ("issuer", _S), ("level", _S), ("province_code", _S),
         ("province_name", _S), ("district", _S), ("issue_date", _DATE), ("event_date", _DATE),
         ("published_date", _DATE), ("text", _S), ("text_folded", _S), ("extractor_version", _S),
-        ("loaded_at", pa.timestamp("us")), ("source_url", _S)])),
+        ("loaded_at", pa.timestamp("us")), ("source_url", _S), ("text_words", pa.list_(_S)),
+        ("number_folded", _S), ("title_folded", _S), ("issuer_folded", _S)])),
     "extractions": ("extractions", pa.schema([
         ("doc_id", _S), ("field", _S), ("value", _S), ("evidence", _S), ("rule", _S), ("inferred", _BOOL),
         ("corrected", _BOOL)])),

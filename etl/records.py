@@ -10,10 +10,13 @@ from .extract.coverage import extract_coverage
 from .extract.document import Extraction, Value, extract
 from .extract.tasks import extract_tasks
 from .reference import Reference
-from .text import clean_text, fold
+from .text import clean_text, fold, spaced, words
 
 DOC_FIELDS = ("title", "doc_number", "doc_type", "issuer", "level", "province_code", "province_name",
               "district", "issue_date", "event_date", "published_date")
+
+# The short fields a search ranks by where it matched: their folded twins' names → field
+_SEARCHED = {"number": "doc_number", "title": "title", "issuer": "issuer"}
 
 
 @dataclass
@@ -71,7 +74,10 @@ def build_rows(source_file: str, raw_text: str, digest: str, encoding: str, ref:
     doc["level"] = doc["level"] or "other"
     doc.update(doc_id=doc_id, source_file=source_file, source_url=source_url or None, content_hash=digest,
                encoding=encoding, text=text,
-               text_folded=text_folded, extractor_version=settings.EXTRACTOR_VERSION, loaded_at=loaded_at)
+               text_folded=text_folded, text_words=words(text_folded),
+               extractor_version=settings.EXTRACTOR_VERSION, loaded_at=loaded_at)
+    # where a search matched (the number, the title, the issuer), as the corrected fields say
+    doc.update({f"{k}_folded": spaced(doc[f]) for k, f in _SEARCHED.items()})
     rows = DocRows(doc_id, source_file, doc)
     for name, v in ex.fields.items():
         rows.extractions.append((doc_id, name, None if v.value is None else str(v.value), v.evidence, v.rule,

@@ -72,7 +72,13 @@ CREATE TABLE documents (
     text_folded VARCHAR NOT NULL,          -- accents removed, đ→d, lower case: for search
     extractor_version VARCHAR NOT NULL,
     loaded_at TIMESTAMP NOT NULL,
-    source_url VARCHAR                     -- the address the page was saved from (sources.csv or the page's canonical address)
+    source_url VARCHAR,                    -- the address the page was saved from (sources.csv or the page's canonical address)
+    text_words VARCHAR[] NOT NULL,         -- the distinct words of text_folded, sorted: whole-word search
+    -- doc_number, title, issuer folded, words between single spaces, a space at each end:
+    -- where a search matched, for its ranking
+    number_folded VARCHAR NOT NULL,
+    title_folded VARCHAR NOT NULL,
+    issuer_folded VARCHAR NOT NULL
 );
 
 -- Every extracted field with the sentence it came from and the rule that found it.

@@ -36,6 +36,23 @@ _FOLD = _fold_table()
 _FOLD_STR = "".join(map(chr, range(0x10000))).translate(_FOLD)
 
 
+# A word of folded text: letters and digits ("964/qd-ttg" is three words, as "hai ba trung")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(folded: str) -> list[str]:
+    """The distinct words of a folded text, sorted: what the search looks a whole word up in
+    ("ba" must not find "bao", "hai" not "trien khai")."""
+    return sorted(set(_WORD.findall(folded)))
+
+
+def spaced(s: str | None) -> str:
+    """A short field folded, its words between single spaces and a space at each end:
+    'Số 198/KH-UBND' -> ' so 198 kh ubnd '. A phrase or a word is then found whole by a
+    plain substring test, whatever punctuation stood between the words."""
+    return " " + " ".join(_WORD.findall(fold(s or ""))) + " "
+
+
 def fold(s: str) -> str:
     """Lower-case, accents removed, đ→d: 'Kế hoạch Đảng' -> 'ke hoach dang'.
 

@@ -37,7 +37,8 @@ def _tuples(tab):
 def test_tables_match_the_warehouse_schema():
     con = duckdb.connect()
     con.execute(settings.SCHEMA_SQL.read_text("utf-8"))
-    arrow_to_duck = {"string": "VARCHAR", "date32[day]": "DATE", "bool": "BOOLEAN", "timestamp[us]": "TIMESTAMP"}
+    arrow_to_duck = {"string": "VARCHAR", "date32[day]": "DATE", "bool": "BOOLEAN", "timestamp[us]": "TIMESTAMP",
+                    "list<item: string>": "VARCHAR[]"}
     for table, (_attr, schema) in TABLES.items():
         cols = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
                            "ORDER BY ordinal_position", [table]).fetchall()

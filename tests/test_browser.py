@@ -127,3 +127,31 @@ def test_a_deadline_row_opens_its_sentence_and_document_in_chromium(seed_db):
         # marked in the document's text too (drawn after the rest of the view)
         page.locator("mark").filter(has_text="trước ngày 15/11").first.wait_for(timeout=30_000)
         assert not page.js_errors
+
+
+def test_documents_search_and_an_open_document_in_chromium(seed_db):
+    """The documents page with a search and a document opened by its link (issue 14): its
+    evidence marks, tags and searched words draw with no exception, no error alert, no
+    failed load and no request to any other host."""
+    require(TOOL.exists(), f"{TOOL} is missing")
+    require(Path(CHROMIUM).exists() or bool(shutil.which(CHROMIUM)), f"{CHROMIUM} is missing")
+    import duckdb
+    con = duckdb.connect(str(seed_db), read_only=True)
+    try:
+        hbt = con.execute("SELECT doc_id FROM documents WHERE doc_number = '198/KH-UBND'").fetchone()[0]
+    finally:
+        con.close()
+    pages = [f"/van-ban?q=hai+ba+trung&doc={hbt}",
+             f"/van-ban?lang=English&q=964%2FQ%C4%90-TTg&doc={hbt}&documents_docview_raw=true"]
+    env = dict(os.environ, CYBERDASH_DB=str(seed_db), CHROMIUM=CHROMIUM)
+    proc = subprocess.run(
+        [sys.executable, str(TOOL), "--app", "dashboard.py", "--pages", ",".join(pages),
+         "--runs", "1", "--warmup", "0", "--chromium", CHROMIUM],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    results = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    detail = f"exit {proc.returncode}\n{proc.stdout}\n{proc.stderr[-3000:]}"
+    assert [r["page"] for r in results] == pages, detail
+    for r in results:
+        for k in ("exceptions", "error_alerts", "failed_requests", "failed_loads", "js_errors"):
+            assert r[k] == 0, f"{r['page']}: {k}={r[k]}\n{detail}"
+    assert proc.returncode == 0, detail

@@ -3,6 +3,7 @@ reacts to the shared filters, and takes its filters from the URL."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -445,3 +446,65 @@ def test_coverage_rows_are_provinces_in_the_order_chosen_in_the_link(sort, first
         assert rows == [names[c] for c in charts.province_order(cells, "coverage")]
         per = cells.groupby("province").status.apply(lambda s: s.isin(["planned", "reported"]).sum())
         assert [per[r] for r in rows] == sorted(per, reverse=True)
+
+
+# ---------------------------------------------------------------- search and evidence (issue 14)
+def page_html(at: AppTest) -> str:
+    return "".join(h.proto.body for h in at.get("html"))
+
+
+@pytest.mark.parametrize("query", ["hai ba trung", "Hai Bà Trưng"])
+def test_search_puts_the_hai_ba_trung_plan_first_and_says_why(seed_db, query):
+    at = app("pages/documents.py", q=query)
+    rows = re.findall(r"<tr>(.*?)</tr>", page_html(at))[1:]          # header row left out
+    assert rows and "198/KH-UBND" in rows[0] and "Cụm từ trong tiêu đề" in rows[0]
+    assert f'href="?q={query.replace(" ", "+")}&amp;doc={doc_id(seed_db, "198/KH-UBND")}"' \
+        .replace("à", "%C3%A0").replace("ư", "%C6%B0") in rows[0]    # the number opens it
+    said = " ".join(c.value for c in at.caption)
+    assert CATALOGUE["documents.split"]["vi"].format(p="1", w=str(len(rows) - 1)) in said
+    at = app("pages/documents.py", q=query, lang="English")
+    rows = re.findall(r"<tr>(.*?)</tr>", page_html(at))[1:]
+    assert "198/KH-UBND" in rows[0] and "Phrase in the title" in rows[0]
+
+
+def test_a_document_link_opens_it_with_its_evidence_and_the_searched_words(seed_db):
+    hbt = doc_id(seed_db, "198/KH-UBND")
+    at = app("pages/documents.py", doc=hbt, q="hai ba trung")
+    assert any("198/KH-UBND" in s.value.replace("\\", "") for s in at.subheader)
+    assert at.query_params["doc"] == hbt and at.session_state["doc"] == hbt
+    assert any(c.value.endswith(f"/van-ban?doc={hbt}") for c in at.code)   # its own link
+    body = page_html(at)
+    assert 'data-f="number"' in body and '<sup class="tag f-number">Số hiệu</sup>' in body
+    assert re.search(r'<mark class="m[^"]* hit"[^>]*>Hai</mark>', body)      # searched words
+    assert "Viết bình luận" not in body                                     # cleaned by default
+    assert at.pills(key="documents_docview_marks").value == [
+        "number", "date", "issuer", "province", "implements"]
+    at.toggle(key="documents_docview_raw").set_value(True).run()
+    assert "Viết bình luận" in page_html(at)                                # the raw on request
+    at.pills(key="documents_docview_marks").set_value(["coverage"]).run()
+    body = page_html(at)
+    assert 'data-f="coverage"' in body and 'data-f="number"' not in body
+
+
+def test_choosing_a_document_puts_its_id_in_the_url(seed_db):
+    at = app("pages/documents.py")
+    hbt = doc_id(seed_db, "198/KH-UBND")
+    at.selectbox(key="doc").select(hbt).run()
+    assert at.query_params["doc"] == hbt
+    assert not at.exception
+
+
+def test_a_link_to_a_missing_document_says_so():
+    at = app("pages/documents.py", doc="nope")
+    said = CATALOGUE["url.unknown"]["vi"].split("{")[0]
+    assert any(said in w.value and "doc=nope" in w.value.replace("\\", "") for w in at.warning)
+    assert "doc" not in at.query_params and not at.session_state["doc"]
+
+
+def test_the_highlight_choice_survives_a_language_switch(seed_db):
+    at = app("pages/documents.py", doc=doc_id(seed_db, "198/KH-UBND"))
+    at.pills(key="documents_docview_marks").set_value(["coverage", "deadlines"]).run()
+    at.sidebar.button(key="lang_switch").click().run()
+    assert not at.exception
+    assert at.title[0].value == CATALOGUE["documents.title"]["en"]
+    assert at.pills(key="documents_docview_marks").value == ["coverage", "deadlines"]

@@ -123,3 +123,27 @@ def test_clean_text_matches_reference(seed):
     for f in sorted(RAW.glob("*.txt")):
         raw = f.read_text(encoding="utf-8")
         assert clean_text(raw) == clean_text_reference(raw)
+
+
+# ---------------------------------------------------------------- words for the search
+@pytest.mark.parametrize("text, expected", [
+    ("ke hoach so 198/kh-ubnd, ke hoach", ["198", "hoach", "ke", "kh", "so", "ubnd"]),
+    ("trien khai bao ve", ["bao", "khai", "trien", "ve"]),
+    ("a_b (c) 25.7", ["25", "7", "a", "b", "c"]),
+    ("", []),
+])
+def test_words_are_the_distinct_words_sorted(text, expected):
+    from etl.text import words
+    assert words(text) == expected
+
+
+@pytest.mark.parametrize("field, expected", [
+    ("Số: 198/KH-UBND", " so 198 kh ubnd "),
+    ("UBND quận Hai Bà Trưng", " ubnd quan hai ba trung "),
+    ("  Đảng ủy – “Tỉnh”  ", " dang uy tinh "),
+    (None, "  "),
+    ("", "  "),
+])
+def test_spaced_fields_find_a_phrase_whole(field, expected):
+    from etl.text import spaced
+    assert spaced(field) == expected

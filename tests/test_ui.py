@@ -60,9 +60,6 @@ def test_file_safe(raw, safe):
 def test_document_text_is_escaped():
     assert ui.escaped("**đậm** <b>x</b> [a](http://x)") == \
         "\\*\\*đậm\\*\\* \\<b\\>x\\<\\/b\\> \\[a\\]\\(http\\:\\/\\/x\\)"
-    out = ui._highlighted_text("Mở <script>alert(1)</script>. Kế hoạch số 1.", ["Kế hoạch số 1."])
-    assert "<script>" not in out and "&lt;script&gt;" in out
-    assert "<mark>Kế hoạch số 1.</mark>" in out
 
 
 def test_doc_label_without_number():
@@ -175,7 +172,8 @@ def test_codes_keep_their_leading_zero_in_excel(raw):
     assert back.iloc[:, 3].tolist() == [1, 2, 3]               # numbers stay numbers
     with tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as tmp:
         tmp.write(data)
-    got = duckdb.sql(f"SELECT * FROM read_csv('{tmp.name}')").fetchall()
+    with duckdb.connect() as con:   # its own: the default connection is shared by the tests
+        got = con.sql(f"SELECT * FROM read_csv('{tmp.name}')").fetchall()
     os.unlink(tmp.name)
     assert got[0][0] == '="01"' and got[0][2] == '="001"'
     assert df.province_code.iloc[:2].tolist() == ["01", "38"]   # the caller's frame unchanged

@@ -10,7 +10,7 @@
 --   provs   GSO province codes, types document types, levels issuer levels (lists)
 -- A macro is inlined where it is called: the planner sees the same query as if this text
 -- were written there. The folded text is not a column here: a CTE over it would read every
--- document's whole text for a count (the search joins it in, app/queries.py _FDOCS_TEXT).
+-- document's whole text for a count (the search joins it in, app/queries.py _SEARCH).
 CREATE MACRO memory.main.filtered_documents(inst, y0, y1, provs, types, levels) AS TABLE
     SELECT d.doc_id, d.source_file, d.title, d.doc_number, d.doc_type, d.issuer, d.level,
            d.province_code,
