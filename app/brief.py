@@ -586,7 +586,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.db:
         os.environ["CYBERDASH_DB"] = str(Path(args.db).resolve())
     from app import queries
-    from app.filters import DOC_TYPES, LEVELS, Filters
+    from app.filter_model import DOC_TYPES, LEVELS, Filters
 
     if queries.warehouse_stamp() is None:
         print(f"no warehouse at {queries.warehouse_path()}", file=sys.stderr)
