@@ -963,6 +963,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "deadlines.pick_status_help": {"vi": "Không chọn gì: mọi trạng thái.",
                                    "en": "None chosen: every status."},
     "deadlines.shown": {"vi": "{shown} trên {n} thời hạn.", "en": "{shown} of {n} deadlines."},
+    "deadlines.first_rows": {"vi": "Bảng hiện {shown} dòng đầu (theo trạng thái, rồi hạn); tệp "
+                                   "CSV có đủ {n} dòng.",
+                             "en": "The table shows the first {shown} rows (by status, then "
+                                   "due date); the CSV has all {n}."},
     "deadlines.none": {"vi": "Các văn bản được chọn không nêu thời hạn hay kỳ báo cáo nào.",
                        "en": "The chosen documents set no deadline or reporting cycle."},
     "deadlines.none_status": {"vi": "Không có thời hạn nào ở trạng thái đã chọn.",

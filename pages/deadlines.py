@@ -7,6 +7,8 @@ import streamlit as st
 from app import deadlines, filters, queries, ui
 from app.i18n import current_lang, fmt_date, fmt_int, label, labels, t
 
+SHOWN_ROWS = 500  # rows of the deadline list drawn in the browser
+
 f = filters.current()
 lang = current_lang()
 ui.page_header("deadlines.title", "deadlines.intro")
@@ -54,11 +56,16 @@ if ui.has_documents(f):
             cols = ["province", "deadline_status", "due", "deadline", "recurrence", "doc_number",
                     "issuer", "doc_date", "task_text", "last_due", "horizon", "last_report",
                     "last_report_date"]
-            st.caption(t("deadlines.shown", shown=fmt_int(len(rows), lang),
-                         n=fmt_int(len(board), lang)) + " " + t("deadlines.pick_row"))
-            # a new choice of statuses is a new list: the row picked in the old one goes
-            picked = ui.table(shown, cols, key="deadlines_list_" + "-".join(sorted(chosen)),
-                              select=True)
+            said = t("deadlines.shown", shown=fmt_int(len(rows), lang), n=fmt_int(len(board), lang))
+            if len(rows) > SHOWN_ROWS:
+                said += " " + t("deadlines.first_rows", shown=fmt_int(SHOWN_ROWS, lang),
+                                n=fmt_int(len(rows), lang))
+            st.caption(said + " " + t("deadlines.pick_row"))
+            # a new choice of statuses is a new list: the row picked in the old one goes.
+            # The browser gets the first rows only (the whole list of 10,000 documents'
+            # deadlines was 10 MB sent on every visit); the CSV below has every row.
+            picked = ui.table(shown.head(SHOWN_ROWS), cols,
+                              key="deadlines_list_" + "-".join(sorted(chosen)), select=True)
             ui.download_csv(shown[[*cols, "level", "doc_type", "task_id", "doc_id"]],
                             "file.deadlines", key="deadlines_list_csv")
 
