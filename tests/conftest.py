@@ -26,6 +26,20 @@ def q(db: Path, sql: str, params=()):
         con.close()
 
 
+def app(page: str | None = None, **params):
+    """The dashboard in AppTest, opened with these URL parameters and then switched to
+    `page` (as a link to that page would open it); no exception allowed."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def require(condition: bool, why: str) -> None:
     """Skip on a developer machine that lacks a tool; in CI a missing tool is a failure."""
     if condition:

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.i18n import CATALOGUE
-from conftest import N_RAW
+from conftest import N_RAW, app
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["pages/overview.py", "pages/map.py", "pages/timeline.py", "pages/coverage.py",
@@ -26,17 +26,6 @@ NO_MATCH = {lang: CATALOGUE["empty.no_match"][lang] for lang in ("vi", "en")}
 @pytest.fixture(autouse=True)
 def _warehouse(seed_db, monkeypatch):
     monkeypatch.setenv("CYBERDASH_DB", str(seed_db))
-
-
-def app(page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def filters(at: AppTest):

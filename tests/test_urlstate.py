@@ -3,15 +3,14 @@ still read, unknown names reported; and the AppTest of a typed link."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import urlstate as u
 from app.i18n import CATALOGUE
+from conftest import app
 
-ROOT = Path(__file__).resolve().parents[1]
 
 INSTRUMENTS = u.table_resolver(u._table([("964/QĐ-TTg", "964/QĐ-TTg"),
                                          ("29-NQ/TW", "29-NQ/TW"),
@@ -143,17 +142,6 @@ def test_every_view_key_is_registered_once():
 @pytest.fixture()
 def _warehouse(seed_db, monkeypatch):
     monkeypatch.setenv("CYBERDASH_DB", str(seed_db))
-
-
-def app(page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def qp(at: AppTest) -> dict:
