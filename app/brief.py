@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from app.filters import filter_parts
 from app.i18n import fmt_date, fmt_int, label, t, using_lang
 
 MAX_INSTRUMENTS = 6
@@ -76,17 +77,7 @@ def more_line(n: int, lang: str) -> str | None:
 def filters_text(f, instrument_ids: dict[str, str], lang: str) -> str:
     """The filters in force as plain text (the province filter is the brief's own province,
     so it is not repeated)."""
-    parts = []
-    if f.instrument:
-        parts.append(f"{t('filter.instrument_short')}: {instrument_ids.get(f.instrument, f.instrument)}")
-    if f.year_from is not None:
-        parts.append(f"{t('filter.years')}: {f.year_from}–{f.year_to}")
-    if f.doc_types:
-        parts.append(f"{t('filter.doc_types')}: "
-                     + ", ".join(label("doc_type", c, lang) for c in f.doc_types))
-    if f.levels:
-        parts.append(f"{t('filter.levels')}: "
-                     + ", ".join(label("level", c, lang) for c in f.levels))
+    parts = filter_parts(f, provinces=False, instrument_ids=instrument_ids, lang=lang)
     return t("brief.filters", filters="; ".join(parts) if parts else t("brief.no_filters"))
 
 

@@ -66,24 +66,34 @@ def _md(s: object) -> str:
 _PUNCT = frozenset(string.punctuation)
 
 
+def filter_parts(f: Filters, *, names: dict[str, str] | None = None, provinces: bool = True,
+                 instrument_ids: dict[str, str] | None = None, lang: str | None = None,
+                 show=str) -> list[str]:
+    """The filters in force, one "name: values" text each; `show` makes a warehouse value
+    fit where the text goes (escaped for markdown on the page, plain in the brief)."""
+    parts = []
+    if f.instrument:
+        parts.append(f"{t('filter.instrument_short')}: "
+                     f"{show((instrument_ids or {}).get(f.instrument, f.instrument))}")
+    if f.year_from is not None:
+        parts.append(f"{t('filter.years')}: {f.year_from}–{f.year_to}")
+    if f.provinces and provinces:
+        parts.append(f"{t('filter.provinces')}: "
+                     + ", ".join(show((names or {}).get(c, c)) for c in f.provinces))
+    if f.doc_types:
+        parts.append(f"{t('filter.doc_types')}: "
+                     + ", ".join(label("doc_type", c, lang) for c in f.doc_types))
+    if f.levels:
+        parts.append(f"{t('filter.levels')}: "
+                     + ", ".join(label("level", c, lang) for c in f.levels))
+    return parts
+
+
 def summary(f: Filters, names: dict[str, str] | None = None) -> str:
     """The filters in force as one short markdown text (what the closed popover hides)."""
     if f.is_default:
         return t("filter.none_active")
-    parts = []
-    if f.instrument:
-        parts.append(f"{t('filter.instrument_short')}: {_md(f.instrument)}")
-    if f.year_from is not None:
-        parts.append(f"{t('filter.years')}: {f.year_from}–{f.year_to}")
-    if f.provinces:
-        parts.append(f"{t('filter.provinces')}: "
-                     + ", ".join(_md((names or {}).get(c, c)) for c in f.provinces))
-    if f.doc_types:
-        parts.append(f"{t('filter.doc_types')}: "
-                     + ", ".join(label("doc_type", c) for c in f.doc_types))
-    if f.levels:
-        parts.append(f"{t('filter.levels')}: " + ", ".join(label("level", c) for c in f.levels))
-    return "  \n".join(parts)
+    return "  \n".join(filter_parts(f, names=names, show=_md))
 
 
 def draw_sidebar() -> Filters:
