@@ -945,43 +945,47 @@ def warnings_for_files(source_files, db: Path | None = None) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- map
+# The unit each province counts in: itself (view "63") or its unit from July 2025 (view "34").
+_UNIT_OF = """
+units AS (
+    SELECT gso_code,
+           CASE WHEN $view = '34' THEN merged_into_key ELSE ascii_key END AS unit_key,
+           CASE WHEN $view = '34' THEN merged_into_name_vi ELSE name_vi END AS unit
+    FROM provinces
+)"""
+
+
 def map_measures(f: Filters, lag_instrument: str | None, view: str = "63") -> pd.DataFrame:
     """One row per map unit: a pre-2025 province (view "63", key = ascii_key) or a unit
     from July 2025 (view "34", key = merged_into_key, old provinces rolled up). Units
     without documents have NULL measures: documents, share of task categories covered,
     days from `lag_instrument` to the first plan (else the first document) implementing
     it, and the last document date."""
-    return _q("WITH " + _FDOCS + """,
-        units AS (
-            SELECT gso_code,
-                   CASE WHEN $view = '34' THEN merged_into_key ELSE ascii_key END AS map_key,
-                   CASE WHEN $view = '34' THEN merged_into_name_vi ELSE name_vi END AS name
-            FROM provinces
-        ),
+    return _q("WITH " + _FDOCS + "," + _UNIT_OF + """,
         docs AS (
-            SELECT u.map_key, count(*) AS documents, max(f.doc_date) AS last_date
-            FROM fdocs f JOIN units u ON u.gso_code = f.province_code GROUP BY u.map_key
+            SELECT u.unit_key, count(*) AS documents, max(f.doc_date) AS last_date
+            FROM fdocs f JOIN units u ON u.gso_code = f.province_code GROUP BY u.unit_key
         ),
         cov AS (
-            SELECT u.map_key, count(DISTINCT tc.category_code) AS covered
+            SELECT u.unit_key, count(DISTINCT tc.category_code) AS covered
             FROM fdocs f JOIN units u ON u.gso_code = f.province_code
-            JOIN task_coverage tc ON tc.doc_id = f.doc_id GROUP BY u.map_key
+            JOIN task_coverage tc ON tc.doc_id = f.doc_id GROUP BY u.unit_key
         ),
         act AS (
-            SELECT u.map_key,
+            SELECT u.unit_key,
                    coalesce(min(f.doc_date) FILTER (WHERE f.is_plan),
                             min(f.doc_date)) AS first_date
             FROM fdocs f JOIN units u ON u.gso_code = f.province_code
             JOIN document_instruments di ON di.doc_id = f.doc_id AND di.relation = 'implements'
             WHERE di.instrument_key = $lag_inst::VARCHAR AND f.doc_date IS NOT NULL
-            GROUP BY u.map_key
+            GROUP BY u.unit_key
         ),
         members AS (
-            SELECT map_key, any_value(name) AS name, list(gso_code ORDER BY gso_code) AS gso_codes,
+            SELECT unit_key, any_value(unit) AS unit, list(gso_code ORDER BY gso_code) AS gso_codes,
                    string_agg(p.name_vi, ', ' ORDER BY p.ascii_key) AS old_provinces
-            FROM units u JOIN provinces p USING (gso_code) GROUP BY map_key
+            FROM units u JOIN provinces p USING (gso_code) GROUP BY unit_key
         )
-        SELECT m.map_key, m.name, m.gso_codes, m.old_provinces,
+        SELECT m.unit_key AS map_key, m.unit AS name, m.gso_codes, m.old_provinces,
                docs.documents, docs.last_date,
                CASE WHEN docs.documents IS NULL THEN NULL
                     ELSE coalesce(cov.covered, 0) END AS categories_covered,
@@ -990,10 +994,10 @@ def map_measures(f: Filters, lag_instrument: str | None, view: str = "63") -> pd
                                   WHERE instrument_key = $lag_inst::VARCHAR),
                          act.first_date) AS lag_days
         FROM members m
-        LEFT JOIN docs USING (map_key)
-        LEFT JOIN cov USING (map_key)
-        LEFT JOIN act USING (map_key)
-        ORDER BY m.name
+        LEFT JOIN docs USING (unit_key)
+        LEFT JOIN cov USING (unit_key)
+        LEFT JOIN act USING (unit_key)
+        ORDER BY m.unit
     """, **_fp(f, lag_inst=lag_instrument, view=view))
 
 
@@ -1097,13 +1101,7 @@ def deadline_board(f: Filters, today: date) -> pd.DataFrame:
 
 # The map units: a pre-2025 province (view "63") or a unit from July 2025 (view "34"),
 # only those holding a chosen province when the province filter is set.
-_UNITS = """
-units AS (
-    SELECT gso_code,
-           CASE WHEN $view = '34' THEN merged_into_key ELSE ascii_key END AS unit_key,
-           CASE WHEN $view = '34' THEN merged_into_name_vi ELSE name_vi END AS unit
-    FROM provinces
-),
+_UNITS = _UNIT_OF + """,
 shown_units AS (
     SELECT unit_key, any_value(unit) AS unit,
            string_agg(p.name_vi, ', ' ORDER BY p.ascii_key) AS old_provinces
