@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from app import queries
+from app.filter_model import DOC_TYPES, LEVELS, Filters
 from app.filters import filter_parts
 from app.i18n import fmt_date, fmt_int, label, t, using_lang
 
@@ -188,8 +190,6 @@ def content(*, lang: str, province_code: str, province: str, merged_into: str | 
 
 def load(f, province_code: str, *, lang: str = "vi", today: date | None = None) -> Brief:
     """Run the app's queries for one province under the filters `f` and build its brief."""
-    from app import queries
-
     today = today or date.today()
     code = str(province_code)
     one = f.only(code)
@@ -549,7 +549,6 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from app.filters import DOC_TYPES, LEVELS
     ap = argparse.ArgumentParser(
         prog="python -m app.brief",
         description="One-page brief (PDF, DOCX) of a province, or of every province with "
@@ -576,8 +575,6 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.db:
         os.environ["CYBERDASH_DB"] = str(Path(args.db).resolve())
-    from app import queries
-    from app.filter_model import DOC_TYPES, LEVELS, Filters
 
     if queries.warehouse_stamp() is None:
         print(f"no warehouse at {queries.warehouse_path()}", file=sys.stderr)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app import doctext, filters, queries
+from app import doctext, filters, queries, urlstate
 from app.filter_model import Filters
 from app.i18n import (col, current_lang, fmt_date, fmt_dates, fmt_int, label, labels, t,
                       using_lang)
@@ -386,7 +386,6 @@ def profile_href(code: str, params=()) -> str:
 
 def profile_hrefs(codes) -> list[str]:
     """`profile_href` of each code, with the filters and language in force (as ids)."""
-    from app import urlstate
     shared = urlstate.view_params(None, st.session_state)
     params = [(k, v) for k, vs in shared.items() for v in vs]
     return [profile_href(c, params) for c in codes]

@@ -34,9 +34,11 @@ from typing import Any
 
 import streamlit as st
 
+from app import queries
 from app.deadlines import STATUSES
 from app.doctext import DEFAULT_FIELDS, FIELDS
 from app.filter_model import DOC_TYPES, LEVELS
+from app.i18n import CATALOGUE, LANG_NAMES, current_lang, label
 from etl.text import fold
 
 # A resolver turns what a person typed into an id, or None when nothing matches.
@@ -233,12 +235,10 @@ class Key:
 
 # ---------------------------------------------------------------- the registry
 def _label(ns: str) -> Callable[[str, str], str]:
-    from app.i18n import label
     return lambda code, lang: label(ns, code, lang)
 
 
 def _cat(prefix: str) -> Callable[[str, str], str]:
-    from app.i18n import CATALOGUE
     return lambda code, lang: CATALOGUE[prefix + code][lang]
 
 
@@ -252,7 +252,6 @@ def _today():
 
 
 def _lang_label(code: str, lang: str) -> str:
-    from app.i18n import LANG_NAMES
     return LANG_NAMES[code]
 
 
@@ -320,7 +319,6 @@ BY_NAME = {k.name: k for k in KEYS}
 
 
 def _lang() -> str:
-    from app.i18n import current_lang
     return current_lang()
 
 
@@ -347,7 +345,6 @@ def table_resolver(table: dict[str, str]) -> Resolver:
 
 
 def _vocab(name: str) -> Resolver:
-    from app import queries
     if name == "instrument":
         ins = queries.instruments()
         return table_resolver(_table(zip(ins.instrument_key, ins.instrument_id)))
