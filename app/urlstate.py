@@ -255,8 +255,6 @@ def _lang_label(code: str, lang: str) -> str:
     return LANG_NAMES[code]
 
 
-DEADLINE_STATUSES = STATUSES
-
 KEYS: tuple[Key, ...] = (
     # shared by every page
     Key("lang", None, Code(("vi", "en"), _lang_label), "vi"),
@@ -301,7 +299,7 @@ KEYS: tuple[Key, ...] = (
         lambda: _cat("documents.view_")("list", _lang())),
     # deadlines
     Key("today", "thoi-han", Day(), _today),
-    Key("deadline_status", "thoi-han", Code(DEADLINE_STATUSES, _label("deadline_status"),
+    Key("deadline_status", "thoi-han", Code(STATUSES, _label("deadline_status"),
                                             many=True), []),
     # the document view's highlight choice and raw-text switch, on each page that opens one
     *(k for view, page in (("documents_docview", "van-ban"), ("timeline_docview", "dong-thoi-gian"),
